@@ -1,0 +1,37 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotState, type TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { say } from '../dialogs/locale';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/**
+ * The Bot Framework adapter. With an app id it validates every incoming request's JWT and signs replies,
+ * as Bot Framework requires; without one (local dev mode only, enforced by config) it runs anonymously.
+ */
+export function createAdapter(config: Config, log: Logger, conversationState: BotState): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(config.botAuth);
+  const adapter = new CloudAdapter(auth);
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const correlationId = randomUUID();
+    log.error(
+      {
+        err: error,
+        correlationId,
+        activityId: context.activity.id,
+        activityType: context.activity.type,
+        channelId: context.activity.channelId,
+        conversationId: context.activity.conversation?.id,
+      },
+      'turn failed',
+    );
+    try {
+      await context.sendActivity(say(context)('turnError', { correlationId }));
+      // A dialog stack that threw once would throw again on the next message: start the user afresh.
+      await conversationState.delete(context);
+    } catch (sendError) {
+      log.error({ err: sendError, correlationId }, 'could not tell the user about the failed turn');
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import type { StoreSettings } from '../data/store';
+
+/** A setting is wrong or missing; the message says which and what to do, and the process stops. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface Config {
+  port: number;
+  production: boolean;
+  /** No app id and not production: anonymous Bot Framework auth, the local Direct Line channel, demo seeding. */
+  localDevMode: boolean;
+  botAuth: { MicrosoftAppId?: string; MicrosoftAppPassword?: string; MicrosoftAppType?: AppType; MicrosoftAppTenantId?: string };
+  store: StoreSettings;
+  logLevel: string;
+  logPretty: boolean;
+  dbPort: number;
+}
+
+const APP_TYPES: AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+function port(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(`${name} must be a port number (0–65535), not "${raw}"`);
+  return value;
+}
+
+/** Reads the environment once at start; every variable is listed in the README's configuration table. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const production = env.NODE_ENV === 'production';
+  const appId = env.MicrosoftAppId?.trim() || undefined;
+  const appType = (env.MicrosoftAppType?.trim() || undefined) as AppType | undefined;
+  if (appType && !APP_TYPES.includes(appType)) throw new ConfigError(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}, not "${appType}"`);
+
+  if (production && !appId) {
+    throw new ConfigError(
+      'Refusing to start: NODE_ENV=production but MicrosoftAppId is not set. Anonymous access is only for local development. ' +
+        'Set MicrosoftAppId and MicrosoftAppPassword (or MicrosoftAppType=UserAssignedMSI) from your Azure Bot registration.',
+    );
+  }
+  if (appId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    throw new ConfigError('MicrosoftAppId is set but MicrosoftAppPassword is not (required unless MicrosoftAppType=UserAssignedMSI).');
+  }
+  if (appType === 'SingleTenant' || appType === 'UserAssignedMSI') {
+    if (!env.MicrosoftAppTenantId) throw new ConfigError(`MicrosoftAppType=${appType} requires MicrosoftAppTenantId.`);
+  }
+
+  const endpoint = env.COSMOS_ENDPOINT?.trim() || undefined;
+  const key = env.COSMOS_KEY?.trim() || undefined;
+  if (endpoint && !key) throw new ConfigError('COSMOS_ENDPOINT is set but COSMOS_KEY is not.');
+  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new ConfigError(`COSMOS_ENDPOINT must be an https URL, not "${endpoint}"`);
+  if (production && !endpoint) {
+    throw new ConfigError('Refusing to start: NODE_ENV=production needs a real database. Set COSMOS_ENDPOINT and COSMOS_KEY.');
+  }
+
+  return {
+    port: port('PORT', env.PORT, 3978),
+    production,
+    localDevMode: !appId && !production,
+    botAuth: {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: env.MicrosoftAppPassword || undefined,
+      MicrosoftAppType: appType,
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId || undefined,
+    },
+    store: {
+      endpoint,
+      key,
+      databaseId: env.COSMOS_DATABASE?.trim() || 'pool-assistant',
+      dataDir: endpoint ? undefined : resolve(env.DATA_DIR?.trim() || '.data'),
+    },
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
+    dbPort: port('DB_PORT', env.DB_PORT, 8081),
+  };
+}

@@ -1,0 +1,249 @@
+import type { Activity, ChannelAccount } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../logger';
+import { bearerToken, handler, jsonObjectBody, sendError } from '../http';
+import { DirectLineConversations, type DirectLineConversation, type TokenGrant } from './conversations';
+
+export interface DirectLineChannelOptions {
+  /** Where the bot listens: activities are POSTed there, exactly as Azure's Direct Line would. */
+  botEndpoint: string;
+  /** Our own Connector API base; the bot sends its replies there. Ends with '/'. */
+  serviceUrl: string;
+  log: Logger;
+  conversations?: DirectLineConversations;
+}
+
+const BOT: ChannelAccount = { id: 'pool-assistant', name: '资源池助手' } as ChannelAccount;
+const BOT_TIMEOUT_MS = 15_000;
+export const CONNECTOR_PREFIX = '/connector';
+
+/**
+ * A local Direct Line 3.0 service: the Web Chat page (or any Direct Line client) talks to it, it hands each
+ * activity to the bot over /api/messages, and the bot answers through the Connector API at this channel's
+ * serviceUrl. The bot cannot tell it from Azure's. Mounted only in local dev mode.
+ */
+export class DirectLineChannel {
+  readonly conversations: DirectLineConversations;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly options: DirectLineChannelOptions) {
+    this.conversations = options.conversations ?? new DirectLineConversations();
+    this.sweeper = setInterval(() => this.conversations.sweep(), 10 * 60 * 1000);
+    this.sweeper.unref();
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  mount(server: Server): void {
+    const dl = '/v3/directline';
+    server.post(`${dl}/tokens/generate`, handler((req, res) => this.generateToken(req, res)));
+    server.post(`${dl}/tokens/refresh`, handler((req, res) => this.refreshToken(req, res)));
+    server.post(`${dl}/conversations`, handler((req, res) => this.startConversation(req, res)));
+    server.get(`${dl}/conversations/:conversationId`, handler((req, res) => this.reconnect(req, res)));
+    server.get(`${dl}/conversations/:conversationId/activities`, handler((req, res) => this.getActivities(req, res)));
+    server.post(`${dl}/conversations/:conversationId/activities`, handler((req, res) => this.postActivity(req, res)));
+    server.post(`${dl}/conversations/:conversationId/upload`, handler((_req, res) =>
+      sendError(res, 501, 'NotImplemented', 'Attachment upload is not supported by the local Direct Line channel yet.'),
+    ),
+    );
+
+    const conv = `${CONNECTOR_PREFIX}/v3/conversations/:conversationId`;
+    server.post(`${conv}/activities`, handler((req, res) => this.botSends(req, res)));
+    server.post(`${conv}/activities/:activityId`, handler((req, res) => this.botSends(req, res)));
+    server.put(`${conv}/activities/:activityId`, handler((req, res) => this.botUpdates(req, res)));
+    server.del(`${conv}/activities/:activityId`, handler((req, res) => this.botDeletes(req, res)));
+    server.get(`${conv}/members`, handler((req, res) => this.members(req, res)));
+    server.get(`${conv}/activities/:activityId/members`, handler((req, res) => this.members(req, res)));
+  }
+
+  // ---- Direct Line 3.0, the client's side ----
+
+  private generateToken(req: Request, res: Response): void {
+    const body = jsonObjectBody(req) ?? {};
+    const user = body.user as { id?: unknown } | undefined;
+    if (user !== undefined && (typeof user !== 'object' || user === null || typeof user.id !== 'string' || !user.id)) {
+      return sendError(res, 400, 'BadArgument', 'user.id must be a non-empty string');
+    }
+    const conversation = this.conversations.reserve(user?.id as string | undefined);
+    const { token, expiresIn } = this.conversations.issueToken(conversation.id, conversation.userId);
+    res.send(200, { conversationId: conversation.id, token, expires_in: expiresIn });
+  }
+
+  private refreshToken(req: Request, res: Response): void {
+    const grant = this.conversations.verify(bearerToken(req));
+    if (!grant) return sendError(res, 403, 'TokenExpired', 'The token is missing, invalid or expired.');
+    const { token, expiresIn } = this.conversations.issueToken(grant.conversationId, grant.userId);
+    res.send(200, { conversationId: grant.conversationId, token, expires_in: expiresIn });
+  }
+
+  /**
+   * With a token, starts the conversation it was generated for. Without one, a new conversation and token
+   * (Azure's behaviour with a secret; local dev mode has no secret to check).
+   */
+  private async startConversation(req: Request, res: Response): Promise<void> {
+    const presented = bearerToken(req);
+    let grant: TokenGrant | null = null;
+    let token: string;
+    let expiresIn: number;
+    if (presented && (grant = this.conversations.verify(presented))) {
+      token = presented;
+      expiresIn = Math.round((grant.expiresAt - Date.now()) / 1000);
+    } else if (presented && this.looksLikeIssuedToken(presented)) {
+      return sendError(res, 403, 'TokenExpired', 'The token is invalid or expired.');
+    } else {
+      const fresh = this.conversations.reserve();
+      ({ token, expiresIn } = this.conversations.issueToken(fresh.id));
+      grant = this.conversations.verify(token);
+    }
+    const conversation = this.conversations.get(grant!.conversationId);
+    if (!conversation) return sendError(res, 404, 'NotFound', 'Conversation not found.');
+    if (!conversation.started) {
+      conversation.started = true;
+      // The bot hears that it joined; it greets people when they join, which the first activity tells it.
+      this.deliverToBot(conversation, this.conversationUpdate(conversation, [BOT], undefined)).catch(() => undefined);
+    }
+    res.send(201, { conversationId: conversation.id, token, expires_in: expiresIn });
+  }
+
+  /** Tokens we issue are 43 base64url characters; anything else is a client's placeholder secret. */
+  private looksLikeIssuedToken(value: string): boolean {
+    return /^[A-Za-z0-9_-]{43}$/.test(value);
+  }
+
+  private reconnect(req: Request, res: Response): void {
+    const found = this.authorized(req, res);
+    if (!found) return;
+    const token = bearerToken(req)!;
+    const grant = this.conversations.verify(token)!;
+    res.send(200, { conversationId: found.id, token, expires_in: Math.round((grant.expiresAt - Date.now()) / 1000) });
+  }
+
+  private getActivities(req: Request, res: Response): void {
+    const conversation = this.authorized(req, res);
+    if (!conversation) return;
+    const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+    const watermark = raw === undefined || raw === '' ? 0 : Number(raw);
+    if (!Number.isInteger(watermark) || watermark < 0) return sendError(res, 400, 'BadArgument', 'watermark must be a non-negative integer');
+    res.send(200, this.conversations.since(conversation, watermark));
+  }
+
+  private async postActivity(req: Request, res: Response): Promise<void> {
+    const conversation = this.authorized(req, res);
+    if (!conversation) return;
+    const body = jsonObjectBody(req);
+    if (!body || typeof body.type !== 'string' || !body.type) {
+      return sendError(res, 400, 'BadArgument', 'The body must be an activity: a JSON object with a "type".');
+    }
+    const from = body.from as { id?: unknown; name?: unknown } | undefined;
+    const fromId = conversation.userId ?? (typeof from?.id === 'string' && from.id ? from.id : null);
+    if (!fromId) return sendError(res, 400, 'BadArgument', 'The activity must have from.id.');
+
+    const activity = this.conversations.append(conversation, {
+      ...(body as Partial<Activity>),
+      channelId: 'directline',
+      serviceUrl: this.options.serviceUrl,
+      from: { id: fromId, name: typeof from?.name === 'string' ? from.name : fromId, role: 'user' } as ChannelAccount,
+      recipient: BOT,
+    });
+
+    if (!conversation.knownUsers.has(fromId)) {
+      conversation.knownUsers.add(fromId);
+      const joined = await this.deliverToBot(conversation, this.conversationUpdate(conversation, [activity.from!], activity.locale));
+      if (!joined) return sendError(res, 502, 'BotError', 'The bot did not accept the conversation update.');
+    }
+    const ok = await this.deliverToBot(conversation, activity);
+    if (!ok) return sendError(res, 502, 'BotError', 'The bot failed to process the activity.');
+    res.send(200, { id: activity.id });
+  }
+
+  // ---- Connector API, the bot's side ----
+
+  private botSends(req: Request, res: Response): void {
+    const conversation = this.conversations.get(String(req.params.conversationId));
+    if (!conversation) return sendError(res, 404, 'ConversationNotFound', 'Conversation not found.');
+    const body = jsonObjectBody(req);
+    if (!body || typeof body.type !== 'string') return sendError(res, 400, 'BadArgument', 'The body must be an activity.');
+    const stored = this.conversations.append(conversation, { ...(body as Partial<Activity>), from: BOT });
+    res.send(200, { id: stored.id });
+  }
+
+  private botUpdates(req: Request, res: Response): void {
+    const conversation = this.conversations.get(String(req.params.conversationId));
+    const body = jsonObjectBody(req);
+    if (!conversation) return sendError(res, 404, 'ConversationNotFound', 'Conversation not found.');
+    if (!body) return sendError(res, 400, 'BadArgument', 'The body must be an activity.');
+    if (!this.conversations.replace(conversation, String(req.params.activityId), body as Partial<Activity>)) {
+      return sendError(res, 404, 'ActivityNotFound', 'Activity not found.');
+    }
+    res.send(200, { id: req.params.activityId });
+  }
+
+  private botDeletes(req: Request, res: Response): void {
+    const conversation = this.conversations.get(String(req.params.conversationId));
+    if (!conversation) return sendError(res, 404, 'ConversationNotFound', 'Conversation not found.');
+    if (!this.conversations.remove(conversation, String(req.params.activityId))) return sendError(res, 404, 'ActivityNotFound', 'Activity not found.');
+    res.send(200, {});
+  }
+
+  private members(req: Request, res: Response): void {
+    const conversation = this.conversations.get(String(req.params.conversationId));
+    if (!conversation) return sendError(res, 404, 'ConversationNotFound', 'Conversation not found.');
+    res.send(200, this.conversations.members(conversation, BOT));
+  }
+
+  // ---- helpers ----
+
+  /** The conversation named in the path, if the bearer token grants it; otherwise answers 403/404. */
+  private authorized(req: Request, res: Response): DirectLineConversation | null {
+    const grant = this.conversations.verify(bearerToken(req));
+    if (!grant) {
+      sendError(res, 403, 'TokenExpired', 'The token is missing, invalid or expired.');
+      return null;
+    }
+    const id = String(req.params.conversationId);
+    if (grant.conversationId !== id) {
+      sendError(res, 403, 'BadArgument', 'The token does not grant this conversation.');
+      return null;
+    }
+    const conversation = this.conversations.get(id);
+    if (!conversation) {
+      sendError(res, 404, 'NotFound', 'Conversation not found.');
+      return null;
+    }
+    return conversation;
+  }
+
+  private conversationUpdate(conversation: DirectLineConversation, membersAdded: ChannelAccount[], locale: string | undefined): Partial<Activity> {
+    return {
+      type: 'conversationUpdate',
+      id: `${conversation.id}|update-${Date.now()}`,
+      timestamp: new Date(),
+      channelId: 'directline',
+      serviceUrl: this.options.serviceUrl,
+      conversation: { id: conversation.id } as Activity['conversation'],
+      from: membersAdded[0]!,
+      recipient: BOT,
+      membersAdded,
+      locale,
+    };
+  }
+
+  /** POSTs one activity to the bot; true when the bot answered 2xx. */
+  private async deliverToBot(conversation: DirectLineConversation, activity: Partial<Activity>): Promise<boolean> {
+    try {
+      const response = await fetch(this.options.botEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+        signal: AbortSignal.timeout(BOT_TIMEOUT_MS),
+      });
+      if (response.ok) return true;
+      this.options.log.warn({ conversationId: conversation.id, status: response.status, type: activity.type }, 'bot rejected a Direct Line activity');
+    } catch (err) {
+      this.options.log.warn({ conversationId: conversation.id, err: (err as Error).message, type: activity.type }, 'bot unreachable from Direct Line');
+    }
+    return false;
+  }
+}

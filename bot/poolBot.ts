@@ -1,0 +1,52 @@
+import { ActivityHandler, MessageFactory, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { menuCard } from '../dialogs/cards/menuCard';
+import { say, setTurnLocale } from '../dialogs/locale';
+import type { Locale } from '../services/i18n';
+
+/**
+ * The bot's turn handling: decide the language, welcome people who join, hand messages to the main
+ * dialog, and save state at the end of every turn.
+ */
+export class PoolBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly localeProperty: StatePropertyAccessor<Locale>;
+
+  constructor(conversationState: BotState, userState: BotState, dialog: Dialog) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.localeProperty = conversationState.createProperty<Locale>('locale');
+
+    this.onTurn(async (context, next) => {
+      const previous = (await this.localeProperty.get(context)) ?? null;
+      const locale = setTurnLocale(context, previous);
+      // Only what a person wrote (or a channel's explicit locale) moves the conversation's language.
+      if (context.activity.text || context.activity.locale) await this.localeProperty.set(context, locale);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      for (const member of context.activity.membersAdded ?? []) {
+        if (member.id !== context.activity.recipient.id) await this.welcome(context);
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await runDialog(dialog, context, this.dialogState);
+      await next();
+    });
+
+    this.onDialog(async (context, next) => {
+      await conversationState.saveChanges(context, false);
+      await userState.saveChanges(context, false);
+      await next();
+    });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const t = say(context);
+    await context.sendActivity(t('welcome'));
+    await context.sendActivity(MessageFactory.attachment(menuCard(t), t('menuTitle')));
+  }
+}

@@ -1,0 +1,154 @@
+import { ConversationState, UserState } from 'botbuilder';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { seedDemoData } from '../data/demo/seed';
+import { openStore, type Store } from '../data/store';
+import { IntentRecognizer } from '../dialogs/intentRecognizer';
+import { MainDialog } from '../dialogs/mainDialog';
+import { KeywordRecognizer } from '../services/understanding/keywordRecognizer';
+import type { UnderstandingService } from '../services/understanding/intents';
+import { createAdapter } from './adapter';
+import type { Config } from './config';
+import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
+import { handler, jsonObjectBody, sendError } from './http';
+import type { Logger } from './logger';
+import { PoolBot } from './poolBot';
+import { webChatPage } from './webchat/page';
+
+const WEBCHAT_BUNDLE = join(__dirname, '..', 'vendor', 'webchat', 'webchat.js');
+const HEALTH_TIMEOUT_MS = 2000;
+
+export interface App {
+  url: string;
+  store: Store;
+  directLine: DirectLineChannel | null;
+  /** Stops taking requests, lets in-flight turns finish (up to `graceMs`), saves and closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface AppOptions {
+  /** A recognizer to use instead of the default one (tests). */
+  understanding?: UnderstandingService;
+  /** Open this store instead of the configured one (tests share one embedded server). */
+  store?: Store;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+}
+
+export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
+  const store = options.store ?? (await openStore(config.store));
+  if (store.embedded && config.localDevMode) {
+    const seeded = await seedDemoData(store);
+    if (seeded.seeded) log.info({ suppliers: seeded.suppliers?.imported, applications: seeded.applications?.imported }, 'seeded demo data');
+  }
+
+  const conversationState = new ConversationState(store.botStorage);
+  const userState = new UserState(store.botStorage);
+  const dialog = new MainDialog(new IntentRecognizer(options.understanding ?? new KeywordRecognizer()));
+  const bot = new PoolBot(conversationState, userState, dialog);
+  const adapter = createAdapter(config, log, conversationState);
+
+  const server: Server = restify.createServer({ name: 'pool-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (missing from the types).
+  server.use(restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: 1024 * 1024 } as restify.plugins.JsonBodyParserOptions));
+  // Every error restify raises itself (bad JSON, unknown route, wrong method) in the contract's shape.
+  server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; code?: string; body?: { code?: string }; message: string; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    const code = err.body?.code ?? err.code ?? 'InternalError';
+    const message = status >= 500 ? 'Internal error' : err.message;
+    if (status >= 500) log.error({ err }, 'request failed');
+    err.toJSON = () => ({ error: { code, message } });
+    return callback();
+  });
+
+  let inFlight = 0;
+  let closing = false;
+  const drained: (() => void)[] = [];
+  const track = async (work: () => Promise<void>): Promise<void> => {
+    inFlight++;
+    try {
+      await work();
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained.splice(0).forEach((resolve) => resolve());
+    }
+  };
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (closing) return sendError(res, 503, 'ShuttingDown', 'The bot is restarting; retry shortly.');
+    const body = jsonObjectBody(req);
+    if (!body || typeof body.type !== 'string' || !body.type) {
+      return sendError(res, 400, 'BadArgument', 'The body must be a Bot Framework activity: a JSON object with a "type".');
+    }
+    await track(async () => {
+      try {
+        await adapter.process(req, res, (context) => bot.run(context));
+      } catch (err) {
+        log.error({ err }, 'activity processing failed');
+        if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error');
+      }
+    });
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    if (closing) return sendError(res, 503, 'ShuttingDown', 'The bot is shutting down.');
+    try {
+      await withTimeout(store.ping(), HEALTH_TIMEOUT_MS);
+      res.send(200, { status: 'ok', database: 'ok', bot: 'ok' });
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'health check: database did not answer');
+      sendError(res, 503, 'DatabaseUnavailable', 'The database does not answer.');
+    }
+  });
+
+  server.get('/', handler((_req: Request, res: Response) => {
+    const html = webChatPage();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache' });
+    res.end(html);
+  }));
+
+  server.get('/webchat/webchat.js', async (_req: Request, res: Response) => {
+    let bundle: Buffer;
+    try {
+      bundle = await readFile(WEBCHAT_BUNDLE);
+    } catch {
+      return sendError(res, 503, 'WebChatMissing', 'The Web Chat bundle is missing; run `npm install` to fetch it.');
+    }
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': bundle.length, 'cache-control': 'public, max-age=3600' });
+    res.end(bundle);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, resolve);
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  let directLine: DirectLineChannel | null = null;
+  if (config.localDevMode) {
+    directLine = new DirectLineChannel({ botEndpoint: `${url}/api/messages`, serviceUrl: `${url}${CONNECTOR_PREFIX}/`, log });
+    directLine.mount(server);
+  }
+
+  return {
+    url,
+    store,
+    directLine,
+    async close(graceMs = 3500) {
+      if (closing) return;
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      if (inFlight > 0) await Promise.race([new Promise<void>((resolve) => drained.push(resolve)), new Promise((r) => setTimeout(r, graceMs))]);
+      server.server.closeAllConnections();
+      await stopped;
+      directLine?.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { CosmosClient, Database } from '@azure/cosmos';
+
+/**
+ * Every container the product uses, with its partition key. The README's table is written from this list.
+ * Partition keys are chosen so the hot queries stay inside one partition.
+ */
+export const CONTAINERS = {
+  /** Pool members and their products; one document per supplier. Point reads by credit code. */
+  suppliers: { id: 'suppliers', partitionKey: '/creditCode' },
+  /** Recognition and evaluation applications; all of one enterprise's applications share a partition. */
+  applications: { id: 'applications', partitionKey: '/creditCode' },
+  /** Notices (publicity, calls, events, announcements); point reads by id. */
+  notices: { id: 'notices', partitionKey: '/id' },
+  /** Singletons: the demo-seed marker, later catalog versions and schedule leases. Point reads by id. */
+  meta: { id: 'meta', partitionKey: '/id' },
+  /** botbuilder conversation and user state (CosmosDbPartitionedStorage requires /id). */
+  botState: { id: 'botState', partitionKey: '/id' },
+} as const;
+
+export type ContainerName = keyof typeof CONTAINERS;
+
+/** Creates the database and every container if missing. Safe to run at every start and from many processes. */
+export async function ensureSchema(client: CosmosClient, databaseId: string): Promise<Database> {
+  const { database } = await client.databases.createIfNotExists({ id: databaseId });
+  for (const spec of Object.values(CONTAINERS)) {
+    await database.containers.createIfNotExists({ id: spec.id, partitionKey: { paths: [spec.partitionKey] } });
+  }
+  return database;
+}

@@ -1,0 +1,130 @@
+import { createHttpsServer } from '@vercel/cosmosdb-server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createCosmosClient } from '../cosmos';
+import { readSnapshotFile, restoreSnapshot, takeSnapshot, writeSnapshotFile } from './snapshot';
+
+/** The embedded server checks no key; this is the official emulator's published well-known key. */
+export const EMBEDDED_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+export interface EmbeddedCosmosOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Where the snapshot lives; without it the data is in memory only (tests). */
+  dataDir?: string;
+  /** Quiet time after the last change before a snapshot is written. */
+  debounceMs?: number;
+  /** A snapshot is written at least this often while changes keep coming. */
+  maxDelayMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+export interface EmbeddedCosmos {
+  endpoint: string;
+  key: string;
+  port: number;
+  /** Documents loaded from the snapshot at start. */
+  restoredDocuments: number;
+  /** Writes a snapshot now if anything changed since the last one. */
+  flush(): Promise<void>;
+  /** Flushes, then stops listening. */
+  close(): Promise<void>;
+}
+
+/** Writes are every non-GET request except queries (which the SDK POSTs with this header). */
+function isWrite(req: IncomingMessage): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  return !(req.method === 'POST' && String(req.headers['x-ms-documentdb-isquery'] ?? '') === 'true');
+}
+
+/**
+ * Starts @vercel/cosmosdb-server on loopback, restores the snapshot under `dataDir` and keeps it current:
+ * after changes (debounced) and on close. The server itself is in memory only; this is what makes a
+ * restart keep every document.
+ */
+export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
+  const { dataDir, debounceMs = 500, maxDelayMs = 5000, onError = () => undefined } = options;
+  const server: Server = createHttpsServer({ keepAlive: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = `https://127.0.0.1:${port}`;
+  const client = createCosmosClient({ endpoint, key: EMBEDDED_KEY });
+  const snapshotPath = dataDir ? join(dataDir, 'cosmos-snapshot.json') : null;
+
+  let restoredDocuments = 0;
+  if (snapshotPath) {
+    const snapshot = await readSnapshotFile(snapshotPath);
+    if (snapshot) restoredDocuments = await restoreSnapshot(client, snapshot);
+  }
+
+  let changeCount = 0; // bumped by every write; a snapshot records the count it saw
+  let savedCount = 0;
+  let firstUnsavedAt = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let saving: Promise<void> | null = null;
+
+  const save = async (): Promise<void> => {
+    if (!snapshotPath) return;
+    while (saving) await saving; // one writer at a time
+    if (changeCount === savedCount) return;
+    const seen = changeCount;
+    saving = (async () => {
+      const snapshot = await takeSnapshot(client);
+      await writeSnapshotFile(snapshotPath, snapshot);
+      savedCount = seen;
+      firstUnsavedAt = changeCount === seen ? 0 : Date.now();
+    })();
+    try {
+      await saving;
+    } finally {
+      saving = null;
+    }
+  };
+
+  const schedule = (): void => {
+    if (!snapshotPath) return;
+    const now = Date.now();
+    if (!firstUnsavedAt) firstUnsavedAt = now;
+    if (timer) clearTimeout(timer);
+    const wait = Math.max(0, Math.min(debounceMs, firstUnsavedAt + maxDelayMs - now));
+    timer = setTimeout(() => {
+      timer = null;
+      save().then(() => (changeCount !== savedCount ? schedule() : undefined), onError);
+    }, wait);
+    timer.unref();
+  };
+
+  // A second 'request' listener only observes; the package's own listener answers the request.
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!isWrite(req)) return;
+    res.once('finish', () => {
+      if (res.statusCode < 300) {
+        changeCount++;
+        schedule();
+      }
+    });
+  });
+
+  return {
+    endpoint,
+    key: EMBEDDED_KEY,
+    port,
+    restoredDocuments,
+    flush: save,
+    async close() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await save();
+      client.dispose();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

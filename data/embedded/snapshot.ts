@@ -1,0 +1,87 @@
+import type { CosmosClient } from '@azure/cosmos';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * A whole account as JSON: databases, container definitions and documents. Read and written through the
+ * public Cosmos protocol, not the embedded server's internals, so it survives upgrades of that package and
+ * could equally dump a real account.
+ */
+export interface AccountSnapshot {
+  format: 'pool-assistant/cosmos-snapshot@1';
+  savedAt: string;
+  databases: {
+    id: string;
+    containers: { id: string; partitionKey: { paths: string[] }; documents: Record<string, unknown>[] }[];
+  }[];
+}
+
+const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_ts', '_attachments'];
+
+function withoutSystemProperties(doc: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...doc };
+  for (const key of SYSTEM_PROPERTIES) delete copy[key];
+  return copy;
+}
+
+export async function takeSnapshot(client: CosmosClient): Promise<AccountSnapshot> {
+  const snapshot: AccountSnapshot = { format: 'pool-assistant/cosmos-snapshot@1', savedAt: new Date().toISOString(), databases: [] };
+  const { resources: databases } = await client.databases.readAll().fetchAll();
+  for (const db of databases) {
+    const database = client.database(db.id);
+    const { resources: containers } = await database.containers.readAll().fetchAll();
+    const entry: AccountSnapshot['databases'][number] = { id: db.id, containers: [] };
+    for (const c of containers) {
+      const { resources: documents } = await database.container(c.id).items.readAll({ maxItemCount: 10_000 }).fetchAll();
+      entry.containers.push({
+        id: c.id,
+        partitionKey: { paths: c.partitionKey?.paths ?? ['/id'] },
+        documents: documents.map((d) => withoutSystemProperties(d as Record<string, unknown>)),
+      });
+    }
+    snapshot.databases.push(entry);
+  }
+  return snapshot;
+}
+
+/** Writes to a temporary file, then renames: a crash mid-write leaves the previous snapshot intact. */
+export async function writeSnapshotFile(path: string, snapshot: AccountSnapshot): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(snapshot));
+  await rename(tmp, path);
+}
+
+export async function readSnapshotFile(path: string): Promise<AccountSnapshot | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const parsed = JSON.parse(text) as AccountSnapshot;
+  if (parsed.format !== 'pool-assistant/cosmos-snapshot@1') throw new Error(`${path} is not a snapshot this version can read`);
+  return parsed;
+}
+
+/** Recreates every database, container and document of a snapshot. Upserts, so it can be re-run safely. */
+export async function restoreSnapshot(client: CosmosClient, snapshot: AccountSnapshot, concurrency = 16): Promise<number> {
+  let restored = 0;
+  for (const db of snapshot.databases) {
+    const { database } = await client.databases.createIfNotExists({ id: db.id });
+    for (const c of db.containers) {
+      const { container } = await database.containers.createIfNotExists({ id: c.id, partitionKey: c.partitionKey });
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < c.documents.length) {
+          const doc = c.documents[next++]!;
+          await container.items.upsert(doc);
+          restored++;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, c.documents.length) }, worker));
+    }
+  }
+  return restored;
+}

@@ -1,0 +1,21 @@
+import type { Container } from '@azure/cosmos';
+import type { Application } from '../../services/model/application';
+import type { ApplicationRepository } from '../../services/ports';
+import { toDomain } from './documents';
+
+/** Applications partitioned by the enterprise's credit code: "all of my applications" is one partition. */
+export class CosmosApplicationRepository implements ApplicationRepository {
+  constructor(private readonly container: Container) {}
+
+  async upsert(application: Application): Promise<void> {
+    await this.container.items.upsert({ ...application });
+  }
+
+  async listByCreditCode(creditCode: string): Promise<Application[]> {
+    // The partition key goes in WHERE as well as in the options: the local server ignores the option.
+    const { resources } = await this.container.items
+      .query({ query: 'SELECT * FROM c WHERE c.creditCode = @cc', parameters: [{ name: '@cc', value: creditCode }] }, { partitionKey: creditCode })
+      .fetchAll();
+    return resources.map((d) => toDomain<Application>(d));
+  }
+}

@@ -1,0 +1,25 @@
+import type { Container, ItemDefinition } from '@azure/cosmos';
+
+const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_ts', '_attachments'] as const;
+
+/** A stored document without Cosmos's system properties, typed as the domain object it holds. */
+export function toDomain<T>(doc: ItemDefinition): T {
+  const copy: Record<string, unknown> = { ...doc };
+  for (const key of SYSTEM_PROPERTIES) delete copy[key];
+  return copy as T;
+}
+
+export function isStatus(err: unknown, code: number): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
+}
+
+/** A point read (the cheapest Cosmos operation); null when the document does not exist. */
+export async function readDocument(container: Container, id: string, partitionKey: string): Promise<(ItemDefinition & { _etag: string }) | null> {
+  try {
+    const { resource } = await container.item(id, partitionKey).read();
+    return (resource as (ItemDefinition & { _etag: string }) | undefined) ?? null;
+  } catch (err) {
+    if (isStatus(err, 404)) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Container } from '@azure/cosmos';
+import { ConcurrentUpdate, type MetaRepository, type Versioned } from '../../services/ports';
+import { isStatus, readDocument } from './documents';
+
+/** Singleton documents `{id, value}` with etag compare-and-swap. */
+export class CosmosMetaRepository implements MetaRepository {
+  constructor(private readonly container: Container) {}
+
+  async get<T>(id: string): Promise<Versioned<T> | null> {
+    const doc = await readDocument(this.container, id, id);
+    return doc ? { value: doc.value as T, etag: doc._etag } : null;
+  }
+
+  async create<T>(id: string, value: T): Promise<boolean> {
+    try {
+      await this.container.items.create({ id, value });
+      return true;
+    } catch (err) {
+      if (isStatus(err, 409)) return false;
+      throw err;
+    }
+  }
+
+  async replaceIfUnchanged<T>(id: string, value: T, etag: string): Promise<string> {
+    try {
+      const { etag: next } = await this.container
+        .item(id, id)
+        .replace({ id, value }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return next;
+    } catch (err) {
+      if (isStatus(err, 412)) throw new ConcurrentUpdate(id);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { Container } from '@azure/cosmos';
+import type { Notice } from '../../services/model/notice';
+import type { NoticeRepository } from '../../services/ports';
+import { readDocument, toDomain } from './documents';
+
+export class CosmosNoticeRepository implements NoticeRepository {
+  constructor(private readonly container: Container) {}
+
+  async upsert(notice: Notice): Promise<void> {
+    await this.container.items.upsert({ ...notice });
+  }
+
+  async get(id: string): Promise<Notice | null> {
+    const doc = await readDocument(this.container, id, id);
+    return doc ? toDomain<Notice>(doc) : null;
+  }
+
+  /** A cross-partition query; notices number in the hundreds a year, so this stays cheap. */
+  async listByKind(kind: Notice['kind']): Promise<Notice[]> {
+    const { resources } = await this.container.items
+      .query({ query: 'SELECT * FROM c WHERE c.kind = @kind', parameters: [{ name: '@kind', value: kind }] })
+      .fetchAll();
+    return resources.map((d) => toDomain<Notice>(d));
+  }
+}

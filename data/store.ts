@@ -1,0 +1,83 @@
+import type { CosmosClient } from '@azure/cosmos';
+import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
+import type { Storage } from 'botbuilder';
+import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierRepository } from '../services/ports';
+import { CONTAINERS, ensureSchema } from './containers';
+import { cosmosClientOptions, createCosmosClient } from './cosmos';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded/embeddedCosmos';
+import { CosmosApplicationRepository } from './repositories/applicationRepository';
+import { CosmosMetaRepository } from './repositories/metaRepository';
+import { CosmosNoticeRepository } from './repositories/noticeRepository';
+import { CosmosSupplierRepository } from './repositories/supplierRepository';
+
+export interface StoreSettings {
+  /** A configured account (Azure Cosmos DB, the emulator, or `npm run db`); absent → embedded server. */
+  endpoint?: string;
+  key?: string;
+  databaseId: string;
+  /** Where the embedded server keeps its snapshot; absent → in memory only. */
+  dataDir?: string;
+}
+
+/** Everything the product keeps in Cosmos DB, opened once at start. */
+export interface Store {
+  endpoint: string;
+  /** True when this process runs the embedded server itself. */
+  embedded: boolean;
+  suppliers: SupplierRepository;
+  applications: ApplicationRepository;
+  notices: NoticeRepository;
+  meta: MetaRepository;
+  /** botbuilder conversation/user state. */
+  botStorage: Storage;
+  /** Resolves when the database answers a read; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Writes the embedded snapshot now (no-op for a configured account). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStore(settings: StoreSettings): Promise<Store> {
+  let embeddedServer: EmbeddedCosmos | null = null;
+  let endpoint = settings.endpoint;
+  let key = settings.key;
+  if (!endpoint) {
+    embeddedServer = await startEmbeddedCosmos({ dataDir: settings.dataDir });
+    endpoint = embeddedServer.endpoint;
+    key = embeddedServer.key;
+  }
+  if (!key) throw new Error('COSMOS_KEY is required with COSMOS_ENDPOINT');
+
+  const client: CosmosClient = createCosmosClient({ endpoint, key });
+  const database = await ensureSchema(client, settings.databaseId);
+  const container = (name: keyof typeof CONTAINERS) => database.container(CONTAINERS[name].id);
+
+  const botStorage = new CosmosDbPartitionedStorage({
+    cosmosDbEndpoint: endpoint,
+    authKey: key,
+    databaseId: settings.databaseId,
+    containerId: CONTAINERS.botState.id,
+    cosmosClientOptions: cosmosClientOptions({ endpoint, key }),
+    compatibilityMode: false,
+  });
+
+  return {
+    endpoint,
+    embedded: embeddedServer !== null,
+    suppliers: new CosmosSupplierRepository(container('suppliers')),
+    applications: new CosmosApplicationRepository(container('applications')),
+    notices: new CosmosNoticeRepository(container('notices')),
+    meta: new CosmosMetaRepository(container('meta')),
+    botStorage,
+    async ping() {
+      await database.read();
+    },
+    async flush() {
+      await embeddedServer?.flush();
+    },
+    async close() {
+      client.dispose();
+      await embeddedServer?.close();
+    },
+  };
+}

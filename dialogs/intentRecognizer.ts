@@ -1,0 +1,29 @@
+import type { Activity, RecognizerResult } from 'botbuilder';
+import { Recognizer, type DialogContext } from 'botbuilder-dialogs';
+import type { Intent, UnderstandingService } from '../services/understanding/intents';
+
+/**
+ * botbuilder's Recognizer over the domain's UnderstandingService, so dialogs depend on the SDK's interface
+ * and any recognizer (this one, a cloud one, an LLM) can be handed in.
+ */
+export class IntentRecognizer extends Recognizer {
+  constructor(private readonly understanding: UnderstandingService) {
+    super();
+  }
+
+  override async recognize(_dc: DialogContext, activity: Partial<Activity>): Promise<RecognizerResult> {
+    const text = activity.text ?? '';
+    const u = this.understanding.understand(text);
+    const intents: RecognizerResult['intents'] = { [u.intent]: { score: u.score } };
+    for (const alt of u.alternatives) intents[alt.intent] = { score: alt.score };
+    return { text, intents, entities: u.entities };
+  }
+}
+
+export function topIntent(result: RecognizerResult): { intent: Intent; score: number } {
+  let best: { intent: Intent; score: number } = { intent: 'none', score: 0 };
+  for (const [intent, value] of Object.entries(result.intents)) {
+    if ((value.score ?? 0) > best.score) best = { intent: intent as Intent, score: value.score ?? 0 };
+  }
+  return best;
+}

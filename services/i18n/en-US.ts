@@ -1,0 +1,36 @@
+import type { MessageKey } from './zh-CN';
+
+/** Every user-facing sentence in English. Must define exactly the keys of zh-CN.ts. */
+export const enUS: Record<MessageKey, string> = {
+  poolName: "Guangdong Industrial Internet Supplier Resource Pool",
+  assistantName: 'Pool Assistant',
+  welcome:
+    "Hello! I'm {assistantName}, the online desk of the {poolName}. I can tell enterprises where their recognition application or annual evaluation stands, take objections during publicity periods, recommend excellent suppliers to manufacturers, and send you notices.",
+  menuTitle: 'Choose what you need, or just tell me in a sentence:',
+  menuEnterprise: 'Application & evaluation status',
+  menuEnterpriseHint: 'Recognition, annual evaluation, objections, expert recusal, change reports',
+  menuSupplier: 'Find an excellent supplier',
+  menuSupplierHint: 'Describe your need; get rated suppliers and an introduction',
+  menuNotices: 'Publicity & notices',
+  menuNoticesHint: 'Current publicity periods, calls, evaluations and matchmaking events',
+  helpIntro: 'Here is what I can do:',
+  notYetAvailable: '"{topic}" is being built and will open soon. Meanwhile the staff can help you: {staffContact}',
+  contactStaff: 'Need a person? Contact the secretariat of the Guangdong Industrial Internet Alliance: {staffContact} (working days 9:00–17:30).',
+  staffContact: 'phone 020-00000000, email pool@example.gov.cn',
+  outOfScope: "Sorry, that is outside what I can do. I handle the pool's recognition, evaluation, publicity and supplier matchmaking.",
+  cancelled: 'OK, cancelled. What else can I do for you?',
+  turnError: 'Sorry, something went wrong and your message was not processed. Please try again later; if it keeps failing, contact the staff and quote {correlationId}.',
+  topic_application_status: 'recognition application status',
+  topic_evaluation_status: 'annual evaluation status',
+  topic_bind_enterprise: 'link your enterprise',
+  topic_find_supplier: 'find a supplier',
+  topic_publicity: 'publicity',
+  topic_objection: 'file an objection',
+  topic_recusal: 'expert recusal',
+  topic_change_report: 'change report',
+  topic_how_to_apply: 'how to apply',
+  topic_benefits: 'support for excellent suppliers',
+  topic_events: 'matchmaking events',
+  topic_subscribe: 'subscribe to notices',
+  topic_unsubscribe: 'unsubscribe',
+};

@@ -1,0 +1,31 @@
+/** The two languages the bot answers in. zh-CN is the default: users write Chinese first. */
+export type Locale = 'zh-CN' | 'en-US';
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+const HAN = /\p{Script=Han}/u;
+/** An 18-character run is a credit code, not English; drop it before looking for words. */
+const CODE_LIKE = /[0-9A-Za-z]{15,20}/g;
+/** A Latin word with a lower-case letter is English prose; "MES" or "ERP" alone is not. */
+const ENGLISH_WORD = /[A-Za-z]*[a-z][A-Za-z]*/;
+
+/** Maps any BCP-47 tag (en, en-GB, zh-HK, zh-Hans-CN …) to a supported locale, or null when it is neither. */
+export function localeFromTag(tag: string | undefined | null): Locale | null {
+  if (!tag) return null;
+  const lower = tag.toLowerCase();
+  if (lower.startsWith('en')) return 'en-US';
+  if (lower.startsWith('zh')) return 'zh-CN';
+  return null;
+}
+
+/**
+ * The language to answer a message in. What the user wrote decides first (any Chinese character means
+ * Chinese, since mixed messages like "MES服务商" are Chinese sentences with English terms); then the
+ * channel's locale; then what this conversation used before; then zh-CN.
+ */
+export function chooseLocale(text: string | undefined, activityLocale?: string | null, previous?: Locale | null): Locale {
+  const written = (text ?? '').trim();
+  if (HAN.test(written)) return 'zh-CN';
+  const words = written.replace(CODE_LIKE, ' ').match(new RegExp(ENGLISH_WORD.source, 'g')) ?? [];
+  if (words.some((w) => w.length >= 2)) return 'en-US';
+  return localeFromTag(activityLocale) ?? previous ?? DEFAULT_LOCALE;
+}

@@ -1,0 +1,36 @@
+/** Every user-facing sentence in Chinese. Keys are shared with en-US.ts; the type below keeps both complete. */
+export const zhCN = {
+  poolName: '广东省工业互联网产业生态供给资源池',
+  assistantName: '资源池助手',
+  welcome:
+    '您好！我是{assistantName}，{poolName}的线上服务窗口。我可以帮企业查询认定申报和年度评价进度、在公示期内提交异议，帮制造企业找到评价优秀的服务商，也可以为您推送公示和通知。',
+  menuTitle: '请选择您要办理的事项，或直接用一句话告诉我您的需要：',
+  menuEnterprise: '查询申报/评价进度',
+  menuEnterpriseHint: '认定申报、年度评价、公示异议、专家回避、变更报备',
+  menuSupplier: '找优秀服务商',
+  menuSupplierHint: '描述您的需求，推荐评价优秀的供应商并帮您对接',
+  menuNotices: '公示与通知',
+  menuNoticesHint: '正在进行的公示、申报和评价通知、对接活动',
+  helpIntro: '我能做这些事：',
+  notYetAvailable: '“{topic}”功能正在建设中，很快开通。现在您可以联系工作人员办理：{staffContact}',
+  contactStaff: '需要人工服务？请联系省工业互联网产业联盟秘书处：{staffContact}（工作日 9:00–17:30）。',
+  staffContact: '电话 020-00000000，邮箱 pool@example.gov.cn',
+  outOfScope: '抱歉，这超出了我能办理的范围。我专注于资源池的认定、评价、公示和服务商对接。',
+  cancelled: '好的，已取消。还有什么可以帮您？',
+  turnError: '抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再试；如果一直不行，请联系工作人员并提供编号 {correlationId}。',
+  topic_application_status: '查询认定申报进度',
+  topic_evaluation_status: '查询年度评价进度',
+  topic_bind_enterprise: '绑定企业',
+  topic_find_supplier: '找服务商',
+  topic_publicity: '公示查询',
+  topic_objection: '提交异议',
+  topic_recusal: '申请专家回避',
+  topic_change_report: '变更报备',
+  topic_how_to_apply: '申报指南',
+  topic_benefits: '优秀供应商扶持政策',
+  topic_events: '对接活动',
+  topic_subscribe: '订阅通知',
+  topic_unsubscribe: '退订通知',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,45 @@
+import type { Application } from './model/application';
+import type { Notice } from './model/notice';
+import type { Supplier } from './model/supplier';
+
+/**
+ * What the domain needs from storage. data/ implements these for Cosmos DB; nothing in services/ knows how.
+ */
+export interface SupplierRepository {
+  upsertMany(suppliers: Supplier[]): Promise<number>;
+  get(creditCode: string): Promise<Supplier | null>;
+  count(): Promise<number>;
+}
+
+export interface ApplicationRepository {
+  upsert(application: Application): Promise<void>;
+  listByCreditCode(creditCode: string): Promise<Application[]>;
+}
+
+export interface NoticeRepository {
+  upsert(notice: Notice): Promise<void>;
+  get(id: string): Promise<Notice | null>;
+  listByKind(kind: Notice['kind']): Promise<Notice[]>;
+}
+
+/** A single document with its version tag, for compare-and-swap updates (markers, leases, versions). */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+export interface MetaRepository {
+  get<T>(id: string): Promise<Versioned<T> | null>;
+  /** Creates the document; false if it already exists. */
+  create<T>(id: string, value: T): Promise<boolean>;
+  /** Replaces only if nobody changed it since `etag` was read; throws ConcurrentUpdate otherwise. */
+  replaceIfUnchanged<T>(id: string, value: T, etag: string): Promise<string>;
+}
+
+/** Someone else changed the document between our read and our write. */
+export class ConcurrentUpdate extends Error {
+  constructor(readonly documentId: string) {
+    super(`document ${documentId} was changed by someone else`);
+    this.name = 'ConcurrentUpdate';
+  }
+}

@@ -1,0 +1,62 @@
+import { ensureSchema } from '../../data/containers';
+import { createCosmosClient } from '../../data/cosmos';
+import type { Store } from '../../data/store';
+import { ConcurrentUpdate } from '../../services/ports';
+import type { Application } from '../../services/model/application';
+import { openTestStore } from '../support/store';
+import demo from '../../data/demo/suppliers.json';
+
+describe('Cosmos repositories over the real SDK and the embedded server', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore();
+  });
+  afterAll(() => store.close());
+
+  it('creates a supplier and reads it back by credit code', async () => {
+    const supplier = demo.suppliers[0] as Parameters<Store['suppliers']['upsertMany']>[0][number];
+    await store.suppliers.upsertMany([supplier]);
+    await expect(store.suppliers.get(supplier.creditCode)).resolves.toEqual(supplier);
+    await expect(store.suppliers.get('91440600K0TG2116W9')).resolves.toBeNull();
+    await expect(store.suppliers.count()).resolves.toBe(1);
+  });
+
+  it('queries applications within one enterprise’s partition only', async () => {
+    const base: Omit<Application, 'id' | 'creditCode'> = {
+      enterpriseName: 'x', city: '佛山', process: 'recognition', year: 2026, batch: '2026年第二批',
+      stage: 'submitted', stageHistory: [], contacts: [], accessCodeHash: 'scrypt$a$b',
+    };
+    await store.applications.upsert({ ...base, id: 'A-1', creditCode: '91440600UAQW567EUX' });
+    await store.applications.upsert({ ...base, id: 'A-2', creditCode: '91440600UAQW567EUX' });
+    await store.applications.upsert({ ...base, id: 'B-1', creditCode: '91440100B2H6XDW0EN' });
+    const mine = await store.applications.listByCreditCode('91440600UAQW567EUX');
+    expect(mine.map((a) => a.id).sort()).toEqual(['A-1', 'A-2']);
+    expect(mine[0]).not.toHaveProperty('_etag');
+  });
+
+  it('refuses a write with a stale etag (412 → ConcurrentUpdate)', async () => {
+    expect(await store.meta.create('lease', { owner: 'a' })).toBe(true);
+    expect(await store.meta.create('lease', { owner: 'b' })).toBe(false);
+    const read = await store.meta.get<{ owner: string }>('lease');
+    const next = await store.meta.replaceIfUnchanged('lease', { owner: 'b' }, read!.etag);
+    expect(next).not.toBe(read!.etag);
+    await expect(store.meta.replaceIfUnchanged('lease', { owner: 'c' }, read!.etag)).rejects.toBeInstanceOf(ConcurrentUpdate);
+    await expect(store.meta.get('lease')).resolves.toMatchObject({ value: { owner: 'b' } });
+  });
+
+  it('creates its schema idempotently', async () => {
+    const client = createCosmosClient({ endpoint: store.endpoint, key: 'k' });
+    const dbId = 'schema-twice';
+    await ensureSchema(client, dbId);
+    await ensureSchema(client, dbId);
+    const { resources } = await client.database(dbId).containers.readAll().fetchAll();
+    expect(resources.map((c) => [c.id, c.partitionKey?.paths[0]]).sort()).toEqual([
+      ['applications', '/creditCode'], ['botState', '/id'], ['meta', '/id'], ['notices', '/id'], ['suppliers', '/creditCode'],
+    ]);
+    client.dispose();
+  });
+
+  it('answers ping while the database is up', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,26 @@
+import pino from 'pino';
+import { loadConfig, type Config } from '../../bot/config';
+import { startApp, type App } from '../../bot/server';
+import type { Store } from '../../data/store';
+import { openTestStore } from './store';
+
+export const silentLog = pino({ level: 'silent' });
+
+/** Local dev mode config on a free port. */
+export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ PORT: '0', ...env });
+}
+
+/** The whole bot, in process, on a free port, over its own in-memory database. */
+export async function startTestApp(store?: Store): Promise<App & { ownStore: Store }> {
+  const ownStore = store ?? (await openTestStore());
+  const app = await startApp(testConfig(), silentLog, { store: ownStore });
+  return {
+    ...app,
+    ownStore,
+    async close() {
+      await app.close();
+      await ownStore.close();
+    },
+  };
+}

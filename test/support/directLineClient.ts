@@ -1,0 +1,49 @@
+/** A minimal Direct Line 3.0 client, speaking to the channel over HTTP as Web Chat does. */
+export interface DlActivity {
+  id: string;
+  type: string;
+  text?: string;
+  from: { id: string };
+  attachments?: { contentType: string; content: { buttons?: { title: string; value: string }[] } }[];
+}
+
+export class DirectLineClient {
+  token = '';
+  conversationId = '';
+  watermark = '0';
+
+  constructor(private readonly baseUrl: string, private readonly userId = 'user-1') {}
+
+  async call(method: string, path: string, body?: unknown, token = this.token): Promise<{ status: number; json: any }> {
+    const response = await fetch(`${this.baseUrl}/v3/directline${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : null };
+  }
+
+  async start(): Promise<void> {
+    const generated = await this.call('POST', '/tokens/generate', { user: { id: this.userId } }, '');
+    this.token = generated.json.token;
+    const started = await this.call('POST', '/conversations');
+    if (started.status !== 201) throw new Error(`start failed: ${started.status}`);
+    this.conversationId = started.json.conversationId;
+  }
+
+  async say(text: string, locale?: string): Promise<number> {
+    const { status } = await this.call('POST', `/conversations/${this.conversationId}/activities`, { type: 'message', text, locale, from: { id: this.userId } });
+    return status;
+  }
+
+  /** Bot activities since the last call. The bot replies within the POST, so no waiting is needed. */
+  async botReplies(): Promise<DlActivity[]> {
+    const { json } = await this.call('GET', `/conversations/${this.conversationId}/activities?watermark=${this.watermark}`);
+    this.watermark = json.watermark;
+    return (json.activities as DlActivity[]).filter((a) => a.from.id !== this.userId);
+  }
+}
+
+export const buttonTitles = (activities: DlActivity[]): string[] =>
+  activities.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []).map((b) => b.title);
