@@ -25,6 +25,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['restify*', '@azure/*', '../data/*', '../bot/*'] }] },
   },
   {
+    files: ['jest.config.js'],
+    languageOptions: { globals: { module: 'writable' } },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', Buffer: 'readonly' } },
     rules: { 'no-console': 'off' },

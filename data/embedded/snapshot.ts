@@ -1,6 +1,7 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { toDomain } from '../repositories/documents';
 
 /**
  * A whole account as JSON: databases, container definitions and documents. Read and written through the
@@ -16,14 +17,6 @@ export interface AccountSnapshot {
   }[];
 }
 
-const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_ts', '_attachments'];
-
-function withoutSystemProperties(doc: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...doc };
-  for (const key of SYSTEM_PROPERTIES) delete copy[key];
-  return copy;
-}
-
 export async function takeSnapshot(client: CosmosClient): Promise<AccountSnapshot> {
   const snapshot: AccountSnapshot = { format: 'pool-assistant/cosmos-snapshot@1', savedAt: new Date().toISOString(), databases: [] };
   const { resources: databases } = await client.databases.readAll().fetchAll();
@@ -36,7 +29,7 @@ export async function takeSnapshot(client: CosmosClient): Promise<AccountSnapsho
       entry.containers.push({
         id: c.id,
         partitionKey: { paths: c.partitionKey?.paths ?? ['/id'] },
-        documents: documents.map((d) => withoutSystemProperties(d as Record<string, unknown>)),
+        documents: documents.map((d) => toDomain<Record<string, unknown>>(d)),
       });
     }
     snapshot.databases.push(entry);

@@ -15,7 +15,8 @@ export class CosmosSupplierRepository implements SupplierRepository {
   async get(creditCode: string): Promise<Supplier | null> {
     const doc = await readDocument(this.container, creditCode, creditCode);
     if (!doc) return null;
-    const { id: _id, ...supplier } = toDomain<Supplier & { id: string }>(doc);
+    const supplier = toDomain<Supplier & { id?: string }>(doc);
+    delete supplier.id; // the document id repeats the credit code; the domain object has no id
     return supplier;
   }
 

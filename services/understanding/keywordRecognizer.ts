@@ -25,7 +25,7 @@ const CUES: Partial<Record<Intent, string[]>> = {
 
 /** English cues match whole words ("hi" must not fire inside "this"); Chinese has no spaces to rely on. */
 function matcher(cue: string): (lower: string) => boolean {
-  if (!/^[\x00-\x7f]+$/.test(cue)) return (lower) => lower.includes(cue);
+  if (/[^ -~]/.test(cue)) return (lower) => lower.includes(cue);
   const pattern = new RegExp(`\\b${cue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
   return (lower) => pattern.test(lower);
 }

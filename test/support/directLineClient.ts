@@ -7,6 +7,16 @@ export interface DlActivity {
   attachments?: { contentType: string; content: { buttons?: { title: string; value: string }[] } }[];
 }
 
+/** The fields the tests read from Direct Line answers (which are of several shapes). */
+export interface DlResponse {
+  token: string;
+  conversationId: string;
+  expires_in: number;
+  watermark: string;
+  activities: DlActivity[];
+  error: { code: string; message: string };
+}
+
 export class DirectLineClient {
   token = '';
   conversationId = '';
@@ -14,14 +24,14 @@ export class DirectLineClient {
 
   constructor(private readonly baseUrl: string, private readonly userId = 'user-1') {}
 
-  async call(method: string, path: string, body?: unknown, token = this.token): Promise<{ status: number; json: any }> {
+  async call(method: string, path: string, body?: unknown, token = this.token): Promise<{ status: number; json: DlResponse }> {
     const response = await fetch(`${this.baseUrl}/v3/directline${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : null };
+    return { status: response.status, json: (text ? JSON.parse(text) : {}) as DlResponse };
   }
 
   async start(): Promise<void> {

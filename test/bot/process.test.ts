@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONTAINERS } from '../../data/containers';
+import { createCosmosClient } from '../../data/cosmos';
+import { startEmbeddedCosmos } from '../../data/embedded/embeddedCosmos';
+import { DirectLineClient } from '../support/directLineClient';
+import { freePort, run, waitHealthy } from '../support/process';
+
+const LOCAL_DEV = { NODE_ENV: 'development', MicrosoftAppId: '', COSMOS_ENDPOINT: '', COSMOS_KEY: '' };
+
+describe('the bot process (npm start)', () => {
+  it('starts healthy, exits cleanly within 5 s of SIGTERM, and keeps its data across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pool-start-'));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = { ...LOCAL_DEV, PORT: String(port), DATA_DIR: dataDir };
+
+    const first = run('bot/index.ts', env);
+    await waitHealthy(url);
+    expect(first.output()).toContain('seeded demo data');
+    const dl = new DirectLineClient(url, 'restart-user');
+    await dl.start();
+    await dl.say('Hello, what can you do?');
+
+    const signalled = Date.now();
+    first.child.kill('SIGTERM');
+    const exit = await first.exited;
+    expect({ code: exit.code, log: exit.code === 0 ? '' : first.output() }).toEqual({ code: 0, log: '' });
+    expect(exit.at - signalled).toBeLessThan(5000);
+
+    const second = run('bot/index.ts', env);
+    await waitHealthy(url);
+    expect(second.output()).not.toContain('seeded demo data'); // the seed marker survived
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+
+    // What the first run wrote is on disk: the demo catalog and the conversation's saved state.
+    const db = await startEmbeddedCosmos({ dataDir });
+    const client = createCosmosClient({ endpoint: db.endpoint, key: db.key });
+    const database = client.database('pool-assistant');
+    const { resources: suppliers } = await database.container(CONTAINERS.suppliers.id).items.readAll().fetchAll();
+    const { resources: state } = await database.container(CONTAINERS.botState.id).items.readAll().fetchAll();
+    expect(suppliers).toHaveLength(8);
+    expect(JSON.stringify(state)).toContain(dl.conversationId);
+    expect(JSON.stringify(state)).toContain('en-US');
+    client.dispose();
+    await db.close();
+  });
+
+  it('refuses to start in production without credentials, with a clear message', async () => {
+    const started = run('bot/index.ts', { NODE_ENV: 'production', MicrosoftAppId: '', PORT: String(await freePort()) });
+    const exit = await started.exited;
+    expect(exit.code).toBe(2);
+    expect(started.output()).toContain('Refusing to start: NODE_ENV=production but MicrosoftAppId is not set');
+  });
+});
+
+describe('npm run db', () => {
+  it('serves the embedded database on DB_PORT for other processes and saves it on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pool-db-'));
+    const dbPort = await freePort();
+    const db = run('data/embedded/standalone.ts', { DB_PORT: String(dbPort), DATA_DIR: dataDir });
+    const endpoint = `https://127.0.0.1:${dbPort}`;
+    for (let i = 0; i < 100 && !db.output().includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(db.output()).toContain(`COSMOS_ENDPOINT=${endpoint}`);
+
+    const client = createCosmosClient({ endpoint, key: 'any' });
+    const { database } = await client.databases.createIfNotExists({ id: 'shared' });
+    const { container } = await database.containers.createIfNotExists({ id: 'c', partitionKey: { paths: ['/id'] } });
+    await container.items.create({ id: 'kept' });
+    client.dispose();
+    db.child.kill('SIGTERM');
+    expect((await db.exited).code).toBe(0);
+
+    const reopened = await startEmbeddedCosmos({ dataDir });
+    expect(reopened.restoredDocuments).toBe(1);
+    await reopened.close();
+  });
+});

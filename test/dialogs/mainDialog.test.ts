@@ -1,0 +1,48 @@
+import type { Activity, HeroCard } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { IntentRecognizer } from '../../dialogs/intentRecognizer';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { KeywordRecognizer } from '../../services/understanding/keywordRecognizer';
+
+const buttons = (reply: Partial<Activity> | undefined): string[] =>
+  ((reply?.attachments?.[0]?.content as HeroCard | undefined)?.buttons ?? []).map((b) => b.title);
+
+/** Every reply to one message, in order. */
+async function conversation(text: string): Promise<Partial<Activity>[]> {
+  const client = new DialogTestClient('test', new MainDialog(new IntentRecognizer(new KeywordRecognizer())));
+  const replies: Partial<Activity>[] = [await client.sendActivity(text)];
+  for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+  return replies;
+}
+
+describe('MainDialog', () => {
+  it('answers 你好 in Chinese with the three jobs as buttons', async () => {
+    const [lead, menu] = await conversation('你好，你能做什么？');
+    expect(lead?.text).toBe('我能做这些事：');
+    expect(buttons(menu)).toEqual(['查询申报/评价进度', '找优秀服务商', '公示与通知']);
+  });
+
+  it('answers "help" in English', async () => {
+    const [lead, menu] = await conversation('help');
+    expect(lead?.text).toBe('Here is what I can do:');
+    expect(buttons(menu)).toEqual(['Application & evaluation status', 'Find an excellent supplier', 'Publicity & notices']);
+  });
+
+  it('says politely what is out of scope and shows the menu', async () => {
+    const [lead, menu] = await conversation('今天天气怎么样');
+    expect(lead?.text).toContain('超出了我能办理的范围');
+    expect(buttons(menu)).toHaveLength(3);
+  });
+
+  it('gives staff contact details on 转人工', async () => {
+    const [reply] = await conversation('转人工');
+    expect(reply?.text).toContain('联系省工业互联网产业联盟秘书处');
+  });
+
+  it('is honest about flows still being built, naming the topic', async () => {
+    const [reply] = await conversation('我们公司的申报到哪一步了');
+    expect(reply?.text).toContain('“查询认定申报进度”功能正在建设中');
+    const [english] = await conversation('What is my application status?');
+    expect(english?.text).toContain('"recognition application status" is being built');
+  });
+});
