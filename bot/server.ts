@@ -65,18 +65,19 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     return callback();
   });
 
+  // Every request in flight is counted, not only turns: a Direct Line POST waits on the turn it started,
+  // and closing must not cut it off between the turn's end and its own answer.
   let inFlight = 0;
   let closing = false;
   const drained: (() => void)[] = [];
-  const track = async (work: () => Promise<void>): Promise<void> => {
+  server.pre((_req: Request, res: Response, next: () => void) => {
     inFlight++;
-    try {
-      await work();
-    } finally {
+    res.once('close', () => {
       inFlight--;
       if (inFlight === 0) drained.splice(0).forEach((resolve) => resolve());
-    }
-  };
+    });
+    return next();
+  });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (closing) return sendError(res, 503, 'ShuttingDown', 'The bot is restarting; retry shortly.');
@@ -84,14 +85,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     if (!body || typeof body.type !== 'string' || !body.type) {
       return sendError(res, 400, 'BadArgument', 'The body must be a Bot Framework activity: a JSON object with a "type".');
     }
-    await track(async () => {
-      try {
-        await adapter.process(req, res, (context) => bot.run(context));
-      } catch (err) {
-        log.error({ err }, 'activity processing failed');
-        if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error');
-      }
-    });
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (err) {
+      log.error({ err }, 'activity processing failed');
+      if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error');
+    }
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -141,10 +140,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     directLine,
     async close(graceMs = 3500) {
       if (closing) return;
+      // Refuse new turns (503) but keep listening while in-flight turns finish: their replies may come back
+      // to this very server (the local channel's Connector API).
       closing = true;
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.server.closeIdleConnections();
       if (inFlight > 0) await Promise.race([new Promise<void>((resolve) => drained.push(resolve)), new Promise((r) => setTimeout(r, graceMs))]);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeAllConnections();
       await stopped;
       directLine?.close();

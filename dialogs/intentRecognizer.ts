@@ -13,7 +13,7 @@ export class IntentRecognizer extends Recognizer {
 
   override async recognize(_dc: DialogContext, activity: Partial<Activity>): Promise<RecognizerResult> {
     const text = activity.text ?? '';
-    const u = this.understanding.understand(text);
+    const u = await this.understanding.understand(text);
     const intents: RecognizerResult['intents'] = { [u.intent]: { score: u.score } };
     for (const alt of u.alternatives) intents[alt.intent] = { score: alt.score };
     return { text, intents, entities: u.entities };

@@ -42,5 +42,6 @@ export interface Understanding {
  * Dialogs see it through botbuilder's Recognizer (dialogs/intentRecognizer.ts).
  */
 export interface UnderstandingService {
-  understand(text: string): Understanding;
+  /** Async because a cloud or LLM recognizer must be; a local one simply resolves at once. */
+  understand(text: string): Promise<Understanding>;
 }

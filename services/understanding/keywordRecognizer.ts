@@ -36,7 +36,7 @@ const MATCHERS = (Object.entries(CUES) as [Intent, string[]][]).map(([intent, cu
 }));
 
 export class KeywordRecognizer implements UnderstandingService {
-  understand(text: string): Understanding {
+  async understand(text: string): Promise<Understanding> {
     const lower = text.toLowerCase();
     const scored = MATCHERS.map(({ intent, cues }) => ({
       intent,

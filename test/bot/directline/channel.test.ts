@@ -101,7 +101,7 @@ describe('local Direct Line channel', () => {
 describe('a failing turn', () => {
   it('tells the user politely with a correlation id, no internals, and the server stays healthy', async () => {
     const broken: UnderstandingService = {
-      understand() {
+      async understand() {
         throw new Error('secret internal detail at recognizer.ts:42');
       },
     };

@@ -10,11 +10,11 @@ describe('KeywordRecognizer (the foundation’s stand-in recognizer)', () => {
     ['转人工', 'contact_staff'],
     ['不要再推送了', 'unsubscribe'],
     ['今天天气怎么样', 'none'],
-  ])('%s → %s', (text, intent) => {
-    expect(recognizer.understand(text).intent).toBe(intent);
+  ])('%s → %s', async (text, intent) => {
+    expect((await recognizer.understand(text)).intent).toBe(intent);
   });
 
-  it('matches English cues as whole words only', () => {
-    expect(recognizer.understand('is this it').intent).toBe('none');
+  it('matches English cues as whole words only', async () => {
+    expect((await recognizer.understand('is this it')).intent).toBe('none');
   });
 });

@@ -1,0 +1,41 @@
+import { startApp } from '../../bot/server';
+import { KeywordRecognizer } from '../../services/understanding/keywordRecognizer';
+import type { UnderstandingService } from '../../services/understanding/intents';
+import { silentLog, testConfig } from '../support/app';
+import { DirectLineClient } from '../support/directLineClient';
+import { openTestStore } from '../support/store';
+
+describe('closing the server', () => {
+  it('lets a turn in flight finish and answer, while refusing new work', async () => {
+    const keywords = new KeywordRecognizer();
+    const slow: UnderstandingService = {
+      async understand(text) {
+        if (text.includes('慢')) await new Promise((r) => setTimeout(r, 800));
+        return keywords.understand(text);
+      },
+    };
+    const store = await openTestStore();
+    const app = await startApp(testConfig(), silentLog, { store, understanding: slow });
+    try {
+      const dl = new DirectLineClient(app.url);
+      await dl.start();
+      await dl.say('你好');
+      const inFlight = dl.say('慢一点：转人工');
+      await new Promise((r) => setTimeout(r, 200));
+      const closed = app.close();
+
+      const refused = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+      expect(refused.status).toBe(503);
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(503);
+
+      expect(await inFlight).toBe(200);
+      await closed;
+      const log = app.directLine!.conversations.get(dl.conversationId)!.activities;
+      expect(log.at(-1)?.text).toContain('联系省工业互联网产业联盟秘书处');
+      await expect(fetch(`${app.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
