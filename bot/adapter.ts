@@ -1,16 +1,23 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotState, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type BotState, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { say } from '../dialogs/locale';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
+/** CloudAdapter whose processActivity the server can call, to answer errors in its own JSON shape. */
+export class PoolAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 /**
  * The Bot Framework adapter. With an app id it validates every incoming request's JWT and signs replies,
  * as Bot Framework requires; without one (local dev mode only, enforced by config) it runs anonymously.
  */
-export function createAdapter(config: Config, log: Logger, conversationState: BotState): CloudAdapter {
+export function createAdapter(config: Config, log: Logger, conversationState: BotState): PoolAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(config.botAuth);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new PoolAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const correlationId = randomUUID();

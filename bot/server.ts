@@ -8,6 +8,7 @@ import { IntentRecognizer } from '../dialogs/intentRecognizer';
 import { MainDialog } from '../dialogs/mainDialog';
 import { KeywordRecognizer } from '../services/understanding/keywordRecognizer';
 import type { UnderstandingService } from '../services/understanding/intents';
+import { activityFromBody } from './activity';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
@@ -86,8 +87,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       return sendError(res, 400, 'BadArgument', 'The body must be a Bot Framework activity: a JSON object with a "type".');
     }
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const invokeResponse = await adapter.handle(req.header('authorization') ?? '', activityFromBody(body), (context) => bot.run(context));
+      if (invokeResponse) res.send(invokeResponse.status, invokeResponse.body ?? {});
+      else res.send(200, {});
     } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 401) {
+        log.warn({ reason: (err as Error).message, channelId: body.channelId }, 'rejected an activity that failed Bot Framework authentication');
+        return sendError(res, 401, 'Unauthorized', 'The request is not authorized by Bot Framework.');
+      }
       log.error({ err }, 'activity processing failed');
       if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error');
     }
