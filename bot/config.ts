@@ -18,6 +18,10 @@ export interface Config {
   localDevMode: boolean;
   botAuth: { MicrosoftAppId?: string; MicrosoftAppPassword?: string; MicrosoftAppType?: AppType; MicrosoftAppTenantId?: string };
   store: StoreSettings;
+  /** Bearer token of the staff routes (/api/admin/*); absent → those routes are off. */
+  adminToken?: string;
+  /** Keep unclear messages (redacted) for lexicon work. */
+  keepUnclearUtterances: boolean;
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -56,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const key = env.COSMOS_KEY?.trim() || undefined;
   if (endpoint && !key) throw new ConfigError('COSMOS_ENDPOINT is set but COSMOS_KEY is not.');
   if (endpoint && !/^https?:\/\//.test(endpoint)) throw new ConfigError(`COSMOS_ENDPOINT must be an https URL, not "${endpoint}"`);
+  if (env.ADMIN_TOKEN && env.ADMIN_TOKEN.trim().length < 16) {
+    throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (use a long random value).');
+  }
   if (production && !endpoint) {
     throw new ConfigError('Refusing to start: NODE_ENV=production needs a real database. Set COSMOS_ENDPOINT and COSMOS_KEY.');
   }
@@ -76,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       databaseId: env.COSMOS_DATABASE?.trim() || 'pool-assistant',
       dataDir: endpoint ? undefined : resolve(env.DATA_DIR?.trim() || '.data'),
     },
+    adminToken: env.ADMIN_TOKEN?.trim() || undefined,
+    keepUnclearUtterances: !/^(off|false|0|no)$/i.test(env.UTTERANCE_LOG?.trim() ?? ''),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

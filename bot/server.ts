@@ -6,8 +6,12 @@ import { seedDemoData } from '../data/demo/seed';
 import { openStore, type Store } from '../data/store';
 import { IntentRecognizer } from '../dialogs/intentRecognizer';
 import { MainDialog } from '../dialogs/mainDialog';
-import { KeywordRecognizer } from '../services/understanding/keywordRecognizer';
+import { loadUnderstandingData } from '../data/understanding/load';
 import type { UnderstandingService } from '../services/understanding/intents';
+import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
+import { UtteranceLog } from '../services/understanding/utteranceLog';
+import { adminGuard } from './admin/auth';
+import { mountUnderstandingRoutes } from './admin/understandingRoutes';
 import { activityFromBody } from './activity';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
@@ -48,7 +52,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const conversationState = new ConversationState(store.botStorage);
   const userState = new UserState(store.botStorage);
-  const dialog = new MainDialog(new IntentRecognizer(options.understanding ?? new KeywordRecognizer()));
+  const understanding = options.understanding ?? new LexiconRecognizer(loadUnderstandingData());
+  const utteranceLog = new UtteranceLog(store.utterances, config.keepUnclearUtterances, (err) => log.warn({ err }, 'could not keep an unclear utterance'));
+  const dialog = new MainDialog(new IntentRecognizer(understanding), { utteranceLog });
   const bot = new PoolBot(conversationState, userState, dialog);
   const adapter = createAdapter(config, log, conversationState);
 
@@ -99,6 +105,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error');
     }
   });
+
+  mountUnderstandingRoutes(server, { guard: adminGuard(config.adminToken), understanding, utterances: store.utterances });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (closing) return sendError(res, 503, 'ShuttingDown', 'The bot is shutting down.');

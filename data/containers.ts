@@ -13,6 +13,8 @@ export const CONTAINERS = {
   notices: { id: 'notices', partitionKey: '/id' },
   /** Singletons: the demo-seed marker, later catalog versions and schedule leases. Point reads by id. */
   meta: { id: 'meta', partitionKey: '/id' },
+  /** Unclear utterances (redacted) for lexicon work; kept 90 days on Azure (the embedded server ignores TTL). */
+  utterances: { id: 'utterances', partitionKey: '/day', defaultTtl: 90 * 24 * 3600 },
   /** botbuilder conversation and user state (CosmosDbPartitionedStorage requires /id). */
   botState: { id: 'botState', partitionKey: '/id' },
 } as const;
@@ -22,8 +24,8 @@ export type ContainerName = keyof typeof CONTAINERS;
 /** Creates the database and every container if missing. Safe to run at every start and from many processes. */
 export async function ensureSchema(client: CosmosClient, databaseId: string): Promise<Database> {
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
-  for (const spec of Object.values(CONTAINERS)) {
-    await database.containers.createIfNotExists({ id: spec.id, partitionKey: { paths: [spec.partitionKey] } });
+  for (const spec of Object.values(CONTAINERS) as { id: string; partitionKey: string; defaultTtl?: number }[]) {
+    await database.containers.createIfNotExists({ id: spec.id, partitionKey: { paths: [spec.partitionKey] }, defaultTtl: spec.defaultTtl });
   }
   return database;
 }

@@ -2,6 +2,7 @@ import type { CosmosClient } from '@azure/cosmos';
 import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import type { Storage } from 'botbuilder';
 import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierRepository } from '../services/ports';
+import type { UtteranceRepository } from '../services/understanding/utteranceLog';
 import { CONTAINERS, ensureSchema } from './containers';
 import { cosmosClientOptions, createCosmosClient } from './cosmos';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded/embeddedCosmos';
@@ -9,6 +10,7 @@ import { CosmosApplicationRepository } from './repositories/applicationRepositor
 import { CosmosMetaRepository } from './repositories/metaRepository';
 import { CosmosNoticeRepository } from './repositories/noticeRepository';
 import { CosmosSupplierRepository } from './repositories/supplierRepository';
+import { CosmosUtteranceRepository } from './repositories/utteranceRepository';
 
 export interface StoreSettings {
   /** A configured account (Azure Cosmos DB, the emulator, or `npm run db`); absent → embedded server. */
@@ -28,6 +30,7 @@ export interface Store {
   applications: ApplicationRepository;
   notices: NoticeRepository;
   meta: MetaRepository;
+  utterances: UtteranceRepository;
   /** botbuilder conversation/user state. */
   botStorage: Storage;
   /** Resolves when the database answers a read; rejects otherwise. */
@@ -68,6 +71,7 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     applications: new CosmosApplicationRepository(container('applications')),
     notices: new CosmosNoticeRepository(container('notices')),
     meta: new CosmosMetaRepository(container('meta')),
+    utterances: new CosmosUtteranceRepository(container('utterances')),
     botStorage,
     async ping() {
       await database.read();

@@ -20,10 +20,13 @@ export class IntentRecognizer extends Recognizer {
   }
 }
 
+/** The recognizer's intents, best first. */
+export function rankIntents(result: RecognizerResult): { intent: Intent; score: number }[] {
+  return Object.entries(result.intents)
+    .map(([intent, value]) => ({ intent: intent as Intent, score: value.score ?? 0 }))
+    .sort((a, b) => b.score - a.score);
+}
+
 export function topIntent(result: RecognizerResult): { intent: Intent; score: number } {
-  let best: { intent: Intent; score: number } = { intent: 'none', score: 0 };
-  for (const [intent, value] of Object.entries(result.intents)) {
-    if ((value.score ?? 0) > best.score) best = { intent: intent as Intent, score: value.score ?? 0 };
-  }
-  return best;
+  return rankIntents(result)[0] ?? { intent: 'none', score: 0 };
 }

@@ -1,16 +1,31 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult, type Recognizer, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, type Recognizer, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { MessageKey } from '../services/i18n';
-import type { Intent } from '../services/understanding/intents';
+import type { Entities, Intent } from '../services/understanding/intents';
+import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
+import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
 import { menuCard } from './cards/menuCard';
-import { topIntent } from './intentRecognizer';
-import { say } from './locale';
+import { rankIntents } from './intentRecognizer';
+import { InterruptibleDialog, isCancel } from './interruptions';
+import { localeOf, say } from './locale';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
 
-/** Intents whose flows are being built in their own issues; until then the bot says so honestly. */
-const UPCOMING: Partial<Record<Intent, MessageKey>> = {
+/** What a flow receives when the main dialog starts it. */
+export interface FlowOptions {
+  entities: Entities;
+}
+
+export interface MainDialogOptions {
+  /** The conversation flow for each intent that has one (binding, status, matchmaking …). */
+  flows?: Partial<Record<Intent, Dialog>>;
+  /** Where unclear messages are kept for staff; absent → not kept. */
+  utteranceLog?: UtteranceLog;
+}
+
+/** Every intent, by the topic name users read (flows still being built say so, naming it). */
+const TOPIC: Record<Exclude<Intent, 'none'>, MessageKey> = {
   application_status: 'topic_application_status',
   evaluation_status: 'topic_evaluation_status',
   bind_enterprise: 'topic_bind_enterprise',
@@ -24,20 +39,54 @@ const UPCOMING: Partial<Record<Intent, MessageKey>> = {
   events: 'topic_events',
   subscribe: 'topic_subscribe',
   unsubscribe: 'topic_unsubscribe',
+  contact_staff: 'topic_contact_staff',
+  help: 'topic_help',
 };
 
-/** Routes each message by intent to the flow that serves it. */
-export class MainDialog extends ComponentDialog {
-  constructor(private readonly recognizer: Recognizer) {
-    super(MAIN_DIALOG);
-    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this)]));
+/**
+ * Routes each message by intent to the flow that serves it. When unsure it asks, offering the likeliest
+ * intents as buttons; what it cannot place gets a polite scope message and the menu. Interruptions
+ * (取消, help, 转人工) work inside every flow it starts.
+ */
+export class MainDialog extends InterruptibleDialog {
+  private readonly flows: Partial<Record<Intent, Dialog>>;
+
+  constructor(recognizer: Recognizer, private readonly options: MainDialogOptions = {}) {
+    super(MAIN_DIALOG, recognizer, 'assistantName');
+    this.flows = options.flows ?? {};
+    for (const flow of Object.values(this.flows)) this.addDialog(flow);
+    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.finishStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const { intent } = topIntent(await this.recognizer.recognize(step, context.activity));
     const t = say(context);
+    if (isCancel(context.activity.text)) {
+      await context.sendActivity(t('nothingToCancel'));
+      return step.endDialog();
+    }
+
+    const chosen = intentFromChoice(context.activity.value);
+    const result = chosen ? null : await this.recognizer.recognize(step, context.activity);
+    const ranked = chosen ? [{ intent: chosen, score: 1 }] : rankIntents(result!);
+    const { intent, score } = ranked[0] ?? { intent: 'none' as Intent, score: 1 };
+    const entities = (result?.entities ?? {}) as Entities;
+
+    if (!chosen) await this.keepIfUnclear(context, intent, score, ranked.slice(1));
+
+    if (chosen === 'none') {
+      await sendMenu(context, t('clarifyRephrase'));
+      return step.endDialog();
+    }
+    if (intent !== 'none' && score < LOW_CONFIDENCE) {
+      const likely = ranked.filter((r) => r.intent !== 'none').slice(0, 3).map((r) => r.intent);
+      await context.sendActivity(MessageFactory.attachment(clarifyCard(t, likely)));
+      return step.endDialog();
+    }
+
+    const flow = this.flows[intent];
+    if (flow) return step.beginDialog(flow.id, { entities } satisfies FlowOptions);
     switch (intent) {
       case 'help':
         await sendMenu(context, t('helpIntro'));
@@ -48,12 +97,25 @@ export class MainDialog extends ComponentDialog {
       case 'none':
         await sendMenu(context, t('outOfScope'));
         break;
-      default: {
-        const topic = UPCOMING[intent];
-        await context.sendActivity(topic ? t('notYetAvailable', { topic: t(topic) }) : t('outOfScope'));
-      }
+      default:
+        await context.sendActivity(t('notYetAvailable', { topic: t(TOPIC[intent]) }));
     }
     return step.endDialog();
+  }
+
+  private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+
+  private async keepIfUnclear(context: TurnContext, intent: Intent, score: number, alternatives: { intent: Intent; score: number }[]): Promise<void> {
+    await this.options.utteranceLog?.record({
+      text: context.activity.text ?? '',
+      intent,
+      score,
+      alternatives: alternatives.slice(0, 3),
+      locale: localeOf(context),
+      channelId: context.activity.channelId ?? '',
+    });
   }
 }
 

@@ -17,6 +17,11 @@ export const zhCN = {
   staffContact: '电话 020-00000000，邮箱 pool@example.gov.cn',
   outOfScope: '抱歉，这超出了我能办理的范围。我专注于资源池的认定、评价、公示和服务商对接。',
   cancelled: '好的，已取消。还有什么可以帮您？',
+  nothingToCancel: '现在没有正在办理的事项。需要什么帮助，直接告诉我就好。',
+  helpInDialog: '您正在办理“{topic}”。按提示回答即可继续；回复“取消”可退出，回复“转人工”可联系工作人员。',
+  clarify: '我不太确定您的意思，您是想：',
+  clarifyNoneOfThese: '都不是',
+  clarifyRephrase: '好的，请换个说法告诉我，或者从下面选择：',
   turnError: '抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再试；如果一直不行，请联系工作人员并提供编号 {correlationId}。',
   topic_application_status: '查询认定申报进度',
   topic_evaluation_status: '查询年度评价进度',
@@ -31,6 +36,8 @@ export const zhCN = {
   topic_events: '对接活动',
   topic_subscribe: '订阅通知',
   topic_unsubscribe: '退订通知',
+  topic_help: '了解助手能做什么',
+  topic_contact_staff: '联系工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,13 +20,8 @@ export const INTENTS = [
 
 export type Intent = (typeof INTENTS)[number];
 
-export interface Entities {
-  creditCode?: string;
-  city?: string;
-  industry?: string;
-  serviceCategories?: string[];
-  year?: number;
-}
+export type { ExtractedEntities as Entities } from './entities';
+import type { ExtractedEntities as Entities } from './entities';
 
 export interface Understanding {
   intent: Intent;

@@ -30,6 +30,7 @@ describe('configuration', () => {
     [{ MicrosoftAppType: 'Personal' }, /MicrosoftAppType must be one of/],
     [{ COSMOS_ENDPOINT: 'https://a.documents.azure.com' }, /COSMOS_KEY/],
     [{ PORT: 'eighty' }, /PORT must be a port number/],
+    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],
   ])('rejects %j with a clear message', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);

@@ -1,5 +1,6 @@
 import { startApp } from '../../bot/server';
-import { KeywordRecognizer } from '../../services/understanding/keywordRecognizer';
+import { loadUnderstandingData } from '../../data/understanding/load';
+import { LexiconRecognizer } from '../../services/understanding/lexiconRecognizer';
 import type { UnderstandingService } from '../../services/understanding/intents';
 import { silentLog, testConfig } from '../support/app';
 import { DirectLineClient } from '../support/directLineClient';
@@ -7,7 +8,7 @@ import { openTestStore } from '../support/store';
 
 describe('closing the server', () => {
   it('lets a turn in flight finish and answer, while refusing new work', async () => {
-    const keywords = new KeywordRecognizer();
+    const keywords = new LexiconRecognizer(loadUnderstandingData());
     const slow: UnderstandingService = {
       async understand(text) {
         if (text.includes('慢')) await new Promise((r) => setTimeout(r, 800));

@@ -1,15 +1,15 @@
 import type { Activity, HeroCard } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { IntentRecognizer } from '../../dialogs/intentRecognizer';
+
 import { MainDialog } from '../../dialogs/mainDialog';
-import { KeywordRecognizer } from '../../services/understanding/keywordRecognizer';
+import { intentRecognizer } from '../support/recognizer';
 
 const buttons = (reply: Partial<Activity> | undefined): string[] =>
   ((reply?.attachments?.[0]?.content as HeroCard | undefined)?.buttons ?? []).map((b) => b.title);
 
 /** Every reply to one message, in order. */
 async function conversation(text: string): Promise<Partial<Activity>[]> {
-  const client = new DialogTestClient('test', new MainDialog(new IntentRecognizer(new KeywordRecognizer())));
+  const client = new DialogTestClient('test', new MainDialog(intentRecognizer));
   const replies: Partial<Activity>[] = [await client.sendActivity(text)];
   for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
   return replies;
@@ -43,6 +43,6 @@ describe('MainDialog', () => {
     const [reply] = await conversation('我们公司的申报到哪一步了');
     expect(reply?.text).toContain('“查询认定申报进度”功能正在建设中');
     const [english] = await conversation('What is my application status?');
-    expect(english?.text).toContain('"recognition application status" is being built');
+    expect(english?.text).toContain('"Recognition application status" is being built');
   });
 });

@@ -12,9 +12,11 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
 }
 
 /** The whole bot, in process, on a free port, over its own in-memory database. */
-export async function startTestApp(store?: Store): Promise<App & { ownStore: Store }> {
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export async function startTestApp(store?: Store, env: NodeJS.ProcessEnv = { ADMIN_TOKEN }): Promise<App & { ownStore: Store }> {
   const ownStore = store ?? (await openTestStore());
-  const app = await startApp(testConfig(), silentLog, { store: ownStore });
+  const app = await startApp(testConfig(env), silentLog, { store: ownStore });
   return {
     ...app,
     ownStore,

@@ -1,0 +1,106 @@
+import { CreditCode, type CreditCodeProblem } from '../identity/creditCode';
+import type { DomainLexicon } from './lexicon';
+import { SpanMatcher } from './spans';
+
+export interface NearCreditCode {
+  text: string;
+  problem: CreditCodeProblem;
+  /** The valid code the user most likely meant (O→0, I→1 …), when there is exactly one. */
+  suggestion?: string;
+}
+
+export interface ExtractedEntities {
+  creditCode?: string;
+  nearCreditCode?: NearCreditCode;
+  city?: string;
+  industry?: string;
+  serviceCategories?: string[];
+  year?: number;
+}
+
+type DomainMeaning = { kind: 'category'; name: string; weight: number } | { kind: 'industry'; name: string } | { kind: 'city'; name: string };
+
+/** Phrases that contain domain words but mean none of them. */
+const NEUTRAL = ['上云上平台', '工业互联网产业', '资源池', '服务商', '供应商', '平台商', '优秀服务商', '信用代码', '查询码'];
+const LOOKALIKES: Record<string, string> = { O: '0', I: '1', Z: '2', S: '5', V: 'U' };
+
+export class EntityExtractor {
+  /** One matcher per kind: an equipment name (注塑机) must not hide the industry inside it (注塑). */
+  private readonly matchers: SpanMatcher<DomainMeaning>[];
+
+  constructor(domain: DomainLexicon, private readonly now: () => Date = () => new Date()) {
+    const categories: { phrase: string; meaning: DomainMeaning }[] = [];
+    for (const [name, lex] of Object.entries(domain.serviceCategories)) {
+      categories.push({ phrase: name, meaning: { kind: 'category', name, weight: 3 } });
+      for (const phrase of lex.terms) categories.push({ phrase, meaning: { kind: 'category', name, weight: 3 } });
+      for (const phrase of lex.symptoms) categories.push({ phrase, meaning: { kind: 'category', name, weight: 2 } });
+      for (const phrase of lex.objects) categories.push({ phrase, meaning: { kind: 'category', name, weight: 1 } });
+    }
+    const industries = Object.entries(domain.industries).flatMap(([name, words]) =>
+      [name, ...words].map((phrase) => ({ phrase, meaning: { kind: 'industry', name } as DomainMeaning })),
+    );
+    const cities = Object.entries(domain.cities).flatMap(([name, words]) =>
+      [name, ...words].map((phrase) => ({ phrase, meaning: { kind: 'city', name } as DomainMeaning })),
+    );
+    this.matchers = [categories, industries, cities].map((aliases) => new SpanMatcher(aliases, NEUTRAL));
+  }
+
+  extract(raw: string, normalized: string): ExtractedEntities {
+    const entities: ExtractedEntities = { ...creditCodes(raw) };
+    const spans = this.matchers.flatMap((m) => m.find(normalized)).sort((a, b) => a.start - b.start);
+
+    const categoryScores = new Map<string, number>();
+    const industryScores = new Map<string, number>();
+    for (const meaning of spans.flatMap((s) => s.meanings)) {
+      if (meaning.kind === 'category') categoryScores.set(meaning.name, (categoryScores.get(meaning.name) ?? 0) + meaning.weight);
+      if (meaning.kind === 'industry') industryScores.set(meaning.name, (industryScores.get(meaning.name) ?? 0) + 1);
+      if (meaning.kind === 'city' && !entities.city) entities.city = meaning.name;
+    }
+    const ranked = [...categoryScores.entries()].sort((a, b) => b[1] - a[1]);
+    const top = ranked[0]?.[1] ?? 0;
+    // A named service (a term, 3) always counts; a symptom alone counts when it is among the strongest.
+    const categories = ranked.filter(([, score]) => score >= 3 || (score >= 2 && score >= top / 2)).slice(0, 3).map(([name]) => name);
+    if (categories.length) entities.serviceCategories = categories;
+    const industry = [...industryScores.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (industry) entities.industry = industry[0];
+
+    const year = this.year(normalized);
+    if (year) entities.year = year;
+    return entities;
+  }
+
+  private year(normalized: string): number | undefined {
+    const explicit = /(?<!\d)(20\d{2})(?!\d)/.exec(normalized);
+    if (explicit) return Number(explicit[1]);
+    const current = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(this.now()));
+    if (/今年|本年度|this year/.test(normalized)) return current;
+    if (/前年/.test(normalized)) return current - 2;
+    if (/去年|上一年|last year/.test(normalized)) return current - 1;
+    if (/明年|next year/.test(normalized)) return current + 1;
+    return undefined;
+  }
+}
+
+/**
+ * Runs of 15–20 letters and digits with at least 8 digits look like credit codes. A valid one is the entity;
+ * the first invalid one is reported as a near code, with the valid code it most likely meant.
+ */
+function creditCodes(raw: string): Pick<ExtractedEntities, 'creditCode' | 'nearCreditCode'> {
+  const candidates = raw.normalize('NFKC').toUpperCase().match(/[0-9A-Z]{15,20}/g) ?? [];
+  let near: NearCreditCode | undefined;
+  for (const candidate of candidates) {
+    if ((candidate.match(/\d/g) ?? []).length < 8) continue;
+    const checked = CreditCode.check(candidate);
+    if (checked.ok) return { creditCode: checked.code.value };
+    if (!near) near = { text: candidate, problem: checked.problem, suggestion: lookalikeFix(candidate) };
+  }
+  return near ? { nearCreditCode: near } : {};
+}
+
+function lookalikeFix(candidate: string): string | undefined {
+  if (candidate.length !== 18) return undefined;
+  const fixed = candidate.replace(/[OIZSV]/g, (ch) => LOOKALIKES[ch]!);
+  if (fixed === candidate) return undefined;
+  const checked = CreditCode.check(fixed);
+  return checked.ok ? checked.code.value : undefined;
+}

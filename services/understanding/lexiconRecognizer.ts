@@ -1,0 +1,107 @@
+import { compileCue, compileCues, type CueTest, type WeightedCue } from './cues';
+import { EntityExtractor } from './entities';
+import { INTENTS, type Intent, type Understanding, type UnderstandingService } from './intents';
+import type { UnderstandingData } from './lexicon';
+import { NaiveBayes } from './naiveBayes';
+import { normalize } from './normalize';
+import { SpanMatcher } from './spans';
+
+/** Below this, nothing the user said points anywhere: the intent is `none`. */
+const NONE_BASELINE = 1;
+/** How much the naive-Bayes backoff can add: enough to break ties and catch unlisted phrasings. */
+const BACKOFF_WEIGHT = 3.5;
+
+interface Scored {
+  intent: Intent;
+  score: number;
+}
+
+/**
+ * The bot's own recognizer: weighted cues from the team's lexicon decide, a status rule tells progress
+ * questions about applications from those about evaluations, entities add hints (a need → find_supplier),
+ * and a naive-Bayes model trained on the team's examples breaks ties and scores what no cue lists.
+ * Scores become probabilities with a softmax, so a low top probability means "ask, don't guess".
+ */
+export class LexiconRecognizer implements UnderstandingService {
+  /** Per intent: its phrases as longest-match spans (so 公示名单 counts once, not as 公示+名单), and its regexes. */
+  private readonly cues: [Intent, SpanMatcher<number>, WeightedCue[]][];
+  private readonly statusWords: CueTest[];
+  private readonly weakStatusWords: CueTest[];
+  private readonly evaluationWords: CueTest[];
+  private readonly applicationWords: CueTest[];
+  private readonly outOfScope: CueTest[];
+  private readonly entities: EntityExtractor;
+  private readonly backoff = new NaiveBayes<Intent>();
+
+  constructor(data: UnderstandingData, now: () => Date = () => new Date()) {
+    this.cues = Object.entries(data.intents.cues).map(([intent, cues]) => [
+      intent as Intent,
+      new SpanMatcher(
+        cues.filter(([cue]) => !cue.startsWith('re:')).map(([phrase, weight]) => ({ phrase, meaning: weight })),
+        [],
+        (weights) => Math.max(...weights),
+      ),
+      compileCues(cues.filter(([cue]) => cue.startsWith('re:'))),
+    ]);
+    this.statusWords = data.intents.statusWords.map(compileCue);
+    this.weakStatusWords = data.intents.weakStatusWords.map(compileCue);
+    this.evaluationWords = data.intents.evaluationWords.map(compileCue);
+    this.applicationWords = data.intents.applicationWords.map(compileCue);
+    this.outOfScope = data.intents.outOfScope.map(compileCue);
+    this.entities = new EntityExtractor(data.domain, now);
+    for (const [intent, examples] of Object.entries(data.training.examples)) {
+      for (const example of examples) this.backoff.train(intent as Intent, normalize(example));
+    }
+  }
+
+  async understand(text: string): Promise<Understanding> {
+    return this.understandNow(text);
+  }
+
+  /** The same, synchronously (benchmarks and diagnostics). */
+  understandNow(text: string): Understanding {
+    const normalized = normalize(text);
+    const entities = this.entities.extract(text, normalized);
+    const scores = new Map<Intent, number>(INTENTS.map((i) => [i, 0]));
+    const add = (intent: Intent, points: number) => scores.set(intent, scores.get(intent)! + points);
+
+    for (const [intent, phrases, patterns] of this.cues) {
+      for (const span of phrases.find(normalized)) add(intent, Math.max(...span.meanings));
+      for (const pattern of patterns) if (pattern.test(normalized)) add(intent, pattern.weight);
+    }
+
+    const count = (tests: CueTest[]) => tests.filter((t) => t(normalized)).length;
+    const evaluation = count(this.evaluationWords);
+    const application = count(this.applicationWords);
+    const topical = evaluation + application > 0;
+    const status = Math.min(count(this.statusWords) + (topical ? count(this.weakStatusWords) : 0), 3);
+    if (status > 0) {
+      if (evaluation > 0) add('evaluation_status', 1 + status + Math.min(evaluation, 2));
+      else add('application_status', 1 + status + Math.min(application, 2));
+    }
+
+    if (entities.serviceCategories) add('find_supplier', 2 + Math.min(entities.serviceCategories.length, 2));
+    if (entities.creditCode || entities.nearCreditCode) add('bind_enterprise', 1);
+    const offTopic = count(this.outOfScope);
+    if (offTopic) add('none', 4 * offTopic);
+
+    for (const [intent, p] of this.backoff.posterior(normalized)) add(intent, BACKOFF_WEIGHT * p);
+    add('none', NONE_BASELINE);
+
+    const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));
+    const [best, ...rest] = ranked;
+    return {
+      intent: best!.intent,
+      score: best!.score,
+      entities,
+      alternatives: rest.filter((r) => r.score >= 0.05).slice(0, 3),
+    };
+  }
+}
+
+function softmax(scored: Scored[]): Scored[] {
+  const max = Math.max(...scored.map((s) => s.score));
+  const exps = scored.map((s) => ({ intent: s.intent, e: Math.exp(s.score - max) }));
+  const sum = exps.reduce((acc, x) => acc + x.e, 0);
+  return exps.map((x) => ({ intent: x.intent, score: x.e / sum })).sort((a, b) => b.score - a.score);
+}

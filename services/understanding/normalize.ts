@@ -1,0 +1,44 @@
+/**
+ * One form of a message for matching: half-width, lower case, simplified Chinese, Cantonese words mapped to
+ * Mandarin. A small table rather than a conversion library: we only need the characters of our own lexicons
+ * and of what people type to this bot, and a full OpenCC dictionary would add megabytes for no gain.
+ */
+/** Traditional → simplified, pairs of characters. */
+const TRADITIONAL_PAIRS =
+  '請请 評评 價价 報报 進进 認认 證证 異异 議议 迴回 變变 訂订 閱阅 動动 對对 務务 應应 綁绑 業业 聯联 繫系 幫帮 資资 結结 專专 電电 費费 關关 閉闭 沒没 發发 們们 麼么 麽么 樣样 時时 間间 個个 這这 說说 話话 單单 與与 會会 員员 東东 廣广 開开 場场 題题 試试 點点 補补 貼贴 優优 勵励 頭头 讓让 記记 錄录 號号 碼码 統统 質质 檢检 測测 設设 備备 維维 護护 產产 線线 數数 據据 雲云 臺台 網网 絡络 庫库 倉仓 儲储 節节 環环 視视 覺觉 紡纺 織织 裝装 飾饰 燈灯 鋰锂 醫医 藥药 膠胶 車车 製制 類类 區区 縣县 審审 級级 彙汇 總总 稱称 權权 轉转 換换 參参 辦办 難难 聽听 問问 經经 濟济 訊讯 術术 體体 鏈链 協协 範范 標标 準准 須须 蓋盖 舉举 訴诉 騙骗 實实 際际 處处 現现 嗎吗 幾几 邊边 著着 夠够 營营 銷销 圖图 戶户 賬账 買买 賣卖 錢钱 萬万 長长 門门 為为 從从 來来 當当 後后 歷历 屆届 導导 熱热 團团 隊队 創创 顧顾 過过 還还 規规 劃划 驗验 寫写 並并 佈布 盡尽 啟启 別别 態态 況况 於于 樂乐 帶带 確确 職职 額额 義义 讀读 課课 鍵键 擊击 憑凭 獎奖 紹绍 運运 書书 傳传 遞递 條条 簡简 細细 識识 擾扰 聲声 戲戏 嗰个';
+
+const CHAR_MAP = new Map<string, string>(TRADITIONAL_PAIRS.split(' ').map((pair) => [pair[0]!, pair[1]!]));
+
+/** Cantonese written forms people use in Guangdong, longest first where they overlap. */
+const CANTONESE: [string, string][] = [
+  ['有冇', '有没有'], ['系唔系', '是不是'], ['去到边', '到哪'], ['点样', '怎么'], ['點樣', '怎么'], ['乜嘢', '什么'], ['边度', '哪里'],
+  ['几时', '什么时候'], ['而家', '现在'], ['搵', '找'], ['冇', '没'], ['唔', '不'], ['咩', '什么'], ['嘅', '的'], ['睇', '看'],
+  ['係', '是'], ['喺', '在'], ['咗', '了'], ['啲', '些'], ['畀', '给'], ['俾', '给'], ['哋', '们'], ['佢', '他'], ['嚟', '来'], ['咁', '这么'],
+];
+
+export function normalize(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFKC')) out += CHAR_MAP.get(ch) ?? ch;
+  for (const [from, to] of CANTONESE) out = out.split(from).join(to);
+  return out
+    .toLowerCase()
+    .replace(/[a-z']+/g, stem)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A light English stemmer, applied to messages and lexicon alike, so one cue covers "notify/notified",
+ * "break/breaks/breaking", "rating/ratings". Deliberately crude (no Porter tables): both sides get the same
+ * treatment, which is all matching needs.
+ */
+export function stem(word: string): string {
+  let w = word.replace(/'s$|'/g, '');
+  if (w.length <= 3) return w;
+  if (w.endsWith('ies') || w.endsWith('ied')) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  else if (/(ss|sh|ch|x)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  return w;
+}
