@@ -7,7 +7,7 @@ import { normalize } from './normalize';
 export type CueTest = (normalized: string) => boolean;
 
 const ASCII = /^[\x20-\x7e]+$/;
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function compileCue(cue: string): CueTest {
   if (cue.startsWith('re:')) {
@@ -16,7 +16,7 @@ export function compileCue(cue: string): CueTest {
   }
   const phrase = normalize(cue);
   if (ASCII.test(phrase)) {
-    const pattern = new RegExp(`(^|[^a-z])${escape(phrase)}`);
+    const pattern = new RegExp(`(^|[^a-z])${escapeRegExp(phrase)}`);
     return (text) => pattern.test(text);
   }
   return (text) => text.includes(phrase);

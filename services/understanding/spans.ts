@@ -1,3 +1,4 @@
+import { escapeRegExp } from './cues';
 import { normalize } from './normalize';
 
 /** One way of saying something, and what it means. */
@@ -35,7 +36,7 @@ export class SpanMatcher<T> {
       .map(([phrase, meanings]) => {
         const ascii = /^[\x20-\x7e]+$/.test(phrase);
         // English aliases start at a word start ("car" must not match inside "scar").
-        return { phrase, meanings, pattern: ascii ? new RegExp(`(?<![a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g') : null };
+        return { phrase, meanings, pattern: ascii ? new RegExp(`(?<![a-z])${escapeRegExp(phrase)}`, 'g') : null };
       })
       .sort((a, b) => priority(b.meanings) - priority(a.meanings) || b.phrase.length - a.phrase.length);
   }
