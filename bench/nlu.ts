@@ -65,8 +65,15 @@ for (const [pair, texts] of [...confusions.entries()].sort((a, b) => b[1].length
 const labelled = read(entitiesFile);
 const recall = { serviceCategories: [0, 0], industry: [0, 0], city: [0, 0], creditCode: [0, 0] } as Record<string, [number, number]>;
 const misses: string[] = [];
+let extractedCategories = 0;
+let correctCategories = 0;
 for (const q of labelled) {
   const e = recognizer.understandNow(q.text).entities;
+  if (q.serviceCategories) {
+    extractedCategories += e.serviceCategories?.length ?? 0;
+    correctCategories += (e.serviceCategories ?? []).filter((c) => q.serviceCategories!.includes(c)).length;
+    for (const extra of (e.serviceCategories ?? []).filter((c) => !q.serviceCategories!.includes(c))) misses.push(`extra category ${extra}: ${q.text}`);
+  }
   for (const cat of q.serviceCategories ?? []) {
     recall.serviceCategories![1]++;
     if (e.serviceCategories?.includes(cat)) recall.serviceCategories![0]++;
@@ -97,6 +104,7 @@ for (const [field, [f, t]] of Object.entries(recall)) {
   process.stdout.write(`  ${field.padEnd(18)} recall ${pct(f / t).padStart(6)}  ${f}/${t}\n`);
 }
 process.stdout.write(`entity recall ${pct(found / total)} (${found}/${total})\n`);
+if (extractedCategories) process.stdout.write(`service-category precision ${pct(correctCategories / extractedCategories)} (${correctCategories}/${extractedCategories})\n`);
 for (const miss of misses) process.stdout.write(`  missed ${miss}\n`);
 
 // ---- latency (warm: repeat the set)

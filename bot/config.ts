@@ -22,6 +22,10 @@ export interface Config {
   adminToken?: string;
   /** Keep unclear messages (redacted) for lexicon work. */
   keepUnclearUtterances: boolean;
+  /** POST /api/match requests per minute per client. */
+  matchRateLimitPerMinute: number;
+  /** How often each instance checks whether the catalog changed. */
+  catalogPollSeconds: number;
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -33,6 +37,13 @@ function port(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(`${name} must be a port number (0–65535), not "${raw}"`);
+  return value;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, not "${raw}"`);
   return value;
 }
 
@@ -85,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     adminToken: env.ADMIN_TOKEN?.trim() || undefined,
     keepUnclearUtterances: !/^(off|false|0|no)$/i.test(env.UTTERANCE_LOG?.trim() ?? ''),
+    matchRateLimitPerMinute: positive('MATCH_RATE_LIMIT', env.MATCH_RATE_LIMIT, 60),
+    catalogPollSeconds: positive('CATALOG_POLL_SECONDS', env.CATALOG_POLL_SECONDS, 10),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

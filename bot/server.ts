@@ -10,7 +10,12 @@ import { loadUnderstandingData } from '../data/understanding/load';
 import type { UnderstandingService } from '../services/understanding/intents';
 import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
 import { UtteranceLog } from '../services/understanding/utteranceLog';
+import { loadTaxonomy } from '../data/lexicon/load';
+import { CatalogIndex } from '../services/catalog/catalogIndex';
+import { EntityExtractor } from '../services/understanding/entities';
 import { adminGuard } from './admin/auth';
+import { mountMatchRoutes } from './matchRoutes';
+import { RateLimiter } from './rateLimit';
 import { mountUnderstandingRoutes } from './admin/understandingRoutes';
 import { activityFromBody } from './activity';
 import { createAdapter } from './adapter';
@@ -37,6 +42,8 @@ export interface AppOptions {
   understanding?: UnderstandingService;
   /** Open this store instead of the configured one (tests share one embedded server). */
   store?: Store;
+  /** Seed the demo data into an embedded store on first start (default true; benchmarks turn it off). */
+  seedDemo?: boolean;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -45,14 +52,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   const store = options.store ?? (await openStore(config.store));
-  if (store.embedded && config.localDevMode) {
+  if (store.embedded && config.localDevMode && options.seedDemo !== false) {
     const seeded = await seedDemoData(store);
     if (seeded.seeded) log.info({ suppliers: seeded.suppliers?.imported, applications: seeded.applications?.imported }, 'seeded demo data');
   }
 
   const conversationState = new ConversationState(store.botStorage);
   const userState = new UserState(store.botStorage);
-  const understanding = options.understanding ?? new LexiconRecognizer(loadUnderstandingData());
+  const understandingData = loadUnderstandingData();
+  const understanding = options.understanding ?? new LexiconRecognizer(understandingData);
+  const taxonomy = loadTaxonomy();
+  const catalog = new CatalogIndex(store.suppliers, store.meta, taxonomy.english, (err) => log.warn({ err }, 'could not refresh the matching index'));
+  await catalog.refresh();
+  catalog.watch(config.catalogPollSeconds * 1000);
   const utteranceLog = new UtteranceLog(store.utterances, config.keepUnclearUtterances, (err) => log.warn({ err }, 'could not keep an unclear utterance'));
   const dialog = new MainDialog(new IntentRecognizer(understanding), { utteranceLog });
   const bot = new PoolBot(conversationState, userState, dialog);
@@ -61,7 +73,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const server: Server = restify.createServer({ name: 'pool-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (missing from the types).
-  server.use(restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: 1024 * 1024 } as restify.plugins.JsonBodyParserOptions));
+  server.use(restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: 8 * 1024 * 1024 } as restify.plugins.JsonBodyParserOptions));
   // Every error restify raises itself (bad JSON, unknown route, wrong method) in the contract's shape.
   server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; code?: string; body?: { code?: string }; message: string; toJSON?: () => unknown }, callback: () => void) => {
     const status = err.statusCode ?? 500;
@@ -106,7 +118,16 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
-  mountUnderstandingRoutes(server, { guard: adminGuard(config.adminToken), understanding, utterances: store.utterances });
+  const guard = adminGuard(config.adminToken);
+  mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances });
+  mountMatchRoutes(server, {
+    guard,
+    catalog,
+    suppliers: store.suppliers,
+    taxonomy: taxonomy.names,
+    extractor: new EntityExtractor(understandingData.domain),
+    limiter: new RateLimiter(config.matchRateLimitPerMinute),
+  });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (closing) return sendError(res, 503, 'ShuttingDown', 'The bot is shutting down.');
@@ -163,6 +184,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       server.server.closeAllConnections();
       await stopped;
       directLine?.close();
+      catalog.stop();
       if (!options.store) await store.close();
     },
   };

@@ -9,6 +9,8 @@ export interface SupplierRepository {
   upsertMany(suppliers: Supplier[]): Promise<number>;
   get(creditCode: string): Promise<Supplier | null>;
   count(): Promise<number>;
+  /** The whole catalog, for building the in-memory matching index (never per request). */
+  listAll(): Promise<Supplier[]>;
 }
 
 export interface ApplicationRepository {
@@ -34,6 +36,8 @@ export interface MetaRepository {
   create<T>(id: string, value: T): Promise<boolean>;
   /** Replaces only if nobody changed it since `etag` was read; throws ConcurrentUpdate otherwise. */
   replaceIfUnchanged<T>(id: string, value: T, etag: string): Promise<string>;
+  /** Creates or replaces, whatever was there. */
+  put<T>(id: string, value: T): Promise<void>;
 }
 
 /** Someone else changed the document between our read and our write. */

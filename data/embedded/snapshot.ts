@@ -1,6 +1,7 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { forEachConcurrently } from '../concurrency';
 import { toDomain } from '../repositories/documents';
 
 /**
@@ -65,15 +66,10 @@ export async function restoreSnapshot(client: CosmosClient, snapshot: AccountSna
     const { database } = await client.databases.createIfNotExists({ id: db.id });
     for (const c of db.containers) {
       const { container } = await database.containers.createIfNotExists({ id: c.id, partitionKey: c.partitionKey });
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < c.documents.length) {
-          const doc = c.documents[next++]!;
-          await container.items.upsert(doc);
-          restored++;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, c.documents.length) }, worker));
+      await forEachConcurrently(c.documents, concurrency, async (doc) => {
+        await container.items.upsert(doc);
+        restored++;
+      });
     }
   }
   return restored;

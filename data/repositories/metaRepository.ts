@@ -21,6 +21,10 @@ export class CosmosMetaRepository implements MetaRepository {
     }
   }
 
+  async put<T>(id: string, value: T): Promise<void> {
+    await this.container.items.upsert({ id, value });
+  }
+
   async replaceIfUnchanged<T>(id: string, value: T, etag: string): Promise<string> {
     try {
       const { etag: next } = await this.container

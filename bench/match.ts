@@ -1,0 +1,104 @@
+/**
+ * `npm run bench:match -- [catalog.json] [queries.json] [qrels.json] [--generate N]`
+ * Starts the bot in-process on an in-memory store, imports the catalog through PUT /api/admin/catalog in
+ * chunks of 2 000, then asks POST /api/match for every query. Prints nDCG@5 (gain 2^g − 1), violations
+ * (不合格 in the top 5) and p50/p95 latency over HTTP. With --generate N the catalog is padded with N
+ * synthetic suppliers (latency at scale; relevance is measured on the labelled ones only). Asserts nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../bot/config';
+import { startApp } from '../bot/server';
+import { openStore } from '../data/store';
+import { checkCharacter } from '../services/identity/creditCode';
+
+const CONTRACT = join(__dirname, '..', '..', 'shared', 'contract');
+const args = process.argv.slice(2);
+const generateAt = args.indexOf('--generate');
+const generate = generateAt >= 0 ? Number(args[generateAt + 1]) : 0;
+const files = args.filter((_a, i) => i !== generateAt && i !== generateAt + 1);
+const [catalogFile = join(CONTRACT, 'dev-catalog.json'), queriesFile = join(CONTRACT, 'dev-match-queries.json'), qrelsFile = join(CONTRACT, 'dev-match-qrels.json')] = files;
+
+type Supplier = { creditCode: string; name: string; ratings: { year: number; rating: string }[] } & Record<string, unknown>;
+const catalog = (JSON.parse(readFileSync(catalogFile, 'utf8')) as { suppliers: Supplier[] }).suppliers;
+const queries = (JSON.parse(readFileSync(queriesFile, 'utf8')) as { queries: { id: string; text: string }[] }).queries;
+const qrels = JSON.parse(readFileSync(qrelsFile, 'utf8')) as Record<string, Record<string, number>>;
+
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+function syntheticCode(i: number): string {
+  let body = '9144';
+  let n = i + 1;
+  for (let k = 0; k < 13; k++) {
+    body += ALPHABET[n % 31];
+    n = Math.floor(n / 31) + k * 7;
+  }
+  return body + checkCharacter(body);
+}
+
+/** Copies of labelled suppliers under new codes and names: realistic text, categories and ratings. */
+const synthetic: Supplier[] = Array.from({ length: generate }, (_, i) => {
+  const base = catalog[i % catalog.length]!;
+  return { ...base, creditCode: syntheticCode(i), name: `${base.name}（合成${i}）` };
+});
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+const gain = (g: number) => (g > 0 ? 2 ** g - 1 : 0);
+const dcg = (grades: number[]) => grades.reduce((s, g, i) => s + gain(g) / Math.log2(i + 2), 0);
+
+async function main(): Promise<void> {
+  const token = 'bench-admin-token-0123456789';
+  const store = await openStore({ databaseId: 'bench' });
+  const app = await startApp(loadConfig({ PORT: '0', ADMIN_TOKEN: token, MATCH_RATE_LIMIT: '1000000', LOG_LEVEL: 'silent' }), pino({ level: 'silent' }), { store, seedDemo: false });
+  try {
+    const all = [...catalog, ...synthetic];
+    const importStarted = Date.now();
+    let imported = 0;
+    for (let i = 0; i < all.length; i += 2000) {
+      const response = await fetch(`${app.url}/api/admin/catalog`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ suppliers: all.slice(i, i + 2000) }),
+      });
+      const report = (await response.json()) as { imported: number; rejected: unknown[] };
+      imported += report.imported;
+      if (report.rejected.length) process.stdout.write(`rejected: ${JSON.stringify(report.rejected.slice(0, 3))}\n`);
+    }
+    process.stdout.write(`catalog: ${imported} suppliers imported in ${((Date.now() - importStarted) / 1000).toFixed(1)} s (${catalog.length} labelled + ${synthetic.length} synthetic)\n`);
+
+    const failed = new Set(all.filter((s) => [...s.ratings].sort((a, b) => b.year - a.year)[0]?.rating === '不合格').map((s) => s.creditCode));
+    const latencies: number[] = [];
+    let ndcgSum = 0;
+    let violations = 0;
+    const perQuery: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (const q of queries) {
+        const started = process.hrtime.bigint();
+        const response = await fetch(`${app.url}/api/match`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: q.text }) });
+        const body = (await response.json()) as { results: { creditCode: string }[] };
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (round > 0) continue;
+        const labels = qrels[q.id] ?? {};
+        const grades = body.results.slice(0, 5).map((r) => labels[r.creditCode] ?? 0);
+        const ideal = Object.values(labels).sort((a, b) => b - a).slice(0, 5);
+        const ndcg = dcg(ideal) > 0 ? dcg(grades) / dcg(ideal) : 1;
+        ndcgSum += ndcg;
+        const bad = body.results.slice(0, 5).filter((r) => failed.has(r.creditCode) || labels[r.creditCode] === -1).length;
+        violations += bad;
+        perQuery.push(`  ${q.id} nDCG@5 ${ndcg.toFixed(3)} grades [${grades.join(', ')}]${bad ? ` VIOLATIONS ${bad}` : ''}`);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    process.stdout.write(`${perQuery.join('\n')}\n`);
+    process.stdout.write(`nDCG@5 ${(ndcgSum / queries.length).toFixed(3)} over ${queries.length} queries; violations (不合格 in top 5): ${violations}\n`);
+    process.stdout.write(`latency over HTTP (${latencies.length} requests, ${imported} suppliers): p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms\n`);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

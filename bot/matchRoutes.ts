@@ -1,0 +1,54 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { CatalogIndex } from '../services/catalog/catalogIndex';
+import { importSuppliers, type TaxonomyNames } from '../services/catalog/importSuppliers';
+import { parseNeed } from '../services/matching/need';
+import { CITIES } from '../services/model/taxonomy';
+import type { SupplierRepository } from '../services/ports';
+import type { EntityExtractor } from '../services/understanding/entities';
+import { handler, jsonObjectBody, sendError } from './http';
+import { clientOf, type RateLimiter } from './rateLimit';
+
+const MatchRequest = z.object({
+  text: z.string().trim().min(1, 'text must not be empty').max(2000),
+  city: z.enum(CITIES).nullish(),
+  limit: z.number().int().min(1).max(20).optional(),
+});
+
+export interface MatchDeps {
+  guard: (req: Request, res: Response) => boolean;
+  catalog: CatalogIndex;
+  suppliers: SupplierRepository;
+  taxonomy: TaxonomyNames;
+  extractor: EntityExtractor;
+  limiter: RateLimiter;
+}
+
+/** The portal's matchmaking API and the staff catalog import (shared/contract/README.md). */
+export function mountMatchRoutes(server: Server, deps: MatchDeps): void {
+  server.post('/api/match', handler(async (req, res) => {
+    const wait = deps.limiter.take(clientOf(req));
+    if (wait > 0) {
+      res.header('Retry-After', String(wait));
+      return sendError(res, 429, 'TooManyRequests', `Too many requests; retry in ${wait} s.`);
+    }
+    const parsed = MatchRequest.safeParse(jsonObjectBody(req));
+    if (!parsed.success) return sendError(res, 400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const need = parseNeed(deps.extractor, parsed.data.text, parsed.data.city);
+    const results = deps.catalog.current().match(need, { limit: parsed.data.limit ?? 5 });
+    res.send(200, {
+      understood: { serviceCategories: need.serviceCategories, industry: need.industry, city: need.city },
+      results: results.map((r) => ({ creditCode: r.supplier.creditCode, name: r.supplier.name, score: r.score, reasons: r.reasons })),
+    });
+  }));
+
+  server.put('/api/admin/catalog', handler(async (req, res) => {
+    if (!deps.guard(req, res)) return;
+    const suppliers = jsonObjectBody(req)?.suppliers;
+    if (!Array.isArray(suppliers)) return sendError(res, 400, 'BadArgument', 'The body must be {"suppliers": [Supplier, …]}.');
+    if (suppliers.length > 5000) return sendError(res, 413, 'TooLarge', 'Send at most 5000 suppliers per request (the catalog may come in chunks).');
+    const report = await importSuppliers(deps.suppliers, suppliers, deps.taxonomy);
+    if (report.imported > 0) await deps.catalog.changed();
+    res.send(200, report);
+  }));
+}

@@ -1,0 +1,37 @@
+import type { Request } from 'restify';
+
+/**
+ * A token bucket per client: `perMinute` requests a minute, with bursts up to the same number. In memory per
+ * instance (a shared limit across instances would need a store on the hot path; per-instance is enough to stop
+ * one client from starving the others).
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+
+  /** 0 if allowed now; otherwise the seconds to wait. */
+  take(client: string): number {
+    const now = this.now();
+    const bucket = this.buckets.get(client) ?? { tokens: this.perMinute, at: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute);
+    bucket.at = now;
+    this.buckets.set(client, bucket);
+    if (this.buckets.size > 10_000) this.forgetFull(now);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - bucket.tokens) / this.perMinute) * 60);
+  }
+
+  private forgetFull(now: number): void {
+    for (const [client, b] of this.buckets) if (now - b.at > 60_000) this.buckets.delete(client);
+  }
+}
+
+/** The client a request comes from: the first X-Forwarded-For hop (App Service, Front Door), else the socket. */
+export function clientOf(req: Request): string {
+  const forwarded = req.header('x-forwarded-for');
+  return (forwarded?.split(',')[0]?.trim() || req.socket.remoteAddress) ?? 'unknown';
+}
