@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { resolve } from 'node:path';
 import type { StoreSettings } from '../data/store';
 
@@ -26,6 +27,10 @@ export interface Config {
   matchRateLimitPerMinute: number;
   /** How often each instance checks whether the catalog changed. */
   catalogPollSeconds: number;
+  /** Days after a connection when the manufacturer is asked for feedback. */
+  feedbackAfterDays: number;
+  /** node-cron expression (Asia/Shanghai) of the feedback asks. */
+  feedbackCron: string;
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -45,6 +50,11 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, not "${raw}"`);
   return value;
+}
+
+function cronExpression(raw: string): string {
+  if (!cron.validate(raw)) throw new ConfigError(`FEEDBACK_CRON must be a cron expression (e.g. "0 10 * * *"), not "${raw}"`);
+  return raw;
 }
 
 /** Reads the environment once at start; every variable is listed in the README's configuration table. */
@@ -98,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     keepUnclearUtterances: !/^(off|false|0|no)$/i.test(env.UTTERANCE_LOG?.trim() ?? ''),
     matchRateLimitPerMinute: positive('MATCH_RATE_LIMIT', env.MATCH_RATE_LIMIT, 60),
     catalogPollSeconds: positive('CATALOG_POLL_SECONDS', env.CATALOG_POLL_SECONDS, 10),
+    feedbackAfterDays: positive('FEEDBACK_AFTER_DAYS', env.FEEDBACK_AFTER_DAYS, 7),
+    feedbackCron: cronExpression(env.FEEDBACK_CRON?.trim() || '0 10 * * *'),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

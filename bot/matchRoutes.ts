@@ -42,13 +42,25 @@ export function mountMatchRoutes(server: Server, deps: MatchDeps): void {
     });
   }));
 
+  server.get('/api/admin/catalog', handler(async (req, res) => {
+    if (!deps.guard(req, res)) return;
+    // The index only: counting the stored catalog would scan it, and staff poll this while importing.
+    res.send(200, { index: deps.catalog.status() });
+  }));
+
   server.put('/api/admin/catalog', handler(async (req, res) => {
     if (!deps.guard(req, res)) return;
     const suppliers = jsonObjectBody(req)?.suppliers;
     if (!Array.isArray(suppliers)) return sendError(res, 400, 'BadArgument', 'The body must be {"suppliers": [Supplier, …]}.');
     if (suppliers.length > 5000) return sendError(res, 413, 'TooLarge', 'Send at most 5000 suppliers per request (the catalog may come in chunks).');
-    const report = await importSuppliers(deps.suppliers, suppliers, deps.taxonomy);
-    if (report.imported > 0) await deps.catalog.changed();
+    deps.catalog.importing();
+    let report;
+    try {
+      report = await importSuppliers(deps.suppliers, suppliers, deps.taxonomy);
+    } finally {
+      // Even a failed chunk may have written some suppliers: the index must catch up either way.
+      await deps.catalog.changed();
+    }
     res.send(200, report);
   }));
 }

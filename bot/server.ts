@@ -15,6 +15,11 @@ import { CatalogIndex } from '../services/catalog/catalogIndex';
 import { EntityExtractor } from '../services/understanding/entities';
 import { adminGuard } from './admin/auth';
 import { mountMatchRoutes } from './matchRoutes';
+import { scheduleFeedbackAsks } from './feedbackJob';
+import { Connections } from '../services/matching/connections';
+import { ConnectDialog } from '../dialogs/connectDialog';
+import { FeedbackDialog } from '../dialogs/feedbackDialog';
+import { FindSupplierDialog } from '../dialogs/findSupplierDialog';
 import { RateLimiter } from './rateLimit';
 import { mountUnderstandingRoutes } from './admin/understandingRoutes';
 import { activityFromBody } from './activity';
@@ -32,6 +37,8 @@ const HEALTH_TIMEOUT_MS = 2000;
 export interface App {
   url: string;
   store: Store;
+  /** Runs the feedback asks now (what the cron job does at its time). */
+  askForFeedback(): Promise<{ asked: number; failed: number }>;
   directLine: DirectLineChannel | null;
   /** Stops taking requests, lets in-flight turns finish (up to `graceMs`), saves and closes. */
   close(graceMs?: number): Promise<void>;
@@ -66,9 +73,26 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   await catalog.refresh();
   catalog.watch(config.catalogPollSeconds * 1000);
   const utteranceLog = new UtteranceLog(store.utterances, config.keepUnclearUtterances, (err) => log.warn({ err }, 'could not keep an unclear utterance'));
-  const dialog = new MainDialog(new IntentRecognizer(understanding), { utteranceLog });
+  const recognizer = new IntentRecognizer(understanding);
+  const extractor = new EntityExtractor(understandingData.domain);
+  const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
+  const connect = new ConnectDialog(recognizer, catalog, connections, config.feedbackAfterDays);
+  const dialog = new MainDialog(recognizer, {
+    utteranceLog,
+    flows: { find_supplier: new FindSupplierDialog(recognizer, catalog, extractor, taxonomy.english, connect) },
+    feedback: new FeedbackDialog(recognizer, connections),
+    matchIndex: () => catalog.current(),
+  });
   const bot = new PoolBot(conversationState, userState, dialog);
   const adapter = createAdapter(config, log, conversationState);
+  const feedbackAsks = scheduleFeedbackAsks({
+    expression: config.feedbackCron,
+    connections,
+    adapter,
+    botAppId: config.botAuth.MicrosoftAppId ?? '',
+    afterDays: config.feedbackAfterDays,
+    log,
+  });
 
   const server: Server = restify.createServer({ name: 'pool-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -125,7 +149,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     catalog,
     suppliers: store.suppliers,
     taxonomy: taxonomy.names,
-    extractor: new EntityExtractor(understandingData.domain),
+    extractor,
     limiter: new RateLimiter(config.matchRateLimitPerMinute),
   });
 
@@ -161,6 +185,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     server.once('error', reject);
     server.listen(config.port, resolve);
   });
+  // Keep idle connections longer than load balancers and clients do (Azure's front ends hold them for minutes),
+  // so the server never closes a socket a client is about to reuse.
+  server.server.keepAliveTimeout = 75_000;
+  server.server.headersTimeout = 80_000;
   const port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
 
@@ -174,6 +202,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     url,
     store,
     directLine,
+    askForFeedback: feedbackAsks.run,
     async close(graceMs = 3500) {
       if (closing) return;
       // Refuse new turns (503) but keep listening while in-flight turns finish: their replies may come back
@@ -185,6 +214,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await stopped;
       directLine?.close();
       catalog.stop();
+      feedbackAsks.stop();
       if (!options.store) await store.close();
     },
   };

@@ -13,6 +13,12 @@ export const CONTAINERS = {
   notices: { id: 'notices', partitionKey: '/id' },
   /** Singletons: the demo-seed marker, later catalog versions and schedule leases. Point reads by id. */
   meta: { id: 'meta', partitionKey: '/id' },
+  /** Manufacturers' connection requests (对接), id = lead number. */
+  leads: { id: 'leads', partitionKey: '/id' },
+  /** Manufacturers' ratings of connections, by supplier (客户评价反馈 for the annual evaluation). */
+  feedback: { id: 'feedback', partitionKey: '/supplierCreditCode' },
+  /** Messages for people outside the chat (supplier contacts, staff) until a gateway delivers them. */
+  outbox: { id: 'outbox', partitionKey: '/id' },
   /** Unclear utterances (redacted) for lexicon work; kept 90 days on Azure (the embedded server ignores TTL). */
   utterances: { id: 'utterances', partitionKey: '/day', defaultTtl: 90 * 24 * 3600 },
   /** botbuilder conversation and user state (CosmosDbPartitionedStorage requires /id). */

@@ -3,6 +3,8 @@ import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import type { Storage } from 'botbuilder';
 import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierRepository } from '../services/ports';
 import type { UtteranceRepository } from '../services/understanding/utteranceLog';
+import type { FeedbackRepository, LeadRepository, Outbox } from '../services/matching/leads';
+import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './repositories/leadRepository';
 import { CONTAINERS, ensureSchema } from './containers';
 import { cosmosClientOptions, createCosmosClient } from './cosmos';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded/embeddedCosmos';
@@ -31,6 +33,9 @@ export interface Store {
   notices: NoticeRepository;
   meta: MetaRepository;
   utterances: UtteranceRepository;
+  leads: LeadRepository;
+  feedback: FeedbackRepository;
+  outbox: Outbox;
   /** botbuilder conversation/user state. */
   botStorage: Storage;
   /** Resolves when the database answers a read; rejects otherwise. */
@@ -72,6 +77,9 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     notices: new CosmosNoticeRepository(container('notices')),
     meta: new CosmosMetaRepository(container('meta')),
     utterances: new CosmosUtteranceRepository(container('utterances')),
+    leads: new CosmosLeadRepository(container('leads')),
+    feedback: new CosmosFeedbackRepository(container('feedback')),
+    outbox: new CosmosOutbox(container('outbox')),
     botStorage,
     async ping() {
       await database.read();

@@ -3,7 +3,12 @@ import { type Dialog, type DialogTurnResult, type Recognizer, WaterfallDialog, t
 import type { MessageKey } from '../services/i18n';
 import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
+import type { MatchIndex } from '../services/matching/matchIndex';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
+import { supplierAction } from './cards/supplierCards';
+import { asksForDirectory, directoryText } from './directory';
+import type { FeedbackOptions } from './feedbackDialog';
+import type { Reroute } from './findSupplierDialog';
 import { menuCard } from './cards/menuCard';
 import { rankIntents } from './intentRecognizer';
 import { InterruptibleDialog, isCancel } from './interruptions';
@@ -22,6 +27,10 @@ export interface MainDialogOptions {
   flows?: Partial<Record<Intent, Dialog>>;
   /** Where unclear messages are kept for staff; absent → not kept. */
   utteranceLog?: UtteranceLog;
+  /** The rating flow started by a feedback button (sent days after a connection). */
+  feedback?: Dialog;
+  /** The current matching index, for the recommended directory (推荐名录). */
+  matchIndex?: () => MatchIndex;
 }
 
 /** Every intent, by the topic name users read (flows still being built say so, naming it). */
@@ -55,6 +64,7 @@ export class MainDialog extends InterruptibleDialog {
     super(MAIN_DIALOG, recognizer, 'assistantName');
     this.flows = options.flows ?? {};
     for (const flow of Object.values(this.flows)) this.addDialog(flow);
+    if (options.feedback) this.addDialog(options.feedback);
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.finishStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -65,6 +75,11 @@ export class MainDialog extends InterruptibleDialog {
     if (isCancel(context.activity.text)) {
       await context.sendActivity(t('nothingToCancel'));
       return step.endDialog();
+    }
+
+    const action = supplierAction(context.activity.value);
+    if (action?.action === 'feedback' && this.options.feedback) {
+      return step.beginDialog(this.options.feedback.id, { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions);
     }
 
     const chosen = intentFromChoice(context.activity.value);
@@ -85,6 +100,10 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
 
+    if ((intent === 'find_supplier' || intent === 'benefits') && asksForDirectory(context.activity.text) && this.options.matchIndex) {
+      await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
+      return step.endDialog();
+    }
     const flow = this.flows[intent];
     if (flow) return step.beginDialog(flow.id, { entities } satisfies FlowOptions);
     switch (intent) {
@@ -103,7 +122,9 @@ export class MainDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
+  /** A flow the user left for something else returns { reroute }: route that same message afresh. */
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as Partial<Reroute> | undefined)?.reroute) return step.replaceDialog(MAIN_WATERFALL);
     return step.endDialog(step.result);
   }
 

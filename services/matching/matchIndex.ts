@@ -24,6 +24,8 @@ interface Indexed {
   caseIndustries: Set<string>;
   termFrequencies: Map<string, number>;
   length: number;
+  cheapest?: Product;
+  byDeployDays: Product[];
 }
 
 /** English labels of categories and industries, for reasons in English. */
@@ -43,6 +45,7 @@ const BUCKET = 0.25;
 export class MatchIndex {
   private readonly suppliers: Indexed[] = [];
   private readonly byCategory = new Map<string, Indexed[]>();
+  private readonly byCode = new Map<string, Indexed>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly averageLength: number;
   readonly latestYear: number;
@@ -69,12 +72,24 @@ export class MatchIndex {
         caseIndustries: new Set(supplier.cases.map((c) => c.industry)),
         termFrequencies,
         length: words.length,
+        cheapest: [...supplier.products].sort((a, b) => a.priceFrom - b.priceFrom)[0],
+        byDeployDays: [...supplier.products].sort((a, b) => a.deployDays - b.deployDays),
       };
       this.suppliers.push(entry);
-      for (const c of categories) this.byCategory.set(c, [...(this.byCategory.get(c) ?? []), entry]);
+      this.byCode.set(supplier.creditCode, entry);
+      for (const c of categories) {
+        const list = this.byCategory.get(c);
+        if (list) list.push(entry);
+        else this.byCategory.set(c, [entry]);
+      }
     }
     this.averageLength = this.suppliers.reduce((s, x) => s + x.length, 0) / Math.max(1, this.suppliers.length);
     this.latestYear = Math.max(0, ...this.suppliers.map((s) => s.latest?.year ?? 0));
+  }
+
+  /** A recommendable supplier by credit code (undefined for unknown or 不合格 ones). */
+  find(creditCode: string): Supplier | undefined {
+    return this.byCode.get(creditCode)?.supplier;
   }
 
   get size(): number {
@@ -87,25 +102,29 @@ export class MatchIndex {
       ? [...new Set(need.serviceCategories.flatMap((c) => this.byCategory.get(c) ?? []))]
       : this.suppliers;
     const queryWords = [...new Set(tokenize(need.text))];
-    const scored = candidates.map((entry) => ({ entry, ...this.score(entry, need, queryWords) }));
-    const maxText = Math.max(1e-9, ...scored.map((s) => s.text));
+    // First pass: numbers only, for every candidate. Reasons are written for the page returned (second pass).
+    const texts = candidates.map((entry) => this.bm25(entry, queryWords));
+    const maxText = Math.max(1e-9, ...texts);
     const seed = `${need.text}|${need.city ?? ''}`;
-    return scored
-      .map((s) => {
-        const total = s.base + (W.text * s.text) / maxText;
-        const bucket = Math.floor(total / BUCKET) * BUCKET;
-        const sameCity = need.city !== null && s.entry.supplier.city === need.city;
-        return { ...s, bucket, sameCity, rotation: hash(`${seed}|${s.entry.supplier.creditCode}`) };
+    const offset = options.offset ?? 0;
+    return candidates
+      .map((entry, i) => {
+        const total = this.score(entry, need) + (W.text * texts[i]!) / maxText;
+        return {
+          entry,
+          bucket: Math.floor(total / BUCKET) * BUCKET,
+          sameCity: need.city !== null && entry.supplier.city === need.city,
+          rotation: hash(`${seed}|${entry.supplier.creditCode}`),
+        };
       })
       .filter((s) => s.bucket > 0)
       .sort((a, b) => b.bucket - a.bucket || Number(b.sameCity) - Number(a.sameCity) || a.rotation - b.rotation)
-      .slice(options.offset ?? 0, (options.offset ?? 0) + options.limit)
-      .map((s) => ({
-        supplier: s.entry.supplier,
-        score: Math.round(s.bucket * 100) / 100,
-        matchedProducts: s.products,
-        reasons: [...s.reasons, ...(s.sameCity ? [this.say(need.locale, 'city', { city: this.name(need.locale, need.city!) })] : [])],
-      }));
+      .slice(offset, offset + options.limit)
+      .map((s) => {
+        const { reasons, products } = this.explain(s.entry, need);
+        if (s.sameCity) reasons.push(this.say(need.locale, 'city', { city: this.name(need.locale, need.city!) }));
+        return { supplier: s.entry.supplier, score: Math.round(s.bucket * 100) / 100, matchedProducts: products, reasons };
+      });
   }
 
   /** Excellent suppliers of a year (default: the latest rated year), optionally of one category. */
@@ -118,54 +137,68 @@ export class MatchIndex {
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 
-  private score(entry: Indexed, need: Need, queryWords: string[]): { base: number; text: number; reasons: string[]; products: Product[] } {
+  /** The score without text relevance: coverage, products, industry, rating, constraints. */
+  private score(entry: Indexed, need: Need): number {
+    let base = 0;
     const { supplier } = entry;
+    const needed = need.serviceCategories;
+    if (needed.length) {
+      let covered = 0;
+      let byProduct = 0;
+      for (const c of needed) {
+        if (entry.categories.has(c)) covered++;
+        if (supplier.products.some((p) => p.serviceCategories.includes(c))) byProduct++;
+      }
+      base += (W.coverage * covered + W.product * byProduct) / needed.length;
+    }
+    if (need.industry) base += Math.min(1, (entry.industries.has(need.industry) ? W.industry : 0) + (entry.caseIndustries.has(need.industry) ? W.cases : 0));
+    if (entry.latest?.rating === '优秀') base += W.excellent;
+    base += W.steady * entry.excellentShare;
+    const offer = this.offer(entry, need);
+    if (offer && need.budgetWan !== null) base += offer.priceFrom <= need.budgetWan ? W.constraint : -W.constraint;
+    if (offer && need.withinDays !== null) base += this.fastest(entry, need.withinDays) ? W.constraint : -W.constraint;
+    return base;
+  }
+
+  /** The reasons, in the user's language, for one supplier's place: the same rules as score(), in words. */
+  private explain(entry: Indexed, need: Need): { reasons: string[]; products: Product[] } {
     const reasons: string[] = [];
     const l = need.locale;
-    let base = 0;
-
-    const covered = need.serviceCategories.filter((c) => entry.categories.has(c));
-    const products = supplier.products
-      .filter((p) => p.serviceCategories.some((c) => need.serviceCategories.includes(c)))
-      .sort((a, b) => a.priceFrom - b.priceFrom);
+    const products = this.matchingProducts(entry, need);
     if (need.serviceCategories.length) {
-      base += (W.coverage * covered.length) / need.serviceCategories.length;
-      const byProduct = need.serviceCategories.filter((c) => products.some((p) => p.serviceCategories.includes(c)));
-      base += (W.product * byProduct.length) / need.serviceCategories.length;
+      const covered = need.serviceCategories.filter((c) => entry.categories.has(c));
       const missing = need.serviceCategories.filter((c) => !entry.categories.has(c));
       if (covered.length) reasons.push(this.say(l, 'covers', { list: this.list(l, covered) }) + (missing.length ? this.say(l, 'notCovered', { list: this.list(l, missing) }) : ''));
       if (products[0]) reasons.push(this.say(l, 'product', { name: products[0].name, price: products[0].priceFrom, days: products[0].deployDays }));
     }
-
     if (need.industry) {
-      const declared = entry.industries.has(need.industry);
-      const cases = entry.caseIndustries.has(need.industry);
-      base += Math.min(1, (declared ? W.industry : 0) + (cases ? W.cases : 0));
-      if (cases) reasons.push(this.say(l, 'cases', { industry: this.name(l, need.industry) }));
-      else if (declared) reasons.push(this.say(l, 'serves', { industry: this.name(l, need.industry) }));
+      if (entry.caseIndustries.has(need.industry)) reasons.push(this.say(l, 'cases', { industry: this.name(l, need.industry) }));
+      else if (entry.industries.has(need.industry)) reasons.push(this.say(l, 'serves', { industry: this.name(l, need.industry) }));
     }
-
     if (entry.latest?.rating === '优秀') {
-      base += W.excellent;
       reasons.push(entry.excellentStreak >= 2 ? this.say(l, 'streak', { year: entry.latest.year, n: entry.excellentStreak }) : this.say(l, 'excellent', { year: entry.latest.year }));
     } else if (entry.latest) {
       reasons.push(this.say(l, 'qualified', { year: entry.latest.year }));
     }
-    base += W.steady * entry.excellentShare;
+    const offer = this.offer(entry, need);
+    if (offer && need.budgetWan !== null && offer.priceFrom <= need.budgetWan) reasons.push(this.say(l, 'budget', { price: offer.priceFrom }));
+    const fast = need.withinDays !== null ? this.fastest(entry, need.withinDays) : undefined;
+    if (fast) reasons.push(this.say(l, 'fast', { days: fast.deployDays }));
+    return { reasons, products };
+  }
 
-    const offer = products[0] ?? [...supplier.products].sort((a, b) => a.priceFrom - b.priceFrom)[0];
-    if (offer && need.budgetWan !== null) {
-      const fits = offer.priceFrom <= need.budgetWan;
-      base += fits ? W.constraint : -W.constraint;
-      if (fits) reasons.push(this.say(l, 'budget', { price: offer.priceFrom }));
-    }
-    if (offer && need.withinDays !== null) {
-      const fast = supplier.products.filter((p) => p.deployDays <= need.withinDays!).sort((a, b) => a.deployDays - b.deployDays)[0];
-      base += fast ? W.constraint : -W.constraint;
-      if (fast) reasons.push(this.say(l, 'fast', { days: fast.deployDays }));
-    }
+  /** Products that serve the needed categories, cheapest first. */
+  private matchingProducts(entry: Indexed, need: Need): Product[] {
+    return entry.supplier.products.filter((p) => p.serviceCategories.some((c) => need.serviceCategories.includes(c))).sort((a, b) => a.priceFrom - b.priceFrom);
+  }
 
-    return { base, text: this.bm25(entry, queryWords), reasons, products };
+  /** The cheapest relevant product (or any product), which the budget is compared with. */
+  private offer(entry: Indexed, need: Need): Product | undefined {
+    return this.matchingProducts(entry, need)[0] ?? entry.cheapest;
+  }
+
+  private fastest(entry: Indexed, withinDays: number): Product | undefined {
+    return entry.byDeployDays.find((p) => p.deployDays <= withinDays);
   }
 
   private bm25(entry: Indexed, words: string[]): number {

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '../i18n';
+import type { Supplier } from '../model/supplier';
+import { ConcurrentUpdate } from '../ports';
+import { newLeadNo, shanghaiYear, type Feedback, type FeedbackRepository, type Lead, type LeadRepository, type Outbox } from './leads';
+import type { Need } from './need';
+
+export interface ConnectRequest {
+  supplier: Supplier;
+  need: Need;
+  manufacturer: Lead['manufacturer'];
+  conversation: Record<string, unknown>;
+  locale: Locale;
+}
+
+/** Sends the feedback question into a lead's conversation; provided by the bot (proactive message). */
+export type AskForFeedback = (lead: Lead) => Promise<void>;
+
+/**
+ * Connecting manufacturers with suppliers: records the lead, tells the supplier's contact and staff (through
+ * the outbox), and later asks the manufacturer how it went.
+ */
+export class Connections {
+  constructor(
+    private readonly leads: LeadRepository,
+    private readonly feedback: FeedbackRepository,
+    private readonly outbox: Outbox,
+    private readonly feedbackAfterDays: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async connect(request: ConnectRequest): Promise<Lead> {
+    const at = this.now();
+    const leadNo = newLeadNo(at);
+    const { supplier, need, manufacturer } = request;
+    const lead: Lead = {
+      id: leadNo,
+      leadNo,
+      createdAt: at.toISOString(),
+      supplier: { creditCode: supplier.creditCode, name: supplier.name, contact: supplier.contact },
+      manufacturer,
+      need: { text: need.text, serviceCategories: need.serviceCategories, industry: need.industry, city: need.city },
+      locale: request.locale,
+      conversation: request.conversation,
+      feedbackDueAt: new Date(at.getTime() + this.feedbackAfterDays * 86_400_000).toISOString(),
+    };
+    await this.leads.create(lead);
+    const summary = `${manufacturer.company}（${manufacturer.contactName}，${manufacturer.phone}）希望与${supplier.name}对接。需求：${need.text}`;
+    await this.outbox.add({
+      id: randomUUID(), createdAt: lead.createdAt, status: 'pending',
+      to: { role: 'supplier', name: supplier.contact.name, email: supplier.contact.email, phone: supplier.contact.phone },
+      subject: `【省资源池】对接需求 ${leadNo}`, body: summary,
+    });
+    await this.outbox.add({ id: randomUUID(), createdAt: lead.createdAt, status: 'pending', to: { role: 'staff' }, subject: `新对接 ${leadNo}`, body: summary });
+    return lead;
+  }
+
+  /**
+   * Asks every lead whose feedback is due, once: each ask is claimed by etag compare-and-swap, so with several
+   * instances only one asks. A failed send is released for the next run.
+   */
+  async askDue(ask: AskForFeedback): Promise<{ asked: number; failed: number }> {
+    let asked = 0;
+    let failed = 0;
+    for (const { value: lead, etag } of await this.leads.listDue(this.now())) {
+      const claimed: Lead = { ...lead, feedbackAskedAt: this.now().toISOString() };
+      try {
+        await this.leads.replaceIfUnchanged(claimed, etag);
+      } catch (err) {
+        if (err instanceof ConcurrentUpdate) continue; // another instance has it
+        throw err;
+      }
+      try {
+        await ask(claimed);
+        asked++;
+      } catch {
+        failed++;
+        const current = await this.leads.get(lead.leadNo);
+        if (current) await this.leads.replaceIfUnchanged({ ...current.value, feedbackAskedAt: undefined }, current.etag).catch(() => undefined);
+      }
+    }
+    return { asked, failed };
+  }
+
+  /** Records the manufacturer's rating; false if the lead is unknown or already rated. */
+  async recordFeedback(leadNo: string, rating: number, comment: string): Promise<boolean> {
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return false;
+    const lead = await this.leads.get(leadNo);
+    if (!lead) return false;
+    const at = this.now();
+    const entry: Feedback = {
+      id: leadNo, leadNo, supplierCreditCode: lead.value.supplier.creditCode, supplierName: lead.value.supplier.name,
+      year: shanghaiYear(at), rating: rating as Feedback['rating'], comment: comment.slice(0, 1000), at: at.toISOString(),
+    };
+    if (!(await this.feedback.add(entry))) return false;
+    await this.leads.replaceIfUnchanged({ ...lead.value, feedbackAt: entry.at }, lead.etag).catch(() => undefined);
+    return true;
+  }
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { Versioned } from '../ports';
+
+/** A manufacturer's request to be connected with a supplier (对接). */
+export interface Lead {
+  id: string; // = leadNo
+  leadNo: string;
+  createdAt: string;
+  supplier: { creditCode: string; name: string; contact: { name: string; phone: string; email: string } };
+  manufacturer: { company: string; contactName: string; phone: string };
+  need: { text: string; serviceCategories: string[]; industry: string | null; city: string | null };
+  locale: 'zh-CN' | 'en-US';
+  /** Where to ask for feedback later: the channel's conversation reference, opaque to the domain. */
+  conversation: Record<string, unknown>;
+  feedbackDueAt: string;
+  feedbackAskedAt?: string;
+  feedbackAt?: string;
+}
+
+/** A manufacturer's rating of a connection: 客户评价反馈 is an evaluation indicator of the seed. */
+export interface Feedback {
+  id: string; // = leadNo: one feedback per lead
+  leadNo: string;
+  supplierCreditCode: string;
+  supplierName: string;
+  /** The evaluation year the feedback counts for (Asia/Shanghai calendar year of the rating). */
+  year: number;
+  rating: 1 | 2 | 3 | 4 | 5;
+  comment: string;
+  at: string;
+}
+
+/** Something a person must be told (the supplier's contact, staff), kept until a gateway delivers it. */
+export interface OutboxMessage {
+  id: string;
+  createdAt: string;
+  to: { role: 'supplier' | 'staff'; name?: string; email?: string; phone?: string };
+  subject: string;
+  body: string;
+  status: 'pending' | 'sent';
+}
+
+export interface LeadRepository {
+  create(lead: Lead): Promise<void>;
+  get(leadNo: string): Promise<Versioned<Lead> | null>;
+  /** Leads whose feedback is due and not yet asked. */
+  listDue(now: Date): Promise<Versioned<Lead>[]>;
+  /** Replaces only if unchanged since `etag` (ConcurrentUpdate otherwise): one instance claims each ask. */
+  replaceIfUnchanged(lead: Lead, etag: string): Promise<void>;
+  list(): Promise<Lead[]>;
+}
+
+export interface FeedbackRepository {
+  /** false when this lead already has feedback. */
+  add(feedback: Feedback): Promise<boolean>;
+  list(filter: { supplierCreditCode?: string; year?: number }): Promise<Feedback[]>;
+}
+
+export interface Outbox {
+  add(message: OutboxMessage): Promise<void>;
+  list(status?: OutboxMessage['status']): Promise<OutboxMessage[]>;
+}
+
+/** LD-20261125-7KQ2: the day (Asia/Shanghai) and four random characters a person can read out. */
+export function newLeadNo(at: Date): string {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).replace(/-/g, '');
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  const suffix = [...randomBytes(4)].map((b) => alphabet[b % alphabet.length]).join('');
+  return `LD-${day}-${suffix}`;
+}
+
+export function shanghaiYear(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at));
+}
