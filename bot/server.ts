@@ -15,6 +15,7 @@ import { CatalogIndex } from '../services/catalog/catalogIndex';
 import { EntityExtractor } from '../services/understanding/entities';
 import { adminGuard } from './admin/auth';
 import { mountMatchRoutes } from './matchRoutes';
+import { mountLeadRoutes } from './admin/leadRoutes';
 import { scheduleFeedbackAsks } from './feedbackJob';
 import { Connections } from '../services/matching/connections';
 import { ConnectDialog } from '../dialogs/connectDialog';
@@ -144,6 +145,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const guard = adminGuard(config.adminToken);
   mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances });
+  mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
     guard,
     catalog,

@@ -4,7 +4,7 @@ export interface DlActivity {
   type: string;
   text?: string;
   from: { id: string };
-  attachments?: { contentType: string; content: { buttons?: { title: string; value: string }[] } }[];
+  attachments?: { contentType: string; content: { text?: string; buttons?: { title: string; value: unknown }[] } }[];
 }
 
 /** The fields the tests read from Direct Line answers (which are of several shapes). */
