@@ -80,7 +80,7 @@ export class LexiconRecognizer implements UnderstandingService {
       else add('application_status', 1 + status + Math.min(application, 2));
     }
 
-    if (entities.serviceCategories) add('find_supplier', 2 + Math.min(entities.serviceCategories.length, 2));
+    if (entities.serviceCategories) add('find_supplier', 3 + Math.min(entities.serviceCategories.length, 2));
     if (entities.creditCode || entities.nearCreditCode) add('bind_enterprise', 1);
     const offTopic = count(this.outOfScope);
     if (offTopic) add('none', 4 * offTopic);
