@@ -19,7 +19,8 @@ export class PoolBot extends ActivityHandler {
 
     this.onTurn(async (context, next) => {
       const previous = (await this.localeProperty.get(context)) ?? null;
-      const locale = setTurnLocale(context, previous);
+      const answeringPrompt = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+      const locale = setTurnLocale(context, previous, answeringPrompt);
       // Only what a person wrote (or a channel's explicit locale) moves the conversation's language.
       if (context.activity.text || context.activity.locale) await this.localeProperty.set(context, locale);
       await next();

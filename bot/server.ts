@@ -16,11 +16,16 @@ import { EntityExtractor } from '../services/understanding/entities';
 import { adminGuard } from './admin/auth';
 import { mountMatchRoutes } from './matchRoutes';
 import { mountLeadRoutes } from './admin/leadRoutes';
+import { mountApplicationRoutes } from './admin/applicationRoutes';
+import { sendStageNotices } from './stageNotices';
 import { scheduleFeedbackAsks } from './feedbackJob';
 import { Connections } from '../services/matching/connections';
 import { ConnectDialog } from '../dialogs/connectDialog';
 import { FeedbackDialog } from '../dialogs/feedbackDialog';
 import { FindSupplierDialog } from '../dialogs/findSupplierDialog';
+import { BindDialog } from '../dialogs/bindDialog';
+import { StatusDialog } from '../dialogs/statusDialog';
+import { BindingService } from '../services/applications/binding';
 import { RateLimiter } from './rateLimit';
 import { mountUnderstandingRoutes } from './admin/understandingRoutes';
 import { activityFromBody } from './activity';
@@ -77,10 +82,17 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const recognizer = new IntentRecognizer(understanding);
   const extractor = new EntityExtractor(understandingData.domain);
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
+  const binding = new BindingService(store.applications, store.bindings, store.bindingAttempts);
+  const bind = new BindDialog(recognizer, binding);
   const connect = new ConnectDialog(recognizer, catalog, connections, config.feedbackAfterDays);
   const dialog = new MainDialog(recognizer, {
     utteranceLog,
-    flows: { find_supplier: new FindSupplierDialog(recognizer, catalog, extractor, taxonomy.english, connect) },
+    flows: {
+      find_supplier: new FindSupplierDialog(recognizer, catalog, extractor, taxonomy.english, connect),
+      bind_enterprise: bind,
+      application_status: new StatusDialog('applicationStatus', 'recognition', recognizer, binding, bind),
+      evaluation_status: new StatusDialog('evaluationStatus', 'evaluation', recognizer, binding, bind),
+    },
     feedback: new FeedbackDialog(recognizer, connections),
     matchIndex: () => catalog.current(),
   });
@@ -145,6 +157,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const guard = adminGuard(config.adminToken);
   mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances });
+  mountApplicationRoutes(server, {
+    guard,
+    applications: store.applications,
+    announce: (changes) => sendStageNotices(changes, { bindings: store.bindings, adapter, botAppId: config.botAuth.MicrosoftAppId ?? '', log }),
+  });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
     guard,

@@ -13,6 +13,10 @@ export const CONTAINERS = {
   notices: { id: 'notices', partitionKey: '/id' },
   /** Singletons: the demo-seed marker, later catalog versions and schedule leases. Point reads by id. */
   meta: { id: 'meta', partitionKey: '/id' },
+  /** Which chat users may see which enterprise (channel:user → credit code). */
+  bindings: { id: 'bindings', partitionKey: '/userKey' },
+  /** Failed binding attempts per credit code and per user, for the lockout; expire after a day on Azure. */
+  bindingAttempts: { id: 'bindingAttempts', partitionKey: '/id', defaultTtl: 24 * 3600 },
   /** Manufacturers' connection requests (对接), id = lead number. */
   leads: { id: 'leads', partitionKey: '/id' },
   /** Manufacturers' ratings of connections, by supplier (客户评价反馈 for the annual evaluation). */

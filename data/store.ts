@@ -4,6 +4,8 @@ import type { Storage } from 'botbuilder';
 import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierRepository } from '../services/ports';
 import type { UtteranceRepository } from '../services/understanding/utteranceLog';
 import type { FeedbackRepository, LeadRepository, Outbox } from '../services/matching/leads';
+import type { AttemptRepository, BindingRepository } from '../services/applications/binding';
+import { CosmosAttemptRepository, CosmosBindingRepository } from './repositories/bindingRepository';
 import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './repositories/leadRepository';
 import { CONTAINERS, ensureSchema } from './containers';
 import { cosmosClientOptions, createCosmosClient } from './cosmos';
@@ -33,6 +35,8 @@ export interface Store {
   notices: NoticeRepository;
   meta: MetaRepository;
   utterances: UtteranceRepository;
+  bindings: BindingRepository;
+  bindingAttempts: AttemptRepository;
   leads: LeadRepository;
   feedback: FeedbackRepository;
   outbox: Outbox;
@@ -77,6 +81,8 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     notices: new CosmosNoticeRepository(container('notices')),
     meta: new CosmosMetaRepository(container('meta')),
     utterances: new CosmosUtteranceRepository(container('utterances')),
+    bindings: new CosmosBindingRepository(container('bindings')),
+    bindingAttempts: new CosmosAttemptRepository(container('bindingAttempts')),
     leads: new CosmosLeadRepository(container('leads')),
     feedback: new CosmosFeedbackRepository(container('feedback')),
     outbox: new CosmosOutbox(container('outbox')),

@@ -4,8 +4,8 @@ import { chooseLocale, translator, type Locale, type Translate } from '../servic
 const LOCALE_KEY = Symbol('pool.locale');
 
 /** Decides this turn's language once (PoolBot does it with the conversation's previous language). */
-export function setTurnLocale(context: TurnContext, previous: Locale | null): Locale {
-  const locale = chooseLocale(context.activity.text, context.activity.locale, previous);
+export function setTurnLocale(context: TurnContext, previous: Locale | null, answeringPrompt = false): Locale {
+  const locale = chooseLocale(context.activity.text, context.activity.locale, previous, answeringPrompt);
   context.turnState.set(LOCALE_KEY, locale);
   return locale;
 }

@@ -16,6 +16,8 @@ export interface SupplierRepository {
 export interface ApplicationRepository {
   upsert(application: Application): Promise<void>;
   listByCreditCode(creditCode: string): Promise<Application[]>;
+  /** Applications listing this AAD object id among their contacts (Teams auto-binding). */
+  listByContact(aadObjectId: string): Promise<Application[]>;
 }
 
 export interface NoticeRepository {

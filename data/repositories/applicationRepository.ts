@@ -11,6 +11,13 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     await this.container.items.upsert({ ...application });
   }
 
+  async listByContact(aadObjectId: string): Promise<Application[]> {
+    const { resources } = await this.container.items
+      .query({ query: 'SELECT * FROM c WHERE EXISTS(SELECT VALUE p FROM p IN c.contacts WHERE p.aadObjectId = @id)', parameters: [{ name: '@id', value: aadObjectId }] })
+      .fetchAll();
+    return resources.map((d) => toDomain<Application>(d));
+  }
+
   async listByCreditCode(creditCode: string): Promise<Application[]> {
     // The partition key goes in WHERE as well as in the options: the local server ignores the option.
     const { resources } = await this.container.items

@@ -22,9 +22,11 @@ export function localeFromTag(tag: string | undefined | null): Locale | null {
  * Chinese, since mixed messages like "MES服务商" are Chinese sentences with English terms); then the
  * channel's locale; then what this conversation used before; then zh-CN.
  */
-export function chooseLocale(text: string | undefined, activityLocale?: string | null, previous?: Locale | null): Locale {
+export function chooseLocale(text: string | undefined, activityLocale?: string | null, previous?: Locale | null, answeringPrompt = false): Locale {
   const written = (text ?? '').trim();
   if (HAN.test(written)) return 'zh-CN';
+  // Answering a question, one Latin word (an access code, a name, "ok") says nothing about the language.
+  if (answeringPrompt && previous && !/\s/.test(written)) return previous;
   const words = written.replace(CODE_LIKE, ' ').match(new RegExp(ENGLISH_WORD.source, 'g')) ?? [];
   if (words.some((w) => w.length >= 2)) return 'en-US';
   return localeFromTag(activityLocale) ?? previous ?? DEFAULT_LOCALE;

@@ -16,6 +16,12 @@ describe('language of the answer', () => {
     expect(chooseLocale(text, locale)).toBe(expected);
   });
 
+  it('keeps the conversation’s language for a one-word answer to a question (a code, a name)', () => {
+    expect(chooseLocale('whatever', undefined, 'zh-CN', true)).toBe('zh-CN');
+    expect(chooseLocale('what is this', undefined, 'zh-CN', true)).toBe('en-US');
+    expect(chooseLocale('help', undefined, 'zh-CN', false)).toBe('en-US');
+  });
+
   it('keeps the conversation’s language when the message says nothing', () => {
     expect(chooseLocale('12345', undefined, 'en-US')).toBe('en-US');
   });

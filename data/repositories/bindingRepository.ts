@@ -1,0 +1,56 @@
+import type { Container } from '@azure/cosmos';
+import type { AttemptRepository, Attempts, Binding, BindingRepository } from '../../services/applications/binding';
+import type { Versioned } from '../../services/ports';
+import { isStatus, readDocument, toDomain } from './documents';
+
+/** Bindings partitioned by chat user: "my enterprises" is one partition; notices query by credit code. */
+export class CosmosBindingRepository implements BindingRepository {
+  constructor(private readonly container: Container) {}
+
+  async put(binding: Binding): Promise<void> {
+    await this.container.items.upsert({ ...binding });
+  }
+
+  async listByUser(userKey: string): Promise<Binding[]> {
+    const { resources } = await this.container.items
+      .query({ query: 'SELECT * FROM c WHERE c.userKey = @u ORDER BY c.boundAt', parameters: [{ name: '@u', value: userKey }] }, { partitionKey: userKey })
+      .fetchAll();
+    return resources.map((d) => toDomain<Binding>(d));
+  }
+
+  async listByEnterprise(creditCode: string): Promise<Binding[]> {
+    const { resources } = await this.container.items.query({ query: 'SELECT * FROM c WHERE c.creditCode = @cc', parameters: [{ name: '@cc', value: creditCode }] }).fetchAll();
+    return resources.map((d) => toDomain<Binding>(d));
+  }
+
+  async remove(userKey: string, creditCode: string): Promise<boolean> {
+    try {
+      await this.container.item(`${userKey}|${creditCode}`, userKey).delete();
+      return true;
+    } catch (err) {
+      if (isStatus(err, 404)) return false;
+      throw err;
+    }
+  }
+}
+
+/** Failed binding attempts per key (`cc:…`, `user:…`), updated by etag compare-and-swap. */
+export class CosmosAttemptRepository implements AttemptRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(key: string): Promise<Versioned<Attempts> | null> {
+    const doc = await readDocument(this.container, key, key);
+    return doc ? { value: toDomain<Attempts & { id: string }>(doc), etag: doc._etag } : null;
+  }
+
+  async save(key: string, attempts: Attempts, etag: string | null): Promise<boolean> {
+    try {
+      if (etag === null) await this.container.items.create({ id: key, ...attempts });
+      else await this.container.item(key, key).replace({ id: key, ...attempts }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (err) {
+      if (isStatus(err, 409) || isStatus(err, 412)) return false;
+      throw err;
+    }
+  }
+}
