@@ -8,7 +8,7 @@ const RESULT_EN: Record<string, string> = { 通过: 'Passed', 未通过: 'Not pa
 /** The lines of a status, shared by the card and its text fallback. */
 function statusLines(t: Translate, locale: Locale, app: Application) {
   const processName = app.process === 'recognition' ? t('processRecognition') : t('processEvaluation');
-  const timeline = app.stageHistory.map((h) => `✔ ${stageName(app.process, h.stage, locale)}　${h.at.slice(0, 10)}`);
+  const timeline = app.stageHistory.map((h) => `✔ ${stageName(app.process, h.stage, locale)} · ${h.at.slice(0, 10)}`);
   const expert =
     app.stage === 'expert_review' || app.expertReview
       ? EXPERT_SUBSTEPS.map((s) => {
