@@ -17,6 +17,7 @@ import { adminGuard } from './admin/auth';
 import { mountMatchRoutes } from './matchRoutes';
 import { mountLeadRoutes } from './admin/leadRoutes';
 import { mountApplicationRoutes } from './admin/applicationRoutes';
+import { mountSubmissionRoutes } from './admin/submissionRoutes';
 import { sendStageNotices } from './stageNotices';
 import { scheduleFeedbackAsks } from './feedbackJob';
 import { Connections } from '../services/matching/connections';
@@ -26,6 +27,11 @@ import { FindSupplierDialog } from '../dialogs/findSupplierDialog';
 import { BindDialog } from '../dialogs/bindDialog';
 import { StatusDialog } from '../dialogs/statusDialog';
 import { BindingService } from '../services/applications/binding';
+import { Guidance } from '../services/applications/guidance';
+import { Submissions } from '../services/applications/submissions';
+import { loadGuidance } from '../data/knowledge/load';
+import { SubmissionDialog } from '../dialogs/submissionDialog';
+import { changeReportForm, objectionForm, recusalForm } from '../dialogs/enterpriseForms';
 import { RateLimiter } from './rateLimit';
 import { mountUnderstandingRoutes } from './admin/understandingRoutes';
 import { activityFromBody } from './activity';
@@ -82,6 +88,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const recognizer = new IntentRecognizer(understanding);
   const extractor = new EntityExtractor(understandingData.domain);
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
+  const guidance = new Guidance(loadGuidance());
+  const submissions = new Submissions(store.submissions, store.outbox);
   const binding = new BindingService(store.applications, store.bindings, store.bindingAttempts);
   const bind = new BindDialog(recognizer, binding);
   const connect = new ConnectDialog(recognizer, catalog, connections, config.feedbackAfterDays);
@@ -92,7 +100,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       bind_enterprise: bind,
       application_status: new StatusDialog('applicationStatus', 'recognition', recognizer, binding, bind),
       evaluation_status: new StatusDialog('evaluationStatus', 'evaluation', recognizer, binding, bind),
+      objection: new SubmissionDialog(objectionForm(store.notices), recognizer, submissions),
+      recusal: new SubmissionDialog(recusalForm(), recognizer, submissions),
+      change_report: new SubmissionDialog(changeReportForm(guidance), recognizer, submissions),
     },
+    guidance,
     feedback: new FeedbackDialog(recognizer, connections),
     matchIndex: () => catalog.current(),
   });
@@ -162,6 +174,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     applications: store.applications,
     announce: (changes) => sendStageNotices(changes, { bindings: store.bindings, adapter, botAppId: config.botAuth.MicrosoftAppId ?? '', log }),
   });
+  mountSubmissionRoutes(server, { guard, submissions });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
     guard,

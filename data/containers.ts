@@ -17,6 +17,8 @@ export const CONTAINERS = {
   bindings: { id: 'bindings', partitionKey: '/userKey' },
   /** Failed binding attempts per credit code and per user, for the lockout; expire after a day on Azure. */
   bindingAttempts: { id: 'bindingAttempts', partitionKey: '/id', defaultTtl: 24 * 3600 },
+  /** Objections, recusal requests and change reports, with receipt numbers. */
+  submissions: { id: 'submissions', partitionKey: '/type' },
   /** Manufacturers' connection requests (对接), id = lead number. */
   leads: { id: 'leads', partitionKey: '/id' },
   /** Manufacturers' ratings of connections, by supplier (客户评价反馈 for the annual evaluation). */

@@ -5,6 +5,8 @@ import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierR
 import type { UtteranceRepository } from '../services/understanding/utteranceLog';
 import type { FeedbackRepository, LeadRepository, Outbox } from '../services/matching/leads';
 import type { AttemptRepository, BindingRepository } from '../services/applications/binding';
+import type { SubmissionRepository } from '../services/applications/submissions';
+import { CosmosSubmissionRepository } from './repositories/submissionRepository';
 import { CosmosAttemptRepository, CosmosBindingRepository } from './repositories/bindingRepository';
 import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './repositories/leadRepository';
 import { CONTAINERS, ensureSchema } from './containers';
@@ -36,6 +38,7 @@ export interface Store {
   meta: MetaRepository;
   utterances: UtteranceRepository;
   bindings: BindingRepository;
+  submissions: SubmissionRepository;
   bindingAttempts: AttemptRepository;
   leads: LeadRepository;
   feedback: FeedbackRepository;
@@ -82,6 +85,7 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     meta: new CosmosMetaRepository(container('meta')),
     utterances: new CosmosUtteranceRepository(container('utterances')),
     bindings: new CosmosBindingRepository(container('bindings')),
+    submissions: new CosmosSubmissionRepository(container('submissions')),
     bindingAttempts: new CosmosAttemptRepository(container('bindingAttempts')),
     leads: new CosmosLeadRepository(container('leads')),
     feedback: new CosmosFeedbackRepository(container('feedback')),

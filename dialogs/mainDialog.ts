@@ -4,6 +4,7 @@ import type { MessageKey } from '../services/i18n';
 import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
 import type { MatchIndex } from '../services/matching/matchIndex';
+import type { Guidance } from '../services/applications/guidance';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
 import { supplierAction } from './cards/supplierCards';
 import { asksForDirectory, directoryText } from './directory';
@@ -31,6 +32,8 @@ export interface MainDialogOptions {
   feedback?: Dialog;
   /** The current matching index, for the recommended directory (推荐名录). */
   matchIndex?: () => MatchIndex;
+  /** Process guidance (how to apply, support for excellent suppliers), from the seed. */
+  guidance?: Guidance;
 }
 
 /** Every intent, by the topic name users read (flows still being built say so, naming it). */
@@ -102,6 +105,12 @@ export class MainDialog extends InterruptibleDialog {
 
     if ((intent === 'find_supplier' || intent === 'benefits') && asksForDirectory(context.activity.text) && this.options.matchIndex) {
       await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
+      return step.endDialog();
+    }
+    const guidance = this.options.guidance;
+    if (guidance && (intent === 'how_to_apply' || intent === 'benefits')) {
+      const paragraphs = intent === 'benefits' ? [guidance.benefits(localeOf(context))] : guidance.howToApply(context.activity.text ?? '', localeOf(context), entities.city);
+      await context.sendActivity(paragraphs.join('\n\n'));
       return step.endDialog();
     }
     const flow = this.flows[intent];

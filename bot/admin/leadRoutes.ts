@@ -1,32 +1,13 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Request, Response, Server } from 'restify';
 import type { FeedbackRepository, LeadRepository, Outbox } from '../../services/matching/leads';
 import { handler, sendError } from '../http';
-
-type Query = Record<string, string | undefined>;
-
-/** JSON by default; `?format=csv` for a spreadsheet (UTF-8 with BOM, so Excel reads Chinese). */
-function respond(res: Response, query: Query, name: string, rows: Record<string, unknown>[], columns: string[]): void {
-  if ((query.format ?? 'json') === 'json') return void res.send(200, { [name]: rows });
-  const csv = stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns, bom: true });
-  res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
-  res.end(csv);
-}
+import { exportQuery, respond } from './export';
 
 /** Staff views of matchmaking: connection requests, customer feedback per supplier and year, pending notices. */
 export function mountLeadRoutes(server: Server, deps: { guard: (req: Request, res: Response) => boolean; leads: LeadRepository; feedback: FeedbackRepository; outbox: Outbox }): void {
-  const checkFormat = (req: Request, res: Response): Query | null => {
-    const query = (req.query ?? {}) as Query;
-    if (query.format && query.format !== 'json' && query.format !== 'csv') {
-      sendError(res, 400, 'BadArgument', 'format is json or csv.');
-      return null;
-    }
-    return query;
-  };
-
   server.get('/api/admin/leads', handler(async (req, res) => {
     if (!deps.guard(req, res)) return;
-    const query = checkFormat(req, res);
+    const query = exportQuery(req, res);
     if (!query) return;
     const rows = (await deps.leads.list()).map((l) => ({
       leadNo: l.leadNo, createdAt: l.createdAt, supplier: l.supplier.name, supplierCreditCode: l.supplier.creditCode,
@@ -38,7 +19,7 @@ export function mountLeadRoutes(server: Server, deps: { guard: (req: Request, re
 
   server.get('/api/admin/feedback', handler(async (req, res) => {
     if (!deps.guard(req, res)) return;
-    const query = checkFormat(req, res);
+    const query = exportQuery(req, res);
     if (!query) return;
     const year = query.year === undefined ? undefined : Number(query.year);
     if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) return sendError(res, 400, 'BadArgument', 'year is a four-digit year.');
@@ -48,7 +29,7 @@ export function mountLeadRoutes(server: Server, deps: { guard: (req: Request, re
 
   server.get('/api/admin/outbox', handler(async (req, res) => {
     if (!deps.guard(req, res)) return;
-    const query = checkFormat(req, res);
+    const query = exportQuery(req, res);
     if (!query) return;
     const status = query.status === 'pending' || query.status === 'sent' ? query.status : undefined;
     const rows = (await deps.outbox.list(status)).map((m) => ({ ...m, to: [m.to.role, m.to.name, m.to.email, m.to.phone].filter(Boolean).join(' ') }));

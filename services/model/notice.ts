@@ -18,5 +18,7 @@ export interface Notice {
 /** Whether a publicity notice's objection window contains `now` (end date inclusive, Asia/Shanghai days). */
 export function isPublicityOpen(notice: Notice, now: Date): boolean {
   if (notice.kind !== 'publicity' || !notice.period) return false;
-  return new Date(notice.period.start) <= now && now <= new Date(notice.period.end);
+  const end = notice.period.end.length === 10 ? `${notice.period.end}T23:59:59+08:00` : notice.period.end;
+  const start = notice.period.start.length === 10 ? `${notice.period.start}T00:00:00+08:00` : notice.period.start;
+  return new Date(start) <= now && now <= new Date(end);
 }

@@ -91,6 +91,8 @@ describe('finding a supplier over the local channel (demo catalog)', () => {
     await dl.say('转人工');
     expect((await dl.botReplies()).some((a) => a.text?.includes('秘书处'))).toBe(true);
     await dl.say('我要对公示名单提异议');
-    expect((await dl.botReplies()).at(-1)?.text).toContain('“提交异议”功能正在建设中');
+    const objection = await dl.botReplies();
+    expect(objection.map((a) => a.text).join()).toContain('正在公示');
+    expect(objection.at(-1)?.attachments?.[0]?.content.text).toBe('您对哪家企业或名单有异议？');
   });
 });

@@ -1,0 +1,26 @@
+import type { Request, Response, Server } from 'restify';
+import type { SubmissionType, Submissions } from '../../services/applications/submissions';
+import { handler, sendError } from '../http';
+import { exportQuery, respond } from './export';
+
+const TYPES: SubmissionType[] = ['objection', 'recusal', 'change_report'];
+const FIELDS = ['target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'evidence'];
+
+/** Staff list of objections, recusal requests and change reports: `?type=objection&format=csv`. */
+export function mountSubmissionRoutes(server: Server, deps: { guard: (req: Request, res: Response) => boolean; submissions: Submissions }): void {
+  server.get('/api/admin/submissions', handler(async (req, res) => {
+    if (!deps.guard(req, res)) return;
+    const query = exportQuery(req, res);
+    if (!query) return;
+    const type = query.type as SubmissionType | undefined;
+    if (type && !TYPES.includes(type)) return sendError(res, 400, 'BadArgument', `type is one of ${TYPES.join(', ')}.`);
+    const list = await deps.submissions.list(type);
+    // JSON keeps each submission whole (fields, evidence files); CSV flattens it into columns.
+    if ((query.format ?? 'json') === 'json') return res.send(200, { submissions: list });
+    const rows = list.map((s) => ({
+      receiptNo: s.receiptNo, type: s.type, createdAt: s.createdAt, locale: s.locale, channelUser: s.userKey, ...s.fields,
+      files: s.evidence.map((e) => `${e.name} (${e.contentType})${e.url ? ` ${e.url}` : ''}`).join('; '),
+    }));
+    respond(res, query, 'submissions', rows, ['receiptNo', 'type', 'createdAt', 'locale', 'channelUser', ...FIELDS, 'files']);
+  }));
+}

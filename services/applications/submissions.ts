@@ -1,0 +1,59 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Outbox } from '../matching/leads';
+import { isPublicityOpen, type Notice } from '../model/notice';
+import type { NoticeRepository } from '../ports';
+
+export type SubmissionType = 'objection' | 'recusal' | 'change_report';
+
+/** What an enterprise or the public filed through the bot, with the receipt number they were given. */
+export interface Submission {
+  id: string; // = receiptNo
+  receiptNo: string;
+  type: SubmissionType;
+  createdAt: string;
+  userKey: string;
+  locale: 'zh-CN' | 'en-US';
+  fields: Record<string, string>;
+  evidence: { name: string; contentType: string; url?: string }[];
+}
+
+export interface SubmissionRepository {
+  add(submission: Submission): Promise<void>;
+  list(type?: SubmissionType): Promise<Submission[]>;
+}
+
+const PREFIX: Record<SubmissionType, string> = { objection: 'YY', recusal: 'HB', change_report: 'BG' };
+const LABEL: Record<SubmissionType, string> = { objection: '异议', recusal: '回避申请', change_report: '变更报告' };
+
+export class Submissions {
+  constructor(private readonly repository: SubmissionRepository, private readonly outbox: Outbox, private readonly now: () => Date = () => new Date()) {}
+
+  /** Stores a complete submission, gives it a receipt number and tells staff. */
+  async submit(input: Omit<Submission, 'id' | 'receiptNo' | 'createdAt'>): Promise<Submission> {
+    const at = this.now();
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).replace(/-/g, '');
+    const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+    const receiptNo = `${PREFIX[input.type]}-${day}-${[...randomBytes(4)].map((b) => alphabet[b % alphabet.length]).join('')}`;
+    const submission: Submission = { ...input, id: receiptNo, receiptNo, createdAt: at.toISOString() };
+    await this.repository.add(submission);
+    await this.outbox.add({
+      id: randomUUID(), createdAt: submission.createdAt, status: 'pending', to: { role: 'staff' },
+      subject: `新${LABEL[input.type]} ${receiptNo}`,
+      body: Object.entries(input.fields).map(([k, v]) => `${k}：${v}`).join('\n') + (input.evidence.length ? `\n附件：${input.evidence.map((e) => e.name).join('、')}` : ''),
+    });
+    return submission;
+  }
+
+  list(type?: SubmissionType): Promise<Submission[]> {
+    return this.repository.list(type);
+  }
+}
+
+/** Whether objections are taken now: an open publicity period, or when the last closed / the next opens. */
+export async function objectionWindow(notices: NoticeRepository, now: Date): Promise<{ open: Notice[]; lastClosed?: Notice; nextOpens?: Notice }> {
+  const publicity = (await notices.listByKind('publicity')).filter((n) => n.period);
+  const open = publicity.filter((n) => isPublicityOpen(n, now));
+  const closed = publicity.filter((n) => Date.parse(n.period!.end) < now.getTime()).sort((a, b) => b.period!.end.localeCompare(a.period!.end));
+  const upcoming = publicity.filter((n) => Date.parse(n.period!.start) > now.getTime()).sort((a, b) => a.period!.start.localeCompare(b.period!.start));
+  return { open, lastClosed: closed[0], nextOpens: upcoming[0] };
+}

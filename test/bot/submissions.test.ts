@@ -1,0 +1,116 @@
+import { seedDemoData } from '../../data/demo/seed';
+import { ADMIN_TOKEN, startTestApp } from '../support/app';
+import { DirectLineClient, type DlActivity } from '../support/directLineClient';
+import { openTestStore } from '../support/store';
+
+const staff = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+describe('objections, recusal requests and change reports', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  async function chat(user: string) {
+    const dl = new DirectLineClient(app.url, user);
+    await dl.start();
+    const post = async (activity: Record<string, unknown>): Promise<DlActivity[]> => {
+      await dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', from: { id: user }, ...activity });
+      return dl.botReplies();
+    };
+    return { say: (text: string) => post({ text }), post };
+  }
+  const submissions = async (type: string) => (await (await fetch(`${app.url}/api/admin/submissions?type=${type}`, { headers: staff })).json()).submissions;
+
+  it('takes an objection during the publicity period, with evidence, and gives a receipt', async () => {
+    const { say, post } = await chat('objector');
+    const opening = await say('我要对公示名单提异议');
+    expect(opening.map((a) => a.text).join()).toMatch(/正在公示：2026年第一批.*至/);
+    const choice = opening.at(-1)!.attachments![0]!.content;
+    expect(choice.buttons!.map((b) => b.title)).toEqual(['东莞市松湖智造科技有限公司', '整个名单']);
+    await post({ text: '东莞市松湖智造科技有限公司', value: { choice: '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）' } });
+    await say('申报材料中的标杆案例并非其实施');
+    await say('佛山市某某科技有限公司');
+    await say('张三');
+    expect((await say('123'))[0]?.text).toContain('号码格式好像不对');
+    expect((await say('0757-12345678'))[0]?.text).toContain('请上传佐证材料');
+    const wrong = await post({ text: '', attachments: [{ contentType: 'application/zip', name: 'evidence.zip', contentUrl: 'http://x/evidence.zip' }] });
+    expect(wrong[0]?.text).toBe('不支持这种文件类型（application/zip）。请上传图片、PDF或Word文件，或用文字描述：');
+    const confirm = await post({ text: '合同截图', attachments: [{ contentType: 'image/png', name: 'contract.png', contentUrl: 'http://x/contract.png' }] });
+    expect(confirm[0]?.attachments?.[0]?.content.text).toContain('单位名称：佛山市某某科技有限公司');
+    expect(await submissions('objection')).toEqual([]); // nothing stored before the user confirms
+    const done = await post({ text: '确认提交', value: { action: 'confirm', yes: true } });
+    expect(done[0]?.text).toMatch(/^已受理，回执编号 YY-\d{8}-[0-9A-Z]{4}/);
+    const [stored] = await submissions('objection');
+    expect(stored).toMatchObject({
+      type: 'objection',
+      fields: { target: '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）', organisation: '佛山市某某科技有限公司', contact: '张三', phone: '0757-12345678', evidence: '合同截图' },
+      evidence: [{ name: 'contract.png', contentType: 'image/png', url: 'http://x/contract.png' }],
+    });
+    const csv = await (await fetch(`${app.url}/api/admin/submissions?type=objection&format=csv`, { headers: staff })).text();
+    expect(csv).toContain('申报材料中的标杆案例并非其实施');
+  });
+
+  it('stores nothing when the user cancels midway', async () => {
+    const { say } = await chat('canceller');
+    await say('申请专家回避');
+    await say('RZ-2026-2-0003');
+    expect((await say('取消'))[0]?.text).toBe('好的，已取消。还有什么可以帮您？');
+    expect(await submissions('recusal')).toEqual([]);
+  });
+
+  it('takes a recusal request with a receipt', async () => {
+    const { say, post } = await chat('recuser');
+    expect((await say('评审专家是我们竞争对手的顾问，想申请回避')).at(-1)?.text).toBe('要申请回避的是哪一次评审？（例如申请编号或批次）');
+    await say('RZ-2026-2-0003');
+    await say('王专家，某竞争企业的技术顾问');
+    await say('该专家为我司直接竞争对手提供咨询服务');
+    await say('广州羊城数联科技有限公司');
+    await say('林先生');
+    await say('13800138000');
+    expect((await post({ text: '确认提交', value: { action: 'confirm', yes: true } }))[0]?.text).toMatch(/回执编号 HB-/);
+    expect((await submissions('recusal'))[0].fields.expert).toBe('王专家，某竞争企业的技术顾问');
+  });
+
+  it('takes a change report and lists the materials to prepare for that kind of change', async () => {
+    const { say, post } = await chat('changer');
+    const kinds = (await say('我们公司股东变了要报备')).at(-1)!.attachments![0]!.content.buttons!.map((b) => b.title);
+    expect(kinds).toEqual(['名称', '股权结构', '业务方向']);
+    await post({ text: '股权结构', value: { choice: '股权结构' } });
+    await say('2026年10月');
+    await say('引入新的控股股东');
+    await say('佛山市智联云工业科技有限公司');
+    await say('李工');
+    const confirm = await say('13900139000');
+    expect(confirm[0]?.attachments?.[0]?.content.text).toContain('股权变更后的股东名册和股权结构说明');
+    expect((await post({ text: '确认提交', value: { action: 'confirm', yes: true } }))[0]?.text).toMatch(/回执编号 BG-/);
+  });
+
+  it('answers where to submit for Dongguan and for a county-level city, and the support measures', async () => {
+    const { say } = await chat('asker');
+    expect((await say('东莞的企业申报材料交到哪里')).at(-1)?.text).toContain('东莞的企业：直接向东莞市经济和信息化主管部门递交申请。');
+    expect((await say('佛山企业申报材料交到哪'))[0]?.text).toContain('向所在县（市、区）经济和信息化主管部门递交');
+    expect((await say('认定的评审指标有哪些'))[0]?.text).toContain('核心团队、商业模式、产品服务、应用案例、市场评价');
+    expect((await say('服务券怎么用'))[0]?.text).toContain('服务券优先发放和结算');
+    expect((await say('how do we apply to the pool?'))[0]?.text).toMatch(/^Recognition has 10 steps/);
+  });
+});
+
+describe('an objection outside the publicity period', () => {
+  it('says when the last period closed and takes nothing', async () => {
+    const store = await openTestStore();
+    await seedDemoData(store, { today: new Date(Date.now() - 30 * 86_400_000) }); // the demo period ended 23 days ago
+    const app = await startTestApp(store);
+    try {
+      const dl = new DirectLineClient(app.url, 'late');
+      await dl.start();
+      await dl.say('我要提异议');
+      const reply = (await dl.botReplies()).at(-1)?.text ?? '';
+      expect(reply).toMatch(/^现在不在公示期内，按规定不受理异议。最近一次公示（2026年第一批.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);
+      expect(await store.submissions.list('objection')).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
