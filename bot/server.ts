@@ -105,6 +105,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       change_report: new SubmissionDialog(changeReportForm(guidance), recognizer, submissions),
     },
     guidance,
+    notices: store.notices,
     feedback: new FeedbackDialog(recognizer, connections),
     matchIndex: () => catalog.current(),
   });

@@ -16,7 +16,11 @@ import { CosmosApplicationRepository } from './repositories/applicationRepositor
 import { CosmosMetaRepository } from './repositories/metaRepository';
 import { CosmosNoticeRepository } from './repositories/noticeRepository';
 import { CosmosSupplierRepository } from './repositories/supplierRepository';
+import { CachedApplicationRepository, CachedBindingRepository } from './repositories/cached';
 import { CosmosUtteranceRepository } from './repositories/utteranceRepository';
+
+/** How long an instance may answer hot reads (bindings, applications) from memory. */
+const HOT_READ_TTL_MS = 5000;
 
 export interface StoreSettings {
   /** A configured account (Azure Cosmos DB, the emulator, or `npm run db`); absent → embedded server. */
@@ -80,11 +84,11 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     endpoint,
     embedded: embeddedServer !== null,
     suppliers: new CosmosSupplierRepository(container('suppliers')),
-    applications: new CosmosApplicationRepository(container('applications')),
+    applications: new CachedApplicationRepository(new CosmosApplicationRepository(container('applications')), HOT_READ_TTL_MS),
     notices: new CosmosNoticeRepository(container('notices')),
     meta: new CosmosMetaRepository(container('meta')),
     utterances: new CosmosUtteranceRepository(container('utterances')),
-    bindings: new CosmosBindingRepository(container('bindings')),
+    bindings: new CachedBindingRepository(new CosmosBindingRepository(container('bindings')), HOT_READ_TTL_MS),
     submissions: new CosmosSubmissionRepository(container('submissions')),
     bindingAttempts: new CosmosAttemptRepository(container('bindingAttempts')),
     leads: new CosmosLeadRepository(container('leads')),

@@ -5,6 +5,8 @@ import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
 import type { MatchIndex } from '../services/matching/matchIndex';
 import type { Guidance } from '../services/applications/guidance';
+import type { NoticeRepository } from '../services/ports';
+import { publicityText } from './publicity';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
 import { supplierAction } from './cards/supplierCards';
 import { asksForDirectory, directoryText } from './directory';
@@ -34,6 +36,8 @@ export interface MainDialogOptions {
   matchIndex?: () => MatchIndex;
   /** Process guidance (how to apply, support for excellent suppliers), from the seed. */
   guidance?: Guidance;
+  /** Publicity notices, for "what is under publicity now". */
+  notices?: NoticeRepository;
 }
 
 /** Every intent, by the topic name users read (flows still being built say so, naming it). */
@@ -105,6 +109,10 @@ export class MainDialog extends InterruptibleDialog {
 
     if ((intent === 'find_supplier' || intent === 'benefits') && asksForDirectory(context.activity.text) && this.options.matchIndex) {
       await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
+      return step.endDialog();
+    }
+    if (intent === 'publicity' && this.options.notices) {
+      await context.sendActivity(await publicityText(context, this.options.notices));
       return step.endDialog();
     }
     const guidance = this.options.guidance;

@@ -9,6 +9,8 @@ import { localeOf, say } from './locale';
 import type { FlowOptions } from './mainDialog';
 import { REPLY_PROMPT, replyPrompt } from './prompts';
 
+const BINDINGS_THIS_TURN = Symbol('bindingsThisTurn');
+
 /**
  * Where an enterprise's recognition application or annual evaluation stands. Unbound users are led into
  * binding first and see nobody's data; a user bound to several enterprises chooses one.
@@ -21,13 +23,18 @@ export class StatusDialog extends InterruptibleDialog {
     this.initialDialogId = `${id}Steps`;
   }
 
+  /** The user's bindings, read once per turn (steps of one turn share them), after Teams auto-binding. */
   private async bindings(step: WaterfallStepContext): Promise<Binding[]> {
+    const cached = step.context.turnState.get(BINDINGS_THIS_TURN) as Binding[] | undefined;
+    if (cached) return cached;
     const userKey = userKeyOfTurn(step.context);
     const aad = step.context.activity.from.aadObjectId;
     if (step.context.activity.channelId === 'msteams' && aad) {
       await this.binding.bindTeamsContact({ userKey, aadObjectId: aad, conversation: TurnContext.getConversationReference(step.context.activity) as Record<string, unknown> });
     }
-    return this.binding.list(userKey);
+    const bound = await this.binding.list(userKey);
+    step.context.turnState.set(BINDINGS_THIS_TURN, bound);
+    return bound;
   }
 
   private async bindingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -37,7 +44,9 @@ export class StatusDialog extends InterruptibleDialog {
   }
 
   private async chooseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const bound = await this.binding.list(userKeyOfTurn(step.context));
+    // After binding in this same turn the cached list is stale: read again.
+    if (step.result) step.context.turnState.delete(BINDINGS_THIS_TURN);
+    const bound = await this.bindings(step);
     if (!bound.length) return step.endDialog();
     const { entities } = (step.options ?? { entities: {} }) as FlowOptions;
     const named = bound.find((b) => b.creditCode === entities.creditCode);
@@ -51,13 +60,13 @@ export class StatusDialog extends InterruptibleDialog {
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = say(step.context);
-    const userKey = userKeyOfTurn(step.context);
-    const bound = await this.binding.list(userKey);
+    const bound = await this.bindings(step);
     const reply = step.result as string | Activity;
     const chosen = typeof reply === 'string' ? reply : (reply.value as { creditCode?: string } | undefined)?.creditCode ?? bound.find((b) => (reply.text ?? '').includes(b.enterpriseName))?.creditCode;
     const enterprise = bound.find((b) => b.creditCode === chosen);
     if (!enterprise) return step.endDialog();
-    const applications = (await this.binding.applicationsFor(userKey, enterprise.creditCode))
+    // Only enterprises bound to this user reach here, so their applications may be shown.
+    const applications = (await this.binding.applicationsOf(enterprise))
       .filter((a) => a.process === this.process)
       .sort((a, b) => b.year - a.year || (b.stageHistory.at(-1)?.at ?? '').localeCompare(a.stageHistory.at(-1)?.at ?? ''));
     const latest = applications[0];

@@ -87,6 +87,14 @@ describe('objections, recusal requests and change reports', () => {
     expect((await post({ text: '确认提交', value: { action: 'confirm', yes: true } }))[0]?.text).toMatch(/回执编号 BG-/);
   });
 
+  it('tells what is under publicity now, with the list', async () => {
+    const { say } = await chat('curious');
+    const reply = (await say('最近有什么公示')).at(-1)?.text ?? '';
+    expect(reply).toMatch(/^正在公示：2026年第一批.*（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}）/);
+    expect(reply).toContain('公示名单：东莞市松湖智造科技有限公司');
+    expect(reply).toContain('逾期不予受理');
+  });
+
   it('answers where to submit for Dongguan and for a county-level city, and the support measures', async () => {
     const { say } = await chat('asker');
     expect((await say('东莞的企业申报材料交到哪里')).at(-1)?.text).toContain('东莞的企业：直接向东莞市经济和信息化主管部门递交申请。');
@@ -109,6 +117,8 @@ describe('an objection outside the publicity period', () => {
       const reply = (await dl.botReplies()).at(-1)?.text ?? '';
       expect(reply).toMatch(/^现在不在公示期内，按规定不受理异议。最近一次公示（2026年第一批.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);
       expect(await store.submissions.list('objection')).toEqual([]);
+      await dl.say('最近有什么公示');
+      expect((await dl.botReplies()).at(-1)?.text).toMatch(/^目前没有正在进行的公示。最近一次公示（.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);
     } finally {
       await app.close();
     }

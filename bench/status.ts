@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:status`: status questions from 50 bound conversations through POST /api/messages, with the
+ * bot's replies going to a local stand-in channel, on the embedded store; then the same load against a bare
+ * botbuilder echo bot (the reference). Closed loop: turns/s and p50/p95 for both. Open loop: 100 questions per
+ * second for the pool bot, p95. The embedded store runs as `npm run db` in its own process (as bot instances
+ * share it), so the database does not compete with the bot for its one event loop. Prints figures only.
+ */
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import restify from 'restify';
+import { loadConfig } from '../bot/config';
+import { startApp } from '../bot/server';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemoData } from '../data/demo/seed';
+import { EMBEDDED_KEY } from '../data/embedded/embeddedCosmos';
+import { openStore } from '../data/store';
+
+const CONVERSATIONS = 50;
+const CLOSED_LOOP_MS = 10_000;
+const OPEN_LOOP_RPS = 100;
+const OPEN_LOOP_MS = 10_000;
+
+/** The stand-in channel: accepts every reply the bots send, as the Connector API would. */
+async function standInChannel(): Promise<{ url: string; server: Server; replies: () => number }> {
+  let replies = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      replies++;
+      // Two calls: restify patches ServerResponse.writeHead process-wide, and its version returns nothing.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"id":"r${replies}"}`);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, replies: () => replies };
+}
+
+/** The reference: a bare botbuilder echo bot on restify, anonymous, no state. */
+async function echoBot(): Promise<{ url: string; close: () => void }> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new ActivityHandler().onMessage(async (context, next) => {
+    await context.sendActivity(`echo: ${context.activity.text}`);
+    await next();
+  });
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+function activity(serviceUrl: string, conversation: number, text: string, seq: number) {
+  return {
+    type: 'message', id: `a${conversation}-${seq}`, text, locale: 'zh-CN', channelId: 'directline', serviceUrl,
+    from: { id: `bench-user-${conversation}` }, recipient: { id: 'bot' }, conversation: { id: `bench-conv-${conversation}` },
+  };
+}
+
+async function post(url: string, body: unknown): Promise<number> {
+  const started = process.hrtime.bigint();
+  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+
+async function closedLoop(url: string, serviceUrl: string, text: string): Promise<{ turnsPerSecond: number; p50: number; p95: number; turns: number }> {
+  const latencies: number[] = [];
+  const deadline = Date.now() + CLOSED_LOOP_MS;
+  let seq = 0;
+  await Promise.all(
+    Array.from({ length: CONVERSATIONS }, async (_, c) => {
+      while (Date.now() < deadline) latencies.push(await post(url, activity(serviceUrl, c, text, seq++)));
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { turnsPerSecond: latencies.length / (CLOSED_LOOP_MS / 1000), p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), turns: latencies.length };
+}
+
+async function openLoop(url: string, serviceUrl: string, text: string): Promise<{ sent: number; failed: number; p50: number; p95: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const total = (OPEN_LOOP_RPS * OPEN_LOOP_MS) / 1000;
+  const started = Date.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / OPEN_LOOP_RPS;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(post(url, activity(serviceUrl, i % CONVERSATIONS, text, 1_000_000 + i)).then((ms) => void latencies.push(ms), () => void failed++));
+  }
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  return { sent: total, failed, p50: pct(latencies, 0.5), p95: pct(latencies, 0.95) };
+}
+
+/** `npm run db` in its own process, as several bot instances would share it (COSMOS_ENDPOINT). */
+async function embeddedDatabase(): Promise<{ endpoint: string; key: string; stop: () => void }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as AddressInfo).port;
+      probe.close(() => resolve(p));
+    });
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'data', 'embedded', 'standalone.ts')], {
+    env: { ...process.env, DB_PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-db-')) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => String(d).includes('listening') && resolve()));
+  return { endpoint: `https://127.0.0.1:${port}`, key: EMBEDDED_KEY, stop: () => void child.kill('SIGTERM') };
+}
+
+async function main(): Promise<void> {
+  const channel = await standInChannel();
+  const db = await embeddedDatabase();
+  const store = await openStore({ endpoint: db.endpoint, key: db.key, databaseId: 'bench-status' });
+  await seedDemoData(store);
+  const app = await startApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), pino({ level: 'silent' }), { store });
+  const echo = await echoBot();
+  try {
+    // Bind every conversation first (one-shot binding with the demo access code).
+    await Promise.all(Array.from({ length: CONVERSATIONS }, (_, c) => post(app.url, activity(channel.url, c, '绑定 91440100FUE1PCUFUL GZ-1960', 0))));
+    const pool = await closedLoop(app.url, channel.url, '申报进度');
+    const reference = await closedLoop(echo.url, channel.url, '申报进度');
+    const open = await openLoop(app.url, channel.url, '申报进度');
+    const f = (x: number) => x.toFixed(1);
+    process.stdout.write(
+      `closed loop, ${CONVERSATIONS} concurrent conversations, ${CLOSED_LOOP_MS / 1000} s each:\n` +
+        `  pool bot (status card):  ${f(pool.turnsPerSecond)} turns/s, p50 ${f(pool.p50)} ms, p95 ${f(pool.p95)} ms (${pool.turns} turns)\n` +
+        `  echo bot (reference):    ${f(reference.turnsPerSecond)} turns/s, p50 ${f(reference.p50)} ms, p95 ${f(reference.p95)} ms (${reference.turns} turns)\n` +
+        `  ratio: ${(pool.turnsPerSecond / reference.turnsPerSecond).toFixed(2)} of the echo bot's throughput (goal ≥ 0.5)\n` +
+        `open loop, ${OPEN_LOOP_RPS} questions/s for ${OPEN_LOOP_MS / 1000} s: p50 ${f(open.p50)} ms, p95 ${f(open.p95)} ms (goal < 150 ms), ${open.failed} failed of ${open.sent}\n` +
+        `replies received by the stand-in channel: ${channel.replies()}\n`,
+    );
+  } finally {
+    echo.close();
+    await app.close();
+    await store.close();
+    db.stop();
+    channel.server.close();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import type { Binding, BindingRepository } from '../../services/applications/binding';
+import type { Application } from '../../services/model/application';
+import type { ApplicationRepository } from '../../services/ports';
+
+/**
+ * A few seconds' memory of hot reads (a user's bindings, an enterprise's applications), so a status question
+ * costs one database round trip instead of three. This instance's own writes invalidate at once; another
+ * instance's writes are seen within the TTL, which is fine for data that changes by staff import or binding.
+ */
+class TtlCache<V> {
+  private readonly entries = new Map<string, { value: Promise<V>; until: number }>();
+
+  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+
+  get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > this.now()) return hit.value;
+    const value = load();
+    this.entries.set(key, { value, until: this.now() + this.ttlMs });
+    value.catch(() => this.entries.delete(key)); // never cache a failure
+    if (this.entries.size > 50_000) this.entries.clear();
+    return value;
+  }
+
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+export class CachedApplicationRepository implements ApplicationRepository {
+  private readonly byCreditCode: TtlCache<Application[]>;
+
+  constructor(private readonly inner: ApplicationRepository, ttlMs: number) {
+    this.byCreditCode = new TtlCache(ttlMs);
+  }
+
+  async upsert(application: Application): Promise<void> {
+    await this.inner.upsert(application);
+    this.byCreditCode.forget(application.creditCode);
+  }
+
+  listByCreditCode(creditCode: string): Promise<Application[]> {
+    return this.byCreditCode.get(creditCode, () => this.inner.listByCreditCode(creditCode));
+  }
+
+  listByContact(aadObjectId: string): Promise<Application[]> {
+    return this.inner.listByContact(aadObjectId);
+  }
+}
+
+export class CachedBindingRepository implements BindingRepository {
+  private readonly byUser: TtlCache<Binding[]>;
+
+  constructor(private readonly inner: BindingRepository, ttlMs: number) {
+    this.byUser = new TtlCache(ttlMs);
+  }
+
+  async put(binding: Binding): Promise<void> {
+    await this.inner.put(binding);
+    this.byUser.forget(binding.userKey);
+  }
+
+  listByUser(userKey: string): Promise<Binding[]> {
+    return this.byUser.get(userKey, () => this.inner.listByUser(userKey));
+  }
+
+  listByEnterprise(creditCode: string): Promise<Binding[]> {
+    return this.inner.listByEnterprise(creditCode);
+  }
+
+  async remove(userKey: string, creditCode: string): Promise<boolean> {
+    const removed = await this.inner.remove(userKey, creditCode);
+    this.byUser.forget(userKey);
+    return removed;
+  }
+}
