@@ -241,7 +241,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       // Refuse new turns (503) but keep listening while in-flight turns finish: their replies may come back
       // to this very server (the local channel's Connector API).
       closing = true;
-      if (inFlight > 0) await Promise.race([new Promise<void>((resolve) => drained.push(resolve)), new Promise((r) => setTimeout(r, graceMs))]);
+      if (inFlight > 0) {
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([new Promise<void>((resolve) => drained.push(resolve)), new Promise((r) => (grace = setTimeout(r, graceMs)))]);
+        clearTimeout(grace);
+      }
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeAllConnections();
       await stopped;

@@ -84,8 +84,8 @@ export class SubmissionDialog extends InterruptibleDialog {
     const choice = (activity.value as { choice?: string } | undefined)?.choice;
     const files = (activity.attachments ?? []).filter((a) => a.contentType && !a.contentType.startsWith('application/vnd.microsoft.card'));
     if (files.length) values.evidence.push(...files.map((a) => ({ name: a.name ?? a.contentType, contentType: a.contentType, url: a.contentUrl })));
-    const text = (activity.text ?? '').trim();
-    values.fields[field.key] = choice ?? (text || files.map((f) => f.name ?? f.contentType).join('、'));
+    // Files are kept in `evidence`; the field holds what the user wrote (empty when they only sent files).
+    values.fields[field.key] = choice ?? (activity.text ?? '').trim();
   }
 
   private async validateEvidence(prompt: PromptValidatorContext<Activity>): Promise<boolean> {

@@ -2,7 +2,9 @@ import type { Activity, ChannelAccount } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import { bearerToken, handler, jsonObjectBody, sendError } from '../http';
+import { randomBytes } from 'node:crypto';
 import { DirectLineConversations, type DirectLineConversation, type TokenGrant } from './conversations';
+import { parseUpload, UploadError } from './upload';
 
 export interface DirectLineChannelOptions {
   /** Where the bot listens: activities are POSTed there, exactly as Azure's Direct Line would. */
@@ -44,10 +46,8 @@ export class DirectLineChannel {
     server.get(`${dl}/conversations/:conversationId`, handler((req, res) => this.reconnect(req, res)));
     server.get(`${dl}/conversations/:conversationId/activities`, handler((req, res) => this.getActivities(req, res)));
     server.post(`${dl}/conversations/:conversationId/activities`, handler((req, res) => this.postActivity(req, res)));
-    server.post(`${dl}/conversations/:conversationId/upload`, handler((_req, res) =>
-      sendError(res, 501, 'NotImplemented', 'Attachment upload is not supported by the local Direct Line channel yet.'),
-    ),
-    );
+    server.post(`${dl}/conversations/:conversationId/upload`, handler((req, res) => this.upload(req, res)));
+    server.get(`${dl}/conversations/:conversationId/attachments/:attachmentId`, handler((req, res) => this.attachment(req, res)));
 
     const conv = `${CONNECTOR_PREFIX}/v3/conversations/:conversationId`;
     server.post(`${conv}/activities`, handler((req, res) => this.botSends(req, res)));
@@ -132,7 +132,38 @@ export class DirectLineChannel {
   private async postActivity(req: Request, res: Response): Promise<void> {
     const conversation = this.authorized(req, res);
     if (!conversation) return;
-    const body = jsonObjectBody(req);
+    await this.accept(conversation, jsonObjectBody(req), res);
+  }
+
+  /** Direct Line's upload: an activity with files; the files are kept here and linked from the activity. */
+  private async upload(req: Request, res: Response): Promise<void> {
+    const conversation = this.authorized(req, res);
+    if (!conversation) return;
+    let parsed;
+    try {
+      parsed = await parseUpload(req, req.header('content-type') ?? '');
+    } catch (err) {
+      return sendError(res, err instanceof UploadError ? 400 : 500, 'BadArgument', err instanceof UploadError ? err.message : 'The upload could not be read.');
+    }
+    const base = `http://${req.header('host') ?? '127.0.0.1'}/v3/directline/conversations/${encodeURIComponent(conversation.id)}/attachments/`;
+    const attachments = parsed.files.map((file) => {
+      const id = randomBytes(16).toString('base64url');
+      conversation.files.set(id, file);
+      return { contentType: file.contentType, name: file.name, contentUrl: `${base}${id}` };
+    });
+    const existing = Array.isArray(parsed.activity.attachments) ? (parsed.activity.attachments as unknown[]) : [];
+    await this.accept(conversation, { ...parsed.activity, attachments: [...existing, ...attachments] }, res);
+  }
+
+  /** Serves an uploaded file; its address is unguessable, as Azure's attachment URLs are. */
+  private attachment(req: Request, res: Response): void {
+    const file = this.conversations.get(String(req.params.conversationId))?.files.get(String(req.params.attachmentId));
+    if (!file) return sendError(res, 404, 'NotFound', 'Attachment not found.');
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}` });
+    res.end(file.data);
+  }
+
+  private async accept(conversation: DirectLineConversation, body: Record<string, unknown> | null, res: Response): Promise<void> {
     if (!body || typeof body.type !== 'string' || !body.type) {
       return sendError(res, 400, 'BadArgument', 'The body must be an activity: a JSON object with a "type".');
     }

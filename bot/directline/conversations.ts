@@ -22,6 +22,8 @@ export interface DirectLineConversation {
   /** Users the bot has been told joined (conversationUpdate sent). */
   knownUsers: Set<string>;
   started: boolean;
+  /** Files uploaded with activities, by attachment id; forgotten with the conversation. */
+  files: Map<string, { name: string; contentType: string; data: Buffer }>;
   lastSeen: number;
   sequence: number;
 }
@@ -62,6 +64,7 @@ export class DirectLineConversations {
       dropped: 0,
       knownUsers: new Set(),
       started: false,
+      files: new Map(),
       lastSeen: this.now(),
       sequence: 0,
     };

@@ -82,7 +82,7 @@ export function webChatPage(): string {
         store: store,
         userID: userId,
         locale: locale,
-        styleOptions: { hideUploadButton: true, botAvatarInitials: locale === 'en-US' ? 'PA' : '助', userAvatarInitials: locale === 'en-US' ? 'Me' : '我', accent: '#b4261a' }
+        styleOptions: { botAvatarInitials: locale === 'en-US' ? 'PA' : '助', userAvatarInitials: locale === 'en-US' ? 'Me' : '我', accent: '#b4261a' }
       }, document.getElementById('webchat'));
       document.querySelector('#webchat').focus();
     })

@@ -138,3 +138,46 @@ describe('health', () => {
     }
   });
 });
+
+describe('attachment upload (Direct Line upload, as Web Chat sends files)', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('hands the bot an activity whose attachments link to the uploaded files, and serves them back', async () => {
+    const dl = new DirectLineClient(app.url, 'uploader');
+    await dl.start();
+    await dl.say('我要对公示名单提异议');
+    for (const answer of ['整个名单', '案例造假', '某某公司', '张三', '13800138000']) await dl.say(answer);
+    await dl.botReplies();
+    const form = new FormData();
+    form.append('activity', new Blob([JSON.stringify({ type: 'message', from: { id: 'uploader' } })], { type: 'application/vnd.microsoft.activity' }));
+    form.append('file', new Blob([Buffer.from('%PDF-1.4 evidence')], { type: 'application/pdf' }), '证据.pdf');
+    const response = await fetch(`${app.url}/v3/directline/conversations/${dl.conversationId}/upload?userId=uploader`, {
+      method: 'POST', headers: { authorization: `Bearer ${dl.token}` }, body: form,
+    });
+    expect(response.status).toBe(200);
+    const confirm = await dl.botReplies();
+    expect(confirm[0]?.attachments?.[0]?.content.text).toContain('佐证：（证据.pdf）');
+    const { activities } = (await dl.call('GET', `/conversations/${dl.conversationId}/activities`)).json;
+    const uploaded = activities.find((a) => a.attachments?.some((x) => (x as { name?: string }).name === '证据.pdf'))!;
+    const url = (uploaded.attachments![0] as unknown as { contentUrl: string }).contentUrl;
+    const file = await fetch(url);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(await file.text()).toBe('%PDF-1.4 evidence');
+  });
+
+  it('answers a broken upload with JSON 400', async () => {
+    const dl = new DirectLineClient(app.url, 'uploader2');
+    await dl.start();
+    const noActivity = new FormData();
+    noActivity.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
+    const missing = await fetch(`${app.url}/v3/directline/conversations/${dl.conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${dl.token}` }, body: noActivity });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error.message).toBe('The upload has no activity part.');
+    const notMultipart = await dl.call('POST', `/conversations/${dl.conversationId}/upload`, { type: 'message' });
+    expect(notMultipart.status).toBe(400);
+  });
+});
