@@ -4,7 +4,7 @@ import type { CatalogIndex } from '../services/catalog/catalogIndex';
 import type { Connections } from '../services/matching/connections';
 import type { Need } from '../services/matching/need';
 import type { Supplier } from '../services/model/supplier';
-import { confirmCard, supplierAction } from './cards/supplierCards';
+import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { PHONE_PROMPT, REPLY_PROMPT, TEXT_PROMPT, phonePrompt, replyPrompt, textPrompt } from './prompts';
@@ -65,9 +65,7 @@ export class ConnectDialog extends InterruptibleDialog {
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reply = step.result as Activity;
     const t = say(step.context);
-    const action = supplierAction(reply.value);
-    const yes = action?.action === 'confirm' ? action.yes : /^(是|确认|确定|好|对|提交|yes|y|ok|confirm|submit)/i.test((reply.text ?? '').trim());
-    if (!yes) {
+    if (!isConfirmed(reply)) {
       await step.context.sendActivity(t('cancelled'));
       return step.endDialog();
     }

@@ -2,7 +2,7 @@ import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnConte
 import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Submission, SubmissionType, Submissions } from '../services/applications/submissions';
 import type { Locale, MessageKey } from '../services/i18n';
-import { confirmCard, supplierAction } from './cards/supplierCards';
+import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { userKeyOfTurn } from './bindDialog';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
@@ -115,9 +115,7 @@ export class SubmissionDialog extends InterruptibleDialog {
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reply = step.result as Activity;
     const t = say(step.context);
-    const action = supplierAction(reply.value);
-    const yes = action?.action === 'confirm' ? action.yes : /^(是|确认|确定|好|对|提交|yes|y|ok|confirm|submit)/i.test((reply.text ?? '').trim());
-    if (!yes) {
+    if (!isConfirmed(reply)) {
       await step.context.sendActivity(t('cancelled'));
       return step.endDialog();
     }

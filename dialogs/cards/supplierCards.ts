@@ -61,6 +61,12 @@ export function confirmCard(t: Translate, text: string): Attachment {
   return CardFactory.heroCard('', text, undefined, CardFactory.actions([button(t('connectConfirmYes'), true), button(t('connectConfirmNo'), false)]));
 }
 
+/** Whether the answer to a confirm card is yes: its button, or typed words that mean yes. */
+export function isConfirmed(reply: { value?: unknown; text?: string }): boolean {
+  const action = supplierAction(reply.value);
+  return action?.action === 'confirm' ? action.yes : /^(是|确认|确定|好|对|提交|yes|y|ok|confirm|submit)/i.test((reply.text ?? '').trim());
+}
+
 /** The feedback question sent days after a connection: 1–5 as buttons. */
 export function feedbackCard(t: Translate, lead: Lead, days: number): Attachment {
   return CardFactory.heroCard(
