@@ -92,7 +92,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const submissions = new Submissions(store.submissions, store.outbox);
   const binding = new BindingService(store.applications, store.bindings, store.bindingAttempts);
   const bind = new BindDialog(recognizer, binding);
-  const connect = new ConnectDialog(recognizer, catalog, connections, config.feedbackAfterDays);
+  const connect = new ConnectDialog(recognizer, catalog, connections, config.feedbackAfterDays, binding);
   const dialog = new MainDialog(recognizer, {
     utteranceLog,
     flows: {

@@ -4,6 +4,8 @@ import type { CatalogIndex } from '../services/catalog/catalogIndex';
 import type { Connections } from '../services/matching/connections';
 import type { Need } from '../services/matching/need';
 import type { Supplier } from '../services/model/supplier';
+import type { BindingService } from '../services/applications/binding';
+import { userKeyOfTurn } from './bindDialog';
 import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
@@ -26,7 +28,13 @@ export interface ConnectOptions {
 
 /** 对接: the manufacturer's company, contact and phone, a confirmation, then the lead is recorded. */
 export class ConnectDialog extends InterruptibleDialog {
-  constructor(recognizer: Recognizer, private readonly catalog: CatalogIndex, private readonly connections: Connections, private readonly feedbackAfterDays: number) {
+  constructor(
+    recognizer: Recognizer,
+    private readonly catalog: CatalogIndex,
+    private readonly connections: Connections,
+    private readonly feedbackAfterDays: number,
+    private readonly binding?: BindingService,
+  ) {
     super(CONNECT_DIALOG, recognizer, 'topic_find_supplier');
     this.addDialog(textPrompt()).addDialog(phonePrompt()).addDialog(replyPrompt());
     this.addDialog(new WaterfallDialog('connectSteps', [this.companyStep.bind(this), this.contactStep.bind(this), this.phoneStep.bind(this), this.confirmStep.bind(this), this.saveStep.bind(this)]));
@@ -41,6 +49,12 @@ export class ConnectDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     v(step).supplier = supplier;
+    // A user bound to one enterprise connects as that enterprise: no need to ask its name.
+    const bound = (await this.binding?.list(userKeyOfTurn(step.context))) ?? [];
+    if (bound.length === 1) {
+      await step.context.sendActivity(say(step.context)('connectAsBound', { supplier: supplier.name, company: bound[0]!.enterpriseName }));
+      return step.next(bound[0]!.enterpriseName);
+    }
     return step.prompt(TEXT_PROMPT, say(step.context)('connectCompany', { supplier: supplier.name }));
   }
 

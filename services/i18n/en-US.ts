@@ -46,6 +46,7 @@ export const enUS: Record<MessageKey, string> = {
   needCity: 'located in {city} (does not narrow the search)',
   connectCompany: 'OK, connecting you with "{supplier}". What is your company\'s name?',
   connectContact: 'Who is the contact person?',
+  connectAsBound: 'OK, connecting "{company}" with "{supplier}".',
   connectPhone: 'Contact phone number? (mobile or landline)',
   connectPhoneInvalid: 'That number does not look right. Please enter an 11-digit mobile number or a landline with area code (e.g. 0757-12345678):',
   connectConfirm: 'Please confirm:\n\nSupplier: {supplier}\n\nYour company: {company}\n\nContact: {contact}, {phone}',

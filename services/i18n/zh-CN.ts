@@ -44,6 +44,7 @@ export const zhCN = {
   needCity: '所在地：{city}（不影响推荐范围）',
   connectCompany: '好的，为您对接“{supplier}”。请问贵公司名称是？',
   connectContact: '联系人怎么称呼？',
+  connectAsBound: '好的，以“{company}”的名义与“{supplier}”对接。',
   connectPhone: '联系电话是？（手机或座机）',
   connectPhoneInvalid: '这个号码格式好像不对，请输入11位手机号或带区号的座机号（例如 0757-12345678）：',
   connectConfirm: '请确认对接信息：\n\n服务商：{supplier}\n\n贵公司：{company}\n\n联系人：{contact}，{phone}',

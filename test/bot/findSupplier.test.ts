@@ -13,7 +13,7 @@ describe('finding a supplier over the local channel (demo catalog)', () => {
   afterAll(() => app.close());
 
   const send = (dl: DirectLineClient, activity: Record<string, unknown>) =>
-    dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', from: { id: 'maker' }, ...activity });
+    dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', from: { id: dl.userId }, ...activity });
 
   it('recommends, connects, records the lead, and later takes the manufacturer’s rating', async () => {
     const dl = new DirectLineClient(app.url, 'maker');
@@ -72,6 +72,20 @@ describe('finding a supplier over the local channel (demo catalog)', () => {
     await dl.say('我们是做手机外壳的电子厂');
     const results = await dl.botReplies();
     expect(results.find((a) => a.text?.includes('需要：机器视觉检测；行业：电子信息'))).toBeDefined();
+  });
+
+  it('connects a bound enterprise under its own name without asking for it', async () => {
+    const dl = new DirectLineClient(app.url, 'bound-maker');
+    await dl.start();
+    await dl.say('绑定 91440700J26GFM1F16 JM-4821');
+    await dl.botReplies();
+    await dl.say('想找做能耗管理的服务商，我们是陶瓷厂');
+    const carousel = (await dl.botReplies()).find((a) => (a as DlActivity & { attachmentLayout?: string }).attachmentLayout === 'carousel')!;
+    const creditCode = (carousel.attachments![0]!.content as unknown as CardBody).actions[0]!.data.creditCode;
+    await send(dl, { value: { action: 'connect', creditCode } });
+    const replies = (await dl.botReplies()).map((a) => a.text);
+    expect(replies[0]).toMatch(/^好的，以“江门市五邑智控科技有限公司”的名义与“.*”对接。$/);
+    expect(replies[1]).toBe('联系人怎么称呼？');
   });
 
   it('shows the recommended directory on request', async () => {

@@ -22,7 +22,7 @@ export class DirectLineClient {
   conversationId = '';
   watermark = '0';
 
-  constructor(private readonly baseUrl: string, private readonly userId = 'user-1') {}
+  constructor(private readonly baseUrl: string, readonly userId = 'user-1') {}
 
   async call(method: string, path: string, body?: unknown, token = this.token): Promise<{ status: number; json: DlResponse }> {
     const response = await fetch(`${this.baseUrl}/v3/directline${path}`, {
