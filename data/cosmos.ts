@@ -27,7 +27,9 @@ export function cosmosClientOptions(settings: Pick<CosmosSettings, 'endpoint' | 
   const options: CosmosClientOptions = { endpoint: settings.endpoint, key: settings.key };
   if (isLoopbackEndpoint(settings.endpoint)) {
     options.agent = new Agent({ rejectUnauthorized: false, keepAlive: true });
-    options.connectionPolicy = { enableEndpointDiscovery: false };
+    // One local endpoint: nothing to discover, and no background refresh timer (botbuilder-azure's storage
+    // creates a client of its own that it never disposes, whose timer would keep the process alive).
+    options.connectionPolicy = { enableEndpointDiscovery: false, enableBackgroundEndpointRefreshing: false };
   }
   return options;
 }
