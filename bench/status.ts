@@ -2,7 +2,8 @@
  * `npm run bench:status`: status questions from 50 bound conversations through POST /api/messages, with the
  * bot's replies going to a local stand-in channel, on the embedded store; then the same load against a bare
  * botbuilder echo bot (the reference). Closed loop: turns/s and p50/p95 for both. Open loop: 100 questions per
- * second for the pool bot, p95. The embedded store runs as `npm run db` in its own process (as bot instances
+ * second for the pool bot, p95. The load generator runs in its own process (bench/statusLoad.ts), as a
+ * channel would. The embedded store runs as `npm run db` in its own process (as bot instances
  * share it), so the database does not compete with the bot for its one event loop. Prints figures only.
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -65,44 +66,27 @@ function activity(serviceUrl: string, conversation: number, text: string, seq: n
   };
 }
 
-async function post(url: string, body: unknown): Promise<number> {
-  const started = process.hrtime.bigint();
+async function post(url: string, body: unknown): Promise<void> {
   const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-
-async function closedLoop(url: string, serviceUrl: string, text: string): Promise<{ turnsPerSecond: number; p50: number; p95: number; turns: number }> {
-  const latencies: number[] = [];
-  const deadline = Date.now() + CLOSED_LOOP_MS;
-  let seq = 0;
-  await Promise.all(
-    Array.from({ length: CONVERSATIONS }, async (_, c) => {
-      while (Date.now() < deadline) latencies.push(await post(url, activity(serviceUrl, c, text, seq++)));
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { turnsPerSecond: latencies.length / (CLOSED_LOOP_MS / 1000), p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), turns: latencies.length };
+interface LoadResult {
+  turns: number;
+  failed: number;
+  turnsPerSecond: number;
+  p50: number;
+  p95: number;
 }
 
-async function openLoop(url: string, serviceUrl: string, text: string): Promise<{ sent: number; failed: number; p50: number; p95: number }> {
-  const latencies: number[] = [];
-  let failed = 0;
-  const inFlight: Promise<void>[] = [];
-  const total = (OPEN_LOOP_RPS * OPEN_LOOP_MS) / 1000;
-  const started = Date.now();
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / OPEN_LOOP_RPS;
-    const wait = due - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(post(url, activity(serviceUrl, i % CONVERSATIONS, text, 1_000_000 + i)).then((ms) => void latencies.push(ms), () => void failed++));
-  }
-  await Promise.all(inFlight);
-  latencies.sort((a, b) => a - b);
-  return { sent: total, failed, p50: pct(latencies, 0.5), p95: pct(latencies, 0.95) };
+/** Runs the load generator (bench/statusLoad.ts) in its own process and returns its figures. */
+function load(url: string, serviceUrl: string, mode: 'closed' | 'open'): Promise<LoadResult> {
+  const args = ['--import', 'tsx', join(__dirname, 'statusLoad.ts'), url, serviceUrl, mode, String(CONVERSATIONS), String(mode === 'closed' ? CLOSED_LOOP_MS : OPEN_LOOP_MS), String(OPEN_LOOP_RPS)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d));
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`)))));
 }
 
 /** `npm run db` in its own process, as several bot instances would share it (COSMOS_ENDPOINT). */
@@ -131,16 +115,16 @@ async function main(): Promise<void> {
   try {
     // Bind every conversation first (one-shot binding with the demo access code).
     await Promise.all(Array.from({ length: CONVERSATIONS }, (_, c) => post(app.url, activity(channel.url, c, '绑定 91440100FUE1PCUFUL GZ-1960', 0))));
-    const pool = await closedLoop(app.url, channel.url, '申报进度');
-    const reference = await closedLoop(echo.url, channel.url, '申报进度');
-    const open = await openLoop(app.url, channel.url, '申报进度');
+    const pool = await load(app.url, channel.url, 'closed');
+    const reference = await load(echo.url, channel.url, 'closed');
+    const open = await load(app.url, channel.url, 'open');
     const f = (x: number) => x.toFixed(1);
     process.stdout.write(
       `closed loop, ${CONVERSATIONS} concurrent conversations, ${CLOSED_LOOP_MS / 1000} s each:\n` +
         `  pool bot (status card):  ${f(pool.turnsPerSecond)} turns/s, p50 ${f(pool.p50)} ms, p95 ${f(pool.p95)} ms (${pool.turns} turns)\n` +
         `  echo bot (reference):    ${f(reference.turnsPerSecond)} turns/s, p50 ${f(reference.p50)} ms, p95 ${f(reference.p95)} ms (${reference.turns} turns)\n` +
         `  ratio: ${(pool.turnsPerSecond / reference.turnsPerSecond).toFixed(2)} of the echo bot's throughput (goal ≥ 0.5)\n` +
-        `open loop, ${OPEN_LOOP_RPS} questions/s for ${OPEN_LOOP_MS / 1000} s: p50 ${f(open.p50)} ms, p95 ${f(open.p95)} ms (goal < 150 ms), ${open.failed} failed of ${open.sent}\n` +
+        `open loop, ${OPEN_LOOP_RPS} questions/s for ${OPEN_LOOP_MS / 1000} s: p50 ${f(open.p50)} ms, p95 ${f(open.p95)} ms (goal < 150 ms), ${open.failed} failed of ${open.turns + open.failed}\n` +
         `replies received by the stand-in channel: ${channel.replies()}\n`,
     );
   } finally {
