@@ -1,12 +1,13 @@
 /**
  * The load generator of `npm run bench:status`, in its own process (a real channel is not inside the bot):
  * `node --import tsx bench/statusLoad.ts <bot url> <serviceUrl> closed|open <conversations> <ms> [rps]`.
- * Prints one JSON line with the figures.
+ * Prints one JSON line with the figures. BENCH_TEXT changes the question (e.g. 你好, to compare a turn without
+ * the status flow).
  */
 const [url, serviceUrl, mode, conversationsArg, msArg, rpsArg] = process.argv.slice(2) as [string, string, string, string, string, string?];
 const conversations = Number(conversationsArg);
 const durationMs = Number(msArg);
-const text = '申报进度';
+const text = process.env.BENCH_TEXT ?? '申报进度';
 
 function activity(conversation: number, seq: number) {
   return {
