@@ -65,8 +65,7 @@ export class StatusDialog extends InterruptibleDialog {
     const chosen = typeof reply === 'string' ? reply : (reply.value as { creditCode?: string } | undefined)?.creditCode ?? bound.find((b) => (reply.text ?? '').includes(b.enterpriseName))?.creditCode;
     const enterprise = bound.find((b) => b.creditCode === chosen);
     if (!enterprise) return step.endDialog();
-    // Only enterprises bound to this user reach here, so their applications may be shown.
-    const applications = (await this.binding.applicationsOf(enterprise))
+    const applications = (await this.binding.applicationsFor(userKeyOfTurn(step.context), enterprise.creditCode))
       .filter((a) => a.process === this.process)
       .sort((a, b) => b.year - a.year || (b.stageHistory.at(-1)?.at ?? '').localeCompare(a.stageHistory.at(-1)?.at ?? ''));
     const latest = applications[0];

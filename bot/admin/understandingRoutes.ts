@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response, Server } from 'restify';
-import { shanghaiDay, type UtteranceRepository } from '../../services/understanding/utteranceLog';
+import { shanghaiDay } from '../../services/calendar';
+import type { UtteranceRepository } from '../../services/understanding/utteranceLog';
 import type { UnderstandingService } from '../../services/understanding/intents';
 import { handler, jsonObjectBody, sendError } from '../http';
 

@@ -125,11 +125,6 @@ export class BindingService {
     return removed;
   }
 
-  /** The applications of an enterprise the caller has found among the user's bindings. */
-  applicationsOf(binding: Binding): Promise<Application[]> {
-    return this.applications.listByCreditCode(binding.creditCode);
-  }
-
   /** The applications a user may see: only those of enterprises bound to this user. */
   async applicationsFor(userKey: string, creditCode: string): Promise<Application[]> {
     const bound = (await this.bindings.listByUser(userKey)).some((b) => b.creditCode === creditCode);

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { receiptNumber } from '../calendar';
 import type { Outbox } from '../matching/leads';
 import { isPublicityOpen, type Notice } from '../model/notice';
 import type { NoticeRepository } from '../ports';
@@ -31,9 +32,7 @@ export class Submissions {
   /** Stores a complete submission, gives it a receipt number and tells staff. */
   async submit(input: Omit<Submission, 'id' | 'receiptNo' | 'createdAt'>): Promise<Submission> {
     const at = this.now();
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).replace(/-/g, '');
-    const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-    const receiptNo = `${PREFIX[input.type]}-${day}-${[...randomBytes(4)].map((b) => alphabet[b % alphabet.length]).join('')}`;
+    const receiptNo = receiptNumber(PREFIX[input.type], at);
     const submission: Submission = { ...input, id: receiptNo, receiptNo, createdAt: at.toISOString() };
     await this.repository.add(submission);
     await this.outbox.add({

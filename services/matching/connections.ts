@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../i18n';
 import type { Supplier } from '../model/supplier';
 import { ConcurrentUpdate } from '../ports';
-import { newLeadNo, shanghaiYear, type Feedback, type FeedbackRepository, type Lead, type LeadRepository, type Outbox } from './leads';
+import { shanghaiYear } from '../calendar';
+import { newLeadNo, type Feedback, type FeedbackRepository, type Lead, type LeadRepository, type Outbox } from './leads';
 import type { Need } from './need';
 
 export interface ConnectRequest {

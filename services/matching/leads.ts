@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { receiptNumber } from '../calendar';
 import type { Versioned } from '../ports';
 
 /** A manufacturer's request to be connected with a supplier (对接). */
@@ -61,14 +61,5 @@ export interface Outbox {
   list(status?: OutboxMessage['status']): Promise<OutboxMessage[]>;
 }
 
-/** LD-20261125-7KQ2: the day (Asia/Shanghai) and four random characters a person can read out. */
-export function newLeadNo(at: Date): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).replace(/-/g, '');
-  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-  const suffix = [...randomBytes(4)].map((b) => alphabet[b % alphabet.length]).join('');
-  return `LD-${day}-${suffix}`;
-}
-
-export function shanghaiYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at));
-}
+/** LD-20261125-7KQ2. */
+export const newLeadNo = (at: Date): string => receiptNumber('LD', at);

@@ -1,3 +1,4 @@
+import { shanghaiYear } from '../calendar';
 import { CreditCode, type CreditCodeProblem } from '../identity/creditCode';
 import type { DomainLexicon } from './lexicon';
 import { SpanMatcher } from './spans';
@@ -22,8 +23,6 @@ type DomainMeaning = { kind: 'category'; name: string; weight: number } | { kind
 
 /** Phrases that contain domain words but mean none of them. */
 const NEUTRAL = ['上云上平台', '工业互联网产业', '资源池', '服务商', '供应商', '平台商', '优秀服务商', '信用代码', '查询码'];
-/** Built once: creating an Intl formatter costs more than using it, and this runs for every message. */
-const SHANGHAI_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 const LOOKALIKES: Record<string, string> = { O: '0', I: '1', Z: '2', S: '5', V: 'U' };
 
 export class EntityExtractor {
@@ -74,7 +73,7 @@ export class EntityExtractor {
   private year(normalized: string): number | undefined {
     const explicit = /(?<!\d)(20\d{2})(?!\d)/.exec(normalized);
     if (explicit) return Number(explicit[1]);
-    const current = Number(SHANGHAI_YEAR.format(this.now()));
+    const current = shanghaiYear(this.now());
     if (/今年|本年度|this year/.test(normalized)) return current;
     if (/前年/.test(normalized)) return current - 2;
     if (/去年|上一年|last year/.test(normalized)) return current - 1;

@@ -1,4 +1,5 @@
 import type { Intent } from './intents';
+import { shanghaiDay } from '../calendar';
 import { redactPersonalData } from './redact';
 
 /** A message the bot did not understand well, kept (redacted) so staff can improve the lexicon. */
@@ -23,9 +24,6 @@ export interface UtteranceRepository {
 
 export const LOW_CONFIDENCE = 0.55;
 
-export function shanghaiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /** Records `none` and low-confidence understandings, redacted; does nothing when staff turned it off. */
 export class UtteranceLog {
