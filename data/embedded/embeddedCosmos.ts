@@ -33,10 +33,17 @@ export interface EmbeddedCosmos {
   close(): Promise<void>;
 }
 
-/** Writes are every non-GET request except queries (which the SDK POSTs with this header). */
+const isTrue = (header: string | string[] | undefined) => String(header ?? '').toLowerCase() === 'true';
+
+/**
+ * Writes are every non-GET request except the two kinds of read the SDK POSTs: queries, and the query-plan
+ * requests it sends before a query with ORDER BY or across partitions. (Counting the latter as writes made
+ * every snapshot, which reads through queries, schedule the next one: the server never went quiet.)
+ */
 function isWrite(req: IncomingMessage): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
-  return !(req.method === 'POST' && String(req.headers['x-ms-documentdb-isquery'] ?? '') === 'true');
+  if (req.method !== 'POST') return true;
+  return !(isTrue(req.headers['x-ms-documentdb-isquery']) || isTrue(req.headers['x-ms-cosmos-is-query-plan-request']));
 }
 
 /**

@@ -1,4 +1,3 @@
-import { escapeRegExp } from './cues';
 import { normalize } from './normalize';
 
 /** One way of saying something, and what it means. */
@@ -21,7 +20,13 @@ export interface Span<T> {
  * without meaning anything (e.g. the programme name "上云上平台" is not a request for a platform).
  */
 export class SpanMatcher<T> {
-  private readonly entries: { phrase: string; meanings: T[]; pattern: RegExp | null }[];
+  /** In the order they claim text: priority first, then the longer phrase. */
+  private readonly entries: { phrase: string; meanings: T[]; wordStart: boolean }[];
+  /**
+   * Entry indexes by the phrase's first character, so a message is scanned once, position by position,
+   * instead of once per alias (thousands of them): the cost follows the message's length, not the lexicon's.
+   */
+  private readonly byFirstChar = new Map<string, number[]>();
 
   /** `priority` orders overlapping phrases before length does (cues: the stronger cue wins). */
   constructor(aliases: Alias<T>[], neutral: string[] = [], priority: (meanings: T[]) => number = () => 0) {
@@ -29,38 +34,44 @@ export class SpanMatcher<T> {
     const byPhrase = new Map<string, T[]>([...neutralPhrases].map((p) => [p, []]));
     for (const { phrase, meaning } of aliases) {
       const lower = normalize(phrase);
+      if (!lower) continue;
       if (neutralPhrases.has(lower)) continue; // a neutral phrase means nothing, whatever else lists it
       byPhrase.set(lower, [...(byPhrase.get(lower) ?? []), meaning]);
     }
     this.entries = [...byPhrase.entries()]
-      .map(([phrase, meanings]) => {
-        const ascii = /^[\x20-\x7e]+$/.test(phrase);
-        // English aliases start at a word start ("car" must not match inside "scar").
-        return { phrase, meanings, pattern: ascii ? new RegExp(`(?<![a-z])${escapeRegExp(phrase)}`, 'g') : null };
-      })
+      // English aliases start at a word start ("car" must not match inside "scar").
+      .map(([phrase, meanings]) => ({ phrase, meanings, wordStart: /^[\x20-\x7e]+$/.test(phrase) }))
       .sort((a, b) => priority(b.meanings) - priority(a.meanings) || b.phrase.length - a.phrase.length);
+    this.entries.forEach((entry, rank) => {
+      const first = entry.phrase[0]!;
+      const list = this.byFirstChar.get(first);
+      if (list) list.push(rank);
+      else this.byFirstChar.set(first, [rank]);
+    });
   }
 
   find(normalized: string): Span<T>[] {
+    // Every occurrence of every alias, then claimed in the entries' order (earlier position first).
+    const hits: { rank: number; start: number }[] = [];
+    for (let start = 0; start < normalized.length; start++) {
+      for (const rank of this.byFirstChar.get(normalized[start]!) ?? []) {
+        const entry = this.entries[rank]!;
+        if (entry.wordStart && start > 0 && isLowerLatin(normalized.charCodeAt(start - 1))) continue;
+        if (normalized.startsWith(entry.phrase, start)) hits.push({ rank, start });
+      }
+    }
+    hits.sort((a, b) => a.rank - b.rank || a.start - b.start);
     const taken = new Uint8Array(normalized.length);
     const spans: Span<T>[] = [];
-    for (const entry of this.entries) {
-      for (const start of occurrences(normalized, entry)) {
-        const end = start + entry.phrase.length;
-        if (taken.subarray(start, end).some((x) => x === 1)) continue;
-        taken.fill(1, start, end);
-        if (entry.meanings.length) spans.push({ start, end, phrase: entry.phrase, meanings: entry.meanings });
-      }
+    for (const { rank, start } of hits) {
+      const entry = this.entries[rank]!;
+      const end = start + entry.phrase.length;
+      if (taken.subarray(start, end).includes(1)) continue;
+      taken.fill(1, start, end);
+      if (entry.meanings.length) spans.push({ start, end, phrase: entry.phrase, meanings: entry.meanings });
     }
     return spans.sort((a, b) => a.start - b.start);
   }
 }
 
-function* occurrences(text: string, entry: { phrase: string; pattern: RegExp | null }): Generator<number> {
-  if (entry.pattern) {
-    entry.pattern.lastIndex = 0;
-    for (let m = entry.pattern.exec(text); m; m = entry.pattern.exec(text)) yield m.index;
-    return;
-  }
-  for (let i = text.indexOf(entry.phrase); i >= 0; i = text.indexOf(entry.phrase, i + 1)) yield i;
-}
+const isLowerLatin = (code: number) => code >= 97 && code <= 122;

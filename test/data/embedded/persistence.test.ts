@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCosmosClient } from '../../../data/cosmos';
@@ -41,6 +41,25 @@ describe('embedded Cosmos server persistence', () => {
     for (let i = 0; i < 100 && !existsSync(snapshot); i++) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(snapshot)).toBe(true);
     expect(readdirSync(dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    client.dispose();
+    await db.close();
+  });
+
+  it('goes quiet after a snapshot: reads, queries and its own snapshot reads write nothing more', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pool-db-'));
+    const db = await startEmbeddedCosmos({ dataDir, debounceMs: 20 });
+    const { client, c } = await container(db.endpoint, db.key);
+    await c.items.create({ id: '1', owner: 'x' });
+    const snapshot = join(dataDir, 'cosmos-snapshot.json');
+    for (let i = 0; i < 100 && !existsSync(snapshot); i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    const written = statSync(snapshot).mtimeMs;
+    // A point read, a partition query and a cross-partition ORDER BY query (which sends a query-plan request).
+    await c.item('1', 'x').read();
+    await c.items.query({ query: 'SELECT * FROM c WHERE c.owner = @o', parameters: [{ name: '@o', value: 'x' }] }, { partitionKey: 'x' }).fetchAll();
+    await c.items.query('SELECT * FROM c ORDER BY c.id').fetchAll();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statSync(snapshot).mtimeMs).toBe(written);
     client.dispose();
     await db.close();
   });
