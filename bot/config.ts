@@ -31,6 +31,10 @@ export interface Config {
   feedbackAfterDays: number;
   /** node-cron expression (Asia/Shanghai) of the feedback asks. */
   feedbackCron: string;
+  /** BROADCAST_MAX_RPS: notices sent per second at most, bot-wide (Teams allows about 30–50 per bot and tenant). */
+  broadcastMaxRps: number;
+  /** STAFF_USERS: AAD object ids or channel:user keys of staff, who may publish notices in chat. */
+  staffUsers: Set<string>;
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -110,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     catalogPollSeconds: positive('CATALOG_POLL_SECONDS', env.CATALOG_POLL_SECONDS, 10),
     feedbackAfterDays: positive('FEEDBACK_AFTER_DAYS', env.FEEDBACK_AFTER_DAYS, 7),
     feedbackCron: cronExpression(env.FEEDBACK_CRON?.trim() || '0 10 * * *'),
+    broadcastMaxRps: positive('BROADCAST_MAX_RPS', env.BROADCAST_MAX_RPS, 30),
+    staffUsers: new Set((env.STAFF_USERS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

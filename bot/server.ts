@@ -18,7 +18,8 @@ import { mountMatchRoutes } from './matchRoutes';
 import { mountLeadRoutes } from './admin/leadRoutes';
 import { mountApplicationRoutes } from './admin/applicationRoutes';
 import { mountSubmissionRoutes } from './admin/submissionRoutes';
-import { sendStageNotices } from './stageNotices';
+import { createBroadcasting } from './notices/broadcasting';
+import { mountNoticeRoutes } from './admin/noticeRoutes';
 import { scheduleFeedbackAsks } from './feedbackJob';
 import { Connections } from '../services/matching/connections';
 import { ConnectDialog } from '../dialogs/connectDialog';
@@ -31,6 +32,7 @@ import { Guidance } from '../services/applications/guidance';
 import { Submissions } from '../services/applications/submissions';
 import { loadGuidance } from '../data/knowledge/load';
 import { SubmissionDialog } from '../dialogs/submissionDialog';
+import { SubscriptionDesk } from '../dialogs/subscriptions';
 import { changeReportForm, objectionForm, recusalForm } from '../dialogs/enterpriseForms';
 import { RateLimiter } from './rateLimit';
 import { mountUnderstandingRoutes } from './admin/understandingRoutes';
@@ -78,6 +80,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const conversationState = new ConversationState(store.botStorage);
   const userState = new UserState(store.botStorage);
+  const adapter = createAdapter(config, log, conversationState);
+  const broadcasting = createBroadcasting(config, store, adapter, log);
+  adapter.use(broadcasting.capture);
   const understandingData = loadUnderstandingData();
   const understanding = options.understanding ?? new LexiconRecognizer(understandingData);
   const taxonomy = loadTaxonomy();
@@ -106,11 +111,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     },
     guidance,
     notices: store.notices,
+    subscriptions: new SubscriptionDesk({ recipients: broadcasting.recipients, notices: store.notices, submissions }),
     feedback: new FeedbackDialog(recognizer, connections),
     matchIndex: () => catalog.current(),
   });
   const bot = new PoolBot(conversationState, userState, dialog);
-  const adapter = createAdapter(config, log, conversationState);
   const feedbackAsks = scheduleFeedbackAsks({
     expression: config.feedbackCron,
     connections,
@@ -173,9 +178,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   mountApplicationRoutes(server, {
     guard,
     applications: store.applications,
-    announce: (changes) => sendStageNotices(changes, { bindings: store.bindings, adapter, botAppId: config.botAuth.MicrosoftAppId ?? '', log }),
+    announce: (changes) => broadcasting.announce(changes),
   });
   mountSubmissionRoutes(server, { guard, submissions });
+  mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
     guard,
@@ -225,6 +231,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
 
+  await broadcasting.start();
+
   let directLine: DirectLineChannel | null = null;
   if (config.localDevMode) {
     directLine = new DirectLineChannel({ botEndpoint: `${url}/api/messages`, serviceUrl: `${url}${CONNECTOR_PREFIX}/`, log });
@@ -246,6 +254,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         await Promise.race([new Promise<void>((resolve) => drained.push(resolve)), new Promise((r) => (grace = setTimeout(r, graceMs)))]);
         clearTimeout(grace);
       }
+      // Sends in flight finish and unsent claims are handed back before the server (and the local channel's
+      // Connector API on it) goes away.
+      await broadcasting.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeAllConnections();
       await stopped;

@@ -11,7 +11,7 @@ export const CONTAINERS = {
   applications: { id: 'applications', partitionKey: '/creditCode' },
   /** Notices (publicity, calls, events, announcements); point reads by id. */
   notices: { id: 'notices', partitionKey: '/id' },
-  /** Singletons: the demo-seed marker, later catalog versions and schedule leases. Point reads by id. */
+  /** Singletons: the demo-seed marker, the catalog version, the broadcasting instances. Point reads by id. */
   meta: { id: 'meta', partitionKey: '/id' },
   /** Which chat users may see which enterprise (channel:user → credit code). */
   bindings: { id: 'bindings', partitionKey: '/userKey' },
@@ -27,6 +27,12 @@ export const CONTAINERS = {
   outbox: { id: 'outbox', partitionKey: '/id' },
   /** Unclear utterances (redacted) for lexicon work; kept 90 days on Azure (the embedded server ignores TTL). */
   utterances: { id: 'utterances', partitionKey: '/day', defaultTtl: 90 * 24 * 3600 },
+  /** Every conversation the bot is in: its reference, user, locale, binding, role, subscriptions. */
+  conversations: { id: 'conversations', partitionKey: '/id' },
+  /** One record per (notice round, recipient); a broadcast's records share its notice's partition. */
+  deliveries: { id: 'deliveries', partitionKey: '/noticeId' },
+  /** Notice jobs at a time (sendAt, publicity reminders), with their leases. */
+  schedules: { id: 'schedules', partitionKey: '/id' },
   /** botbuilder conversation and user state (CosmosDbPartitionedStorage requires /id). */
   botState: { id: 'botState', partitionKey: '/id' },
 } as const;

@@ -1,5 +1,11 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
+import type { DeliveryRepository } from '../services/notices/deliveries';
+import type { RecipientRepository } from '../services/notices/recipients';
+import type { ScheduleRepository } from '../services/notices/schedules';
+import { CosmosDeliveryRepository } from './repositories/deliveryRepository';
+import { CosmosRecipientRepository } from './repositories/recipientRepository';
+import { CosmosScheduleRepository } from './repositories/scheduleRepository';
 import type { Storage } from 'botbuilder';
 import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierRepository } from '../services/ports';
 import type { UtteranceRepository } from '../services/understanding/utteranceLog';
@@ -47,6 +53,9 @@ export interface Store {
   leads: LeadRepository;
   feedback: FeedbackRepository;
   outbox: Outbox;
+  recipients: RecipientRepository;
+  deliveries: DeliveryRepository;
+  schedules: ScheduleRepository;
   /** botbuilder conversation/user state. */
   botStorage: Storage;
   /** Resolves when the database answers a read; rejects otherwise. */
@@ -94,6 +103,9 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     leads: new CosmosLeadRepository(container('leads')),
     feedback: new CosmosFeedbackRepository(container('feedback')),
     outbox: new CosmosOutbox(container('outbox')),
+    recipients: new CosmosRecipientRepository(container('conversations')),
+    deliveries: new CosmosDeliveryRepository(container('deliveries')),
+    schedules: new CosmosScheduleRepository(container('schedules')),
     botStorage,
     async ping() {
       await database.read();

@@ -7,6 +7,7 @@ import type { MatchIndex } from '../services/matching/matchIndex';
 import type { Guidance } from '../services/applications/guidance';
 import type { NoticeRepository } from '../services/ports';
 import { publicityText } from './publicity';
+import type { SubscriptionDesk } from './subscriptions';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
 import { supplierAction } from './cards/supplierCards';
 import { asksForDirectory, directoryText } from './directory';
@@ -38,6 +39,8 @@ export interface MainDialogOptions {
   guidance?: Guidance;
   /** Publicity notices, for "what is under publicity now". */
   notices?: NoticeRepository;
+  /** Subscribing to notices (订阅/退订, the settings card) and event sign-ups. */
+  subscriptions?: SubscriptionDesk;
 }
 
 /** Every intent, by the topic name users read (flows still being built say so, naming it). */
@@ -84,6 +87,7 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
 
+    if (this.options.subscriptions && (await this.options.subscriptions.handleCardAction(context))) return step.endDialog();
     const action = supplierAction(context.activity.value);
     if (action?.action === 'feedback' && this.options.feedback) {
       return step.beginDialog(this.options.feedback.id, { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions);
@@ -113,6 +117,11 @@ export class MainDialog extends InterruptibleDialog {
     }
     if (intent === 'publicity' && this.options.notices) {
       await context.sendActivity(await publicityText(context, this.options.notices));
+      return step.endDialog();
+    }
+    const subscriptions = this.options.subscriptions;
+    if (subscriptions && (intent === 'subscribe' || intent === 'unsubscribe')) {
+      await (intent === 'subscribe' ? subscriptions.subscribe(context) : subscriptions.unsubscribe(context));
       return step.endDialog();
     }
     const guidance = this.options.guidance;

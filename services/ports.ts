@@ -18,12 +18,28 @@ export interface ApplicationRepository {
   listByCreditCode(creditCode: string): Promise<Application[]>;
   /** Applications listing this AAD object id among their contacts (Teams auto-binding). */
   listByContact(aadObjectId: string): Promise<Application[]>;
+  /** The enterprises whose applications match (a notice's enterprise audience). */
+  listMatching(filter: ApplicationFilter): Promise<Pick<Application, 'creditCode'>[]>;
+}
+
+export interface ApplicationFilter {
+  city?: string;
+  process?: Application['process'];
+  stage?: Application['stage'];
+  batch?: string;
 }
 
 export interface NoticeRepository {
   upsert(notice: Notice): Promise<void>;
   get(id: string): Promise<Notice | null>;
   listByKind(kind: Notice['kind']): Promise<Notice[]>;
+  getVersioned(id: string): Promise<Versioned<Notice> | null>;
+  /** Compare-and-swap; the new etag, or null when someone changed it first. */
+  replaceIfUnchanged(notice: Notice, etag: string): Promise<string | null>;
+  /** Notices with a round being prepared or sent (the engine's work list). */
+  listActive(): Promise<Notice[]>;
+  /** The latest notices, newest first. */
+  listRecent(limit: number): Promise<Notice[]>;
 }
 
 /** A single document with its version tag, for compare-and-swap updates (markers, leases, versions). */

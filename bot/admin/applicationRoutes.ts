@@ -6,7 +6,7 @@ import { handler, jsonObjectBody, sendError } from '../http';
 /** Staff import of applications (interchange format); stage changes are announced to bound users. */
 export function mountApplicationRoutes(
   server: Server,
-  deps: { guard: (req: Request, res: Response) => boolean; applications: ApplicationRepository; announce: (changes: StageChange[]) => Promise<{ notified: number; failed: number }> },
+  deps: { guard: (req: Request, res: Response) => boolean; applications: ApplicationRepository; announce: (changes: StageChange[]) => Promise<{ notices: number; queued: number }> },
 ): void {
   server.put('/api/admin/applications', handler(async (req, res) => {
     if (!deps.guard(req, res)) return;
@@ -15,6 +15,7 @@ export function mountApplicationRoutes(
     if (applications.length > 5000) return sendError(res, 413, 'TooLarge', 'Send at most 5000 applications per request.');
     const { imported, rejected, changes } = await importApplications(deps.applications, applications);
     const notices = await deps.announce(changes);
-    res.send(200, { imported, rejected, stageChanges: changes.length, notified: notices.notified });
+    // The notices go out through the delivery engine; `noticesQueued` counts the conversations they are queued for.
+    res.send(200, { imported, rejected, stageChanges: changes.length, noticesQueued: notices.queued });
   }));
 }

@@ -3,8 +3,8 @@ import type { SubmissionType, Submissions } from '../../services/applications/su
 import { handler, sendError } from '../http';
 import { exportQuery, respond } from './export';
 
-const TYPES: SubmissionType[] = ['objection', 'recusal', 'change_report'];
-const FIELDS = ['target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'evidence'];
+const TYPES: SubmissionType[] = ['objection', 'recusal', 'change_report', 'event_signup'];
+const FIELDS = ['noticeId', 'event', 'target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'evidence'];
 
 /** Staff list of objections, recusal requests and change reports: `?type=objection&format=csv`. */
 export function mountSubmissionRoutes(server: Server, deps: { guard: (req: Request, res: Response) => boolean; submissions: Submissions }): void {

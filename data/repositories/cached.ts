@@ -1,6 +1,6 @@
 import type { Binding, BindingRepository } from '../../services/applications/binding';
 import type { Application } from '../../services/model/application';
-import type { ApplicationRepository } from '../../services/ports';
+import type { ApplicationFilter, ApplicationRepository } from '../../services/ports';
 
 /**
  * A few seconds' memory of hot reads (a user's bindings, an enterprise's applications), so a status question
@@ -45,6 +45,10 @@ export class CachedApplicationRepository implements ApplicationRepository {
 
   listByContact(aadObjectId: string): Promise<Application[]> {
     return this.inner.listByContact(aadObjectId);
+  }
+
+  listMatching(filter: ApplicationFilter): Promise<Pick<Application, 'creditCode'>[]> {
+    return this.inner.listMatching(filter);
   }
 }
 

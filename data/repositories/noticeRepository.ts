@@ -1,7 +1,8 @@
 import type { Container } from '@azure/cosmos';
 import type { Notice } from '../../services/model/notice';
 import type { NoticeRepository } from '../../services/ports';
-import { readDocument, toDomain } from './documents';
+import type { Versioned } from '../../services/ports';
+import { isStatus, readDocument, toDomain } from './documents';
 
 export class CosmosNoticeRepository implements NoticeRepository {
   constructor(private readonly container: Container) {}
@@ -19,6 +20,33 @@ export class CosmosNoticeRepository implements NoticeRepository {
   async listByKind(kind: Notice['kind']): Promise<Notice[]> {
     const { resources } = await this.container.items
       .query({ query: 'SELECT * FROM c WHERE c.kind = @kind', parameters: [{ name: '@kind', value: kind }] })
+      .fetchAll();
+    return resources.map((d) => toDomain<Notice>(d));
+  }
+
+  async getVersioned(id: string): Promise<Versioned<Notice> | null> {
+    const doc = await readDocument(this.container, id, id);
+    return doc ? { value: toDomain<Notice>(doc), etag: doc._etag } : null;
+  }
+
+  async replaceIfUnchanged(notice: Notice, etag: string): Promise<string | null> {
+    try {
+      const { etag: next } = await this.container.item(notice.id, notice.id).replace({ ...notice }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return next;
+    } catch (err) {
+      if (isStatus(err, 412)) return null;
+      throw err;
+    }
+  }
+
+  async listActive(): Promise<Notice[]> {
+    const { resources } = await this.container.items.query('SELECT * FROM c WHERE c.active = true').fetchAll();
+    return resources.map((d) => toDomain<Notice>(d));
+  }
+
+  async listRecent(limit: number): Promise<Notice[]> {
+    const { resources } = await this.container.items
+      .query({ query: 'SELECT TOP @n * FROM c ORDER BY c.createdAt DESC', parameters: [{ name: '@n', value: limit }] })
       .fetchAll();
     return resources.map((d) => toDomain<Notice>(d));
   }

@@ -4,7 +4,7 @@ import type { Outbox } from '../matching/leads';
 import { isPublicityOpen, type Notice } from '../model/notice';
 import type { NoticeRepository } from '../ports';
 
-export type SubmissionType = 'objection' | 'recusal' | 'change_report';
+export type SubmissionType = 'objection' | 'recusal' | 'change_report' | 'event_signup';
 
 /** What an enterprise or the public filed through the bot, with the receipt number they were given. */
 export interface Submission {
@@ -23,8 +23,8 @@ export interface SubmissionRepository {
   list(type?: SubmissionType): Promise<Submission[]>;
 }
 
-const PREFIX: Record<SubmissionType, string> = { objection: 'YY', recusal: 'HB', change_report: 'BG' };
-const LABEL: Record<SubmissionType, string> = { objection: '异议', recusal: '回避申请', change_report: '变更报告' };
+const PREFIX: Record<SubmissionType, string> = { objection: 'YY', recusal: 'HB', change_report: 'BG', event_signup: 'BM' };
+const LABEL: Record<SubmissionType, string> = { objection: '异议', recusal: '回避申请', change_report: '变更报告', event_signup: '活动报名' };
 
 export class Submissions {
   constructor(private readonly repository: SubmissionRepository, private readonly outbox: Outbox, private readonly now: () => Date = () => new Date()) {}

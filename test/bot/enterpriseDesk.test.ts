@@ -103,8 +103,8 @@ describe('PUT /api/admin/applications', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
         body: JSON.stringify({ applications: [moved, { ...moved, id: 'BAD', creditCode: '91440700J26GFM1F17' }] }),
       });
-      expect(await response.json()).toEqual({ imported: 1, rejected: [{ index: 1, errors: [expect.stringMatching(/creditCode/)] }], stageChanges: 1, notified: 1 });
-      const notice = (await dl.botReplies())[0]!;
+      expect(await response.json()).toEqual({ imported: 1, rejected: [{ index: 1, errors: [expect.stringMatching(/creditCode/)] }], stageChanges: 1, noticesQueued: 1 });
+      const notice = (await dl.awaitReplies())[0]!;
       expect(notice.text).toBe('您关注的“江门市五邑智控科技有限公司”资源池认定（RZ-2026-2-0001）进入新环节：县级汇总。');
       expect(card(notice).fallbackText).toContain('下一步：市级合规性审查 — 江门市经济和信息化主管部门进行合规性审查并提出推荐意见');
 

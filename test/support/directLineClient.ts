@@ -47,11 +47,27 @@ export class DirectLineClient {
     return status;
   }
 
+  /** A card's submit (an activity with a value and no text), as Web Chat posts it. */
+  async submit(value: Record<string, unknown>): Promise<number> {
+    const { status } = await this.call('POST', `/conversations/${this.conversationId}/activities`, { type: 'message', value, from: { id: this.userId } });
+    return status;
+  }
+
   /** Bot activities since the last call. The bot replies within the POST, so no waiting is needed. */
   async botReplies(): Promise<DlActivity[]> {
     const { json } = await this.call('GET', `/conversations/${this.conversationId}/activities?watermark=${this.watermark}`);
     this.watermark = json.watermark;
     return (json.activities as DlActivity[]).filter((a) => a.from.id !== this.userId);
+  }
+
+  /** Polls until the bot has said something (proactive messages arrive on their own time). */
+  async awaitReplies(timeoutMs = 10_000): Promise<DlActivity[]> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const replies = await this.botReplies();
+      if (replies.length || Date.now() > until) return replies;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 

@@ -1,0 +1,72 @@
+import { TurnContext, type Middleware } from 'botbuilder';
+import type { BindingRepository } from '../../services/applications/binding';
+import { localeOf } from '../../dialogs/locale';
+import type { Recipients, Sighting } from '../../services/notices/recipients';
+import type { Logger } from '../logger';
+
+const REMOVED_ACTIONS = new Set(['remove', 'remove-upgrade']);
+
+/** Teams says personal, groupChat or channel; other channels are one-to-one. */
+function scopeOf(context: TurnContext): string {
+  const fromChannelData = (context.activity.channelData as { conversation?: { conversationType?: string } } | undefined)?.conversation?.conversationType;
+  return context.activity.conversation?.conversationType ?? fromChannelData ?? 'personal';
+}
+
+/**
+ * Keeps a reference to every conversation the bot is in, for notices: on a Teams install (personal, group
+ * chat, team), on any message (Web Chat's first message included). Removal (uninstall, bot removed from a team) marks the conversation uninstalled. Never fails a turn.
+ */
+export class ConversationCapture implements Middleware {
+  constructor(private readonly deps: { recipients: Recipients; bindings: BindingRepository; staffUsers: Set<string>; log: Logger }) {}
+
+  /**
+   * Before the turn, so a first message that subscribes finds its conversation; after it, so a binding made
+   * in the turn counts. Unchanged sightings cost nothing (compared in memory).
+   */
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    await this.safely(context);
+    await next();
+    await this.safely(context);
+  }
+
+  private async safely(context: TurnContext): Promise<void> {
+    try {
+      await this.capture(context);
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message, conversationId: context.activity.conversation?.id }, 'could not keep the conversation reference');
+    }
+  }
+
+  private async capture(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (!activity.conversation?.id || !activity.serviceUrl || !activity.channelId) return;
+    const botRemoved = activity.type === 'conversationUpdate' && (activity.membersRemoved ?? []).some((m) => m.id === activity.recipient?.id);
+    if (botRemoved || (activity.type === 'installationUpdate' && REMOVED_ACTIONS.has(String(activity.action)))) {
+      await this.deps.recipients.uninstalled(activity.channelId, activity.conversation.id);
+      return;
+    }
+    if (!['message', 'conversationUpdate', 'installationUpdate', 'invoke'].includes(activity.type)) return;
+    const scope = scopeOf(context);
+    const user = activity.from;
+    const userKey = user?.id && user.id !== activity.recipient?.id ? `${activity.channelId}:${user.id}` : undefined;
+    // A group chat or team belongs to nobody's enterprise: only one-to-one chats carry the user's binding.
+    const bindings = userKey && scope === 'personal' ? await this.deps.bindings.listByUser(userKey) : [];
+    const aadObjectId = user?.aadObjectId;
+    const staff = (aadObjectId && this.deps.staffUsers.has(aadObjectId)) || (userKey !== undefined && this.deps.staffUsers.has(userKey));
+    const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation.tenantId;
+    const sighting: Sighting = {
+      channelId: activity.channelId,
+      conversationId: activity.conversation.id,
+      serviceUrl: activity.serviceUrl,
+      ...(tenantId ? { tenantId } : {}),
+      ...(userKey && scope === 'personal' ? { userKey } : {}),
+      ...(aadObjectId && scope === 'personal' ? { aadObjectId } : {}),
+      scope,
+      locale: localeOf(context),
+      role: staff ? 'staff' : bindings.length ? 'enterprise' : 'visitor',
+      creditCodes: [...new Set(bindings.map((b) => b.creditCode))],
+      reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
+    };
+    await this.deps.recipients.sighted(sighting);
+  }
+}

@@ -1,0 +1,34 @@
+import type { Container } from '@azure/cosmos';
+import type { Versioned } from '../../services/ports';
+import type { Schedule, ScheduleRepository } from '../../services/notices/schedules';
+import { isStatus, readDocument, toDomain } from './documents';
+
+export class CosmosScheduleRepository implements ScheduleRepository {
+  constructor(private readonly container: Container) {}
+
+  async put(schedule: Schedule): Promise<void> {
+    await this.container.items.upsert({ ...schedule });
+  }
+
+  async get(id: string): Promise<Versioned<Schedule> | null> {
+    const doc = await readDocument(this.container, id, id);
+    return doc ? { value: toDomain<Schedule>(doc), etag: doc._etag } : null;
+  }
+
+  async pendingBefore(until: string): Promise<Schedule[]> {
+    const { resources } = await this.container.items
+      .query({ query: 'SELECT * FROM c WHERE c.state = "pending" AND c.runAt <= @until', parameters: [{ name: '@until', value: until }] })
+      .fetchAll();
+    return resources.map((d) => toDomain<Schedule>(d));
+  }
+
+  async replaceIfUnchanged(schedule: Schedule, etag: string): Promise<boolean> {
+    try {
+      await this.container.item(schedule.id, schedule.id).replace({ ...schedule }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (err) {
+      if (isStatus(err, 412) || isStatus(err, 404)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { Submissions } from '../services/applications/submissions';
+import type { Translate } from '../services/i18n';
+import { normalize } from '../services/understanding/normalize';
+import { TOPICS, type Topic } from '../services/model/notice';
+import type { NoticeRepository } from '../services/ports';
+import type { Recipients } from '../services/notices/recipients';
+import { localeOf, say } from './locale';
+
+/** Words that name a topic, in Chinese and English (normalised). */
+const TOPIC_WORDS: Record<Topic, RegExp> = {
+  own: /进度|进展|本企业|我的申报|my application|progress/,
+  publicity: /公示|publicity/,
+  call: /申报通知|评价通知|通知申报|申报|评价|call|deadline/,
+  event: /活动|对接会|event/,
+};
+
+export function topicsNamed(text: string): Topic[] {
+  const normalized = normalize(text);
+  return TOPICS.filter((topic) => TOPIC_WORDS[topic].test(normalized));
+}
+
+const names = (t: Translate, topics: Topic[]) => (topics.length ? topics.map((x) => t(`topicName_${x}`)).join(t('listJoin')) : t('noneTopics'));
+
+/** The settings card: a toggle per topic, as the conversation has them now. */
+export function subscriptionsCard(t: Translate, current: Topic[]) {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [
+      { type: 'TextBlock', text: t('subscriptionsTitle'), weight: 'Bolder', size: 'Medium' },
+      { type: 'TextBlock', text: t('subscriptionsIntro'), wrap: true },
+      ...TOPICS.map((topic) => ({ type: 'Input.Toggle', id: topic, title: t(`topicName_${topic}`), value: current.includes(topic) ? 'true' : 'false', valueOn: 'true', valueOff: 'false' })),
+    ],
+    actions: [{ type: 'Action.Submit', title: t('subscriptionsSave'), data: { action: 'subscriptions' } }],
+  });
+}
+
+interface CardValue {
+  action?: string;
+  noticeId?: string;
+  [topic: string]: unknown;
+}
+
+/**
+ * Subscribing and unsubscribing in chat: "订阅公示" adds the topics named, "订阅通知" with none named (or
+ * "订阅设置") shows the settings card, "退订对接活动" removes the named ones and "退订" with none named
+ * removes all. The card's Save and an event card's sign-up button come back here too.
+ */
+export class SubscriptionDesk {
+  constructor(private readonly deps: { recipients: Recipients; notices: NoticeRepository; submissions: Submissions }) {}
+
+  /** A card button this desk owns (settings saved, event sign-up); false when it is not one. */
+  async handleCardAction(context: TurnContext): Promise<boolean> {
+    const value = context.activity.value as CardValue | undefined;
+    if (value?.action === 'subscriptions') {
+      const chosen = TOPICS.filter((topic) => value[topic] === 'true' || value[topic] === true);
+      await this.save(context, chosen, (t) => (chosen.length ? t('subscriptionsSaved', { topics: names(t, chosen) }) : t('subscriptionsNone')));
+      return true;
+    }
+    if (value?.action === 'eventSignup' && typeof value.noticeId === 'string') {
+      await this.signUp(context, value.noticeId);
+      return true;
+    }
+    return false;
+  }
+
+  async subscribe(context: TurnContext): Promise<void> {
+    const t = say(context);
+    const named = topicsNamed(context.activity.text ?? '');
+    const current = await this.deps.recipients.topicsOf(context.activity.channelId, context.activity.conversation.id);
+    if (!named.length) {
+      await context.sendActivity(MessageFactory.attachment(subscriptionsCard(t, current)));
+      return;
+    }
+    const topics = [...new Set([...current, ...named])];
+    await this.save(context, topics, (tr) => tr('subscribedTo', { topics: names(tr, topics) }));
+  }
+
+  async unsubscribe(context: TurnContext): Promise<void> {
+    const named = topicsNamed(context.activity.text ?? '');
+    const current = await this.deps.recipients.topicsOf(context.activity.channelId, context.activity.conversation.id);
+    const topics = named.length ? current.filter((x) => !named.includes(x)) : [];
+    await this.save(context, topics, (t) => (topics.length ? t('unsubscribedFrom', { topics: names(t, named), rest: names(t, topics) }) : t('subscriptionsNone')));
+  }
+
+  private async save(context: TurnContext, topics: Topic[], reply: (t: Translate) => string): Promise<void> {
+    const t = say(context);
+    const saved = await this.deps.recipients.setTopics(context.activity.channelId, context.activity.conversation.id, topics);
+    await context.sendActivity(saved ? reply(t) : t('subscriptionsUnknown'));
+  }
+
+  private async signUp(context: TurnContext, noticeId: string): Promise<void> {
+    const t = say(context);
+    const notice = await this.deps.notices.get(noticeId);
+    if (!notice || notice.kind !== 'event') {
+      await context.sendActivity(t('signupGone'));
+      return;
+    }
+    const title = localeOf(context) === 'en-US' && notice.title.en ? notice.title.en : notice.title.zh;
+    const receipt = await this.deps.submissions.submit({
+      type: 'event_signup',
+      userKey: `${context.activity.channelId}:${context.activity.from.id}`,
+      locale: localeOf(context),
+      fields: { noticeId, event: notice.title.zh, ...(context.activity.from.name ? { contact: context.activity.from.name } : {}) },
+      evidence: [],
+    });
+    await context.sendActivity(t('signupDone', { title, receiptNo: receipt.receiptNo }));
+  }
+}

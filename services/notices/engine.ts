@@ -1,0 +1,397 @@
+import type { Notice, Round, RoundState } from '../model/notice';
+import type { MetaRepository, NoticeRepository, Versioned } from '../ports';
+import { resolveAudience, type EnterpriseDirectory } from './audience';
+import { deliveryId, type Delivery, type DeliveryCounts, type DeliveryRepository } from './deliveries';
+import { ConversationLimits, RateGate } from './limits';
+import type { RecipientRepository } from './recipients';
+import { DEFAULT_RETRY, nextStep, type RetryPolicy, type SendFailure } from './retry';
+
+/** How a notice reaches a conversation; the bot implements it with the channel's Connector API. */
+export interface NoticeSender {
+  /** Resolves with the channel's activity id; rejects with a SendFailure-shaped error. */
+  send(delivery: Delivery, notice: Notice): Promise<{ activityId?: string }>;
+  /** Tells the staff member who started a broadcast how it goes (milestones: 25, 50, 75, 100 %). */
+  progress?(notice: Notice, round: Round, counts: DeliveryCounts): Promise<void>;
+}
+
+export interface EngineLog {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+export interface EngineOptions {
+  instanceId: string;
+  notices: NoticeRepository;
+  deliveries: DeliveryRepository;
+  recipients: RecipientRepository;
+  directory: EnterpriseDirectory;
+  meta: MetaRepository;
+  sender: NoticeSender;
+  log: EngineLog;
+  /** BROADCAST_MAX_RPS: the bot-wide cap, shared by the instances sending at the time. */
+  maxRps: number;
+  leaseMs?: number;
+  retry?: RetryPolicy;
+  /** How often to look for work when idle, and to log progress. */
+  pollMs?: number;
+  progressMs?: number;
+}
+
+const INSTANCES_DOC = 'broadcast-instances';
+const ALIVE_MS = 15_000;
+const MILESTONES = [25, 50, 75, 100];
+
+interface Claimed {
+  delivery: Delivery;
+  etag: string;
+}
+
+export class SendError extends Error implements SendFailure {
+  constructor(message: string, readonly status?: number, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+/**
+ * The delivery engine. A round of a notice is prepared once (one delivery record per recipient, created
+ * idempotently, under a lease any instance takes over when it expires), then every instance claims due
+ * records by etag compare-and-swap with a lease, sends them within the bot-wide and per-conversation limits,
+ * and records the outcome. Nothing lives only in memory: after a crash, expired leases are claimed again.
+ */
+export class BroadcastEngine {
+  private readonly leaseMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly gate: RateGate;
+  private readonly perConversation = new ConversationLimits();
+  private queue: Claimed[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly exhausted = new Map<string, number>(); // round key → when a claim last came back empty
+  private readonly lastCheck = new Map<string, number>();
+  private readonly rates = new Map<string, { at: number; sent: number }>();
+  private active: Notice[] = [];
+  private activeAt = 0;
+  private lastProgress = 0;
+  private lastHeartbeat = 0;
+  private running: Promise<void> | null = null;
+  private refilling: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.gate = new RateGate(options.maxRps);
+  }
+
+  /**
+   * Starts a round: marks it preparing (idempotent: a round already started is left as it is) and nudges
+   * the engine. Reminders are skipped when the notice itself never went out, or went out at the opening.
+   */
+  async startRound(noticeId: string, round: Round, now = new Date()): Promise<RoundState | null> {
+    const state = await this.updateNotice(noticeId, (notice) => {
+      const current = notice.rounds?.[round];
+      if (current && current.status !== 'scheduled') return null;
+      const main = notice.rounds?.main;
+      let next: RoundState = { status: 'preparing', at: now.toISOString() };
+      if (round !== 'main' && !(main && ['preparing', 'sending', 'done'].includes(main.status))) {
+        next = { status: 'skipped', at: now.toISOString(), reason: 'the notice itself was never sent' };
+      } else if (round === 'opening' && main && Date.parse(main.at) >= now.getTime() - 12 * 3600_000) {
+        next = { status: 'skipped', at: now.toISOString(), reason: 'the notice itself went out at the opening' };
+      }
+      return { ...notice, rounds: { ...notice.rounds, [round]: next }, active: next.status === 'preparing' || notice.active === true };
+    });
+    this.activeAt = 0;
+    this.wake?.();
+    return state?.rounds?.[round] ?? null;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.loop().catch((err: unknown) => this.options.log.warn({ err: String(err) }, 'broadcast engine stopped on an error'));
+  }
+
+  /** Stops claiming, lets sends in flight finish, and hands unsent claims back at once. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = null;
+    await this.refilling;
+    await Promise.all(this.inFlight);
+    const unsent = this.queue.splice(0);
+    await Promise.all(unsent.map(({ delivery, etag }) => this.options.deliveries.replaceIfUnchanged({ ...delivery, claimedBy: null, leaseUntil: null }, etag).catch(() => null)));
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.step();
+      } catch (err) {
+        this.options.log.warn({ err: String(err) }, 'broadcast engine step failed; retrying');
+        await this.sleep(1_000);
+      }
+    }
+  }
+
+  private async step(): Promise<void> {
+    const now = Date.now();
+    if (now - this.activeAt > (this.options.pollMs ?? 1_000)) await this.refreshActive(now);
+    const sending = this.sendingRounds();
+    if (!sending.length && !this.queue.length) {
+      await this.sleep(this.options.pollMs ?? 1_000);
+      return;
+    }
+    if (sending.length) await this.heartbeat(now);
+    // Claiming runs beside sending (it costs a query and a write per record); only an empty queue waits for it.
+    if (!this.refilling && this.queue.length < Math.max(5, this.gate.rate * 2)) {
+      this.refilling = this.refill(sending, now)
+        .catch((err: unknown) => this.options.log.warn({ err: String(err) }, 'claiming deliveries failed; retrying'))
+        .finally(() => (this.refilling = null));
+    }
+    if (!this.queue.length && this.refilling) await this.refilling;
+    await this.reportProgress(sending, now);
+
+    const index = this.queue.findIndex((c) => Date.parse(c.delivery.notBefore) <= now && this.perConversation.waitMs(c.delivery.recipientId, now) === 0);
+    if (index < 0) {
+      await this.finishRounds(sending, now);
+      await this.sleep(this.queue.length ? 50 : 250);
+      return;
+    }
+    const [claimed] = this.queue.splice(index, 1) as [Claimed];
+    // A claim about to expire may already be someone else's: hand it back rather than risk a duplicate.
+    if (Date.parse(claimed.delivery.leaseUntil ?? '') - Date.now() < 5_000) {
+      await this.options.deliveries.replaceIfUnchanged({ ...claimed.delivery, claimedBy: null, leaseUntil: null }, claimed.etag).catch(() => null);
+      return;
+    }
+    await this.gate.acquire();
+    this.perConversation.record(claimed.delivery.recipientId, Date.now());
+    const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
+    this.inFlight.add(sent);
+    if (this.inFlight.size >= Math.max(4, Math.ceil(this.gate.rate))) await Promise.race(this.inFlight);
+  }
+
+  private async refreshActive(now: number): Promise<void> {
+    this.active = await this.options.notices.listActive();
+    this.activeAt = now;
+    for (const notice of this.active) {
+      for (const [round, state] of Object.entries(notice.rounds ?? {}) as [Round, RoundState][]) {
+        if (state.status === 'preparing' && (!state.leaseUntil || Date.parse(state.leaseUntil) < now)) await this.prepare(notice.id, round);
+      }
+    }
+  }
+
+  private sendingRounds(): { notice: Notice; round: Round }[] {
+    return this.active.flatMap((notice) =>
+      (Object.entries(notice.rounds ?? {}) as [Round, RoundState][]).filter(([, s]) => s.status === 'sending').map(([round]) => ({ notice, round })),
+    );
+  }
+
+  /** Materialises a round's delivery records under a lease; safe to repeat after a crash midway. */
+  private async prepare(noticeId: string, round: Round): Promise<void> {
+    const lease = () => new Date(Date.now() + 2 * 60_000).toISOString();
+    const taken = await this.updateNotice(noticeId, (notice) => {
+      const state = notice.rounds?.[round];
+      if (state?.status !== 'preparing' || (state.leaseUntil && Date.parse(state.leaseUntil) > Date.now() && state.owner !== this.options.instanceId)) return null;
+      return { ...notice, rounds: { ...notice.rounds, [round]: { ...state, owner: this.options.instanceId, leaseUntil: lease() } } };
+    });
+    if (!taken) return;
+    const recipients = await resolveAudience(taken, this.options.recipients, this.options.directory);
+    const createdAt = new Date().toISOString();
+    let created = 0;
+    for (let i = 0; i < recipients.length; i += 500) {
+      const chunk = recipients.slice(i, i + 500).map(
+        (r): Delivery => ({
+          id: deliveryId(noticeId, round, r.id),
+          noticeId,
+          round,
+          recipientId: r.id,
+          reference: r.reference,
+          locale: r.locale,
+          status: 'pending',
+          attempts: 0,
+          notBefore: createdAt,
+          createdAt,
+        }),
+      );
+      created += await this.options.deliveries.createMissing(chunk);
+      this.options.log.info({ noticeId, round, prepared: Math.min(i + 500, recipients.length), total: recipients.length }, 'preparing broadcast');
+      await this.updateNotice(noticeId, (n) => (n.rounds?.[round]?.owner === this.options.instanceId ? { ...n, rounds: { ...n.rounds, [round]: { ...n.rounds[round]!, leaseUntil: lease() } } } : null));
+    }
+    const counts = await this.options.deliveries.counts(noticeId, round);
+    await this.updateNotice(noticeId, (n) => {
+      const state = n.rounds?.[round];
+      if (state?.status !== 'preparing') return null;
+      return { ...n, rounds: { ...n.rounds, [round]: { ...withoutLease(state), status: 'sending', total: counts.total } } };
+    });
+    this.options.log.info({ noticeId, round, recipients: counts.total, created }, 'broadcast prepared');
+    this.activeAt = 0;
+  }
+
+  /** Claims due records of the rounds being sent, round-robin, each by compare-and-swap with a lease. */
+  private async refill(sending: { notice: Notice; round: Round }[], now: number): Promise<void> {
+    const want = Math.ceil(Math.max(10, this.gate.rate * 4));
+    for (const { notice, round } of sending) {
+      const key = `${notice.id}:${round}`;
+      if (now - (this.exhausted.get(key) ?? 0) < 1_000) continue;
+      const held = new Set(this.queue.map((c) => c.delivery.id));
+      const candidates = (await this.options.deliveries.claimable(notice.id, round, new Date(now).toISOString(), want)).filter((c) => !held.has(c.value.id));
+      if (!candidates.length) this.exhausted.set(key, now);
+      const leaseUntil = new Date(now + this.leaseMs).toISOString();
+      const claims = await Promise.all(
+        candidates.map(({ value, etag }) => this.options.deliveries.replaceIfUnchanged({ ...value, claimedBy: this.options.instanceId, leaseUntil }, etag)),
+      );
+      for (const claim of claims) if (claim) this.queue.push({ delivery: claim.value, etag: claim.etag });
+      if (this.queue.length >= want) break;
+    }
+  }
+
+  private async deliver({ delivery, etag }: Claimed): Promise<void> {
+    const notice = this.active.find((n) => n.id === delivery.noticeId) ?? (await this.options.notices.get(delivery.noticeId));
+    const attempts = delivery.attempts + 1;
+    let next: Delivery;
+    try {
+      if (!notice) throw new SendError('the notice no longer exists', 410);
+      const { activityId } = await this.options.sender.send(delivery, notice);
+      next = { ...delivery, status: 'sent', attempts, activityId, sentAt: new Date().toISOString(), claimedBy: null, leaseUntil: null };
+    } catch (err) {
+      const failure = toFailure(err);
+      const step = nextStep(failure, attempts, this.retry);
+      if (step.action === 'retry') {
+        next = { ...delivery, attempts, notBefore: new Date(Date.now() + step.delayMs).toISOString(), reason: `${failure.status ?? 'no answer'}: ${failure.message}`.slice(0, 300), claimedBy: null, leaseUntil: null };
+      } else {
+        next = { ...delivery, status: step.action, attempts, reason: step.reason, claimedBy: null, leaseUntil: null };
+        if (step.action === 'undeliverable') {
+          await this.options.recipients.setState(delivery.recipientId, 'undeliverable', step.reason, new Date().toISOString()).catch(() => undefined);
+        }
+      }
+    }
+    const saved = await this.options.deliveries.replaceIfUnchanged(next, etag).catch((err: unknown) => {
+      this.options.log.warn({ err: String(err), delivery: delivery.id }, 'could not record a delivery outcome');
+      return null;
+    });
+    if (!saved && next.status === 'sent') this.options.log.warn({ delivery: delivery.id }, 'sent, but the record had been taken over (lease expired)');
+  }
+
+  /** A round with nothing pending anywhere is done (checked at most every 2 s per round). */
+  private async finishRounds(sending: { notice: Notice; round: Round }[], now: number): Promise<void> {
+    for (const { notice, round } of sending) {
+      const key = `${notice.id}:${round}`;
+      if (this.queue.some((c) => `${c.delivery.noticeId}:${c.delivery.round}` === key) || now - (this.lastCheck.get(key) ?? 0) < 2_000) continue;
+      this.lastCheck.set(key, now);
+      const counts = await this.options.deliveries.counts(notice.id, round);
+      if (counts.pending > 0) continue;
+      await Promise.all(this.inFlight);
+      const finished = await this.updateNotice(notice.id, (n) => {
+        if (n.rounds?.[round]?.status !== 'sending') return null;
+        const rounds = { ...n.rounds, [round]: { ...n.rounds[round]!, status: 'done' as const, finishedAt: new Date().toISOString(), total: counts.total } };
+        return { ...n, rounds, active: Object.values(rounds).some((s) => s.status === 'preparing' || s.status === 'sending') };
+      });
+      if (finished) {
+        this.options.log.info({ noticeId: notice.id, round, ...counts }, 'broadcast finished');
+        await this.milestone(notice.id, round, counts);
+      }
+      this.activeAt = 0;
+    }
+  }
+
+  /** Logs percent, rate and ETA every few seconds, and tells the staff member at each milestone. */
+  private async reportProgress(sending: { notice: Notice; round: Round }[], now: number): Promise<void> {
+    if (now - this.lastProgress < (this.options.progressMs ?? 5_000)) return;
+    this.lastProgress = now;
+    for (const { notice, round } of sending) {
+      const counts = await this.options.deliveries.counts(notice.id, round);
+      const key = `${notice.id}:${round}`;
+      const settled = counts.total - counts.pending;
+      const before = this.rates.get(key);
+      this.rates.set(key, { at: now, sent: settled });
+      const rate = before ? ((settled - before.sent) * 1000) / Math.max(1, now - before.at) : null;
+      this.options.log.info(
+        {
+          noticeId: notice.id,
+          round,
+          ...counts,
+          percent: counts.total ? Math.floor((settled * 100) / counts.total) : 100,
+          ratePerSecond: rate === null ? null : Math.round(rate * 10) / 10,
+          etaSeconds: rate ? Math.round(counts.pending / rate) : null,
+        },
+        'broadcast progress',
+      );
+      await this.milestone(notice.id, round, counts);
+    }
+  }
+
+  /** Each milestone is told once, whichever instance gets there first (compare-and-swap on the notice). */
+  private async milestone(noticeId: string, round: Round, counts: DeliveryCounts): Promise<void> {
+    if (!this.options.sender.progress || !counts.total) return;
+    const percent = Math.floor(((counts.total - counts.pending) * 100) / counts.total);
+    const reached = MILESTONES.filter((m) => m <= percent).pop();
+    if (!reached) return;
+    const updated = await this.updateNotice(noticeId, (n) => {
+      const state = n.rounds?.[round];
+      if (!n.progressTo || !state || (state.reported ?? 0) >= reached) return null;
+      return { ...n, rounds: { ...n.rounds, [round]: { ...state, reported: reached } } };
+    });
+    if (updated) await this.options.sender.progress(updated, round, counts).catch((err: unknown) => this.options.log.warn({ err: String(err), noticeId }, 'could not tell staff of broadcast progress'));
+  }
+
+  /** This instance's share of the cap: BROADCAST_MAX_RPS divided among the instances sending now. */
+  private async heartbeat(now: number): Promise<void> {
+    if (now - this.lastHeartbeat < 5_000) return;
+    this.lastHeartbeat = now;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current: Versioned<Record<string, string>> | null = await this.options.meta.get<Record<string, string>>(INSTANCES_DOC);
+      const alive = Object.fromEntries(Object.entries(current?.value ?? {}).filter(([, seen]) => now - Date.parse(seen) < ALIVE_MS));
+      alive[this.options.instanceId] = new Date(now).toISOString();
+      try {
+        if (!current) {
+          if (!(await this.options.meta.create(INSTANCES_DOC, alive))) continue;
+        } else await this.options.meta.replaceIfUnchanged(INSTANCES_DOC, alive, current.etag);
+        this.gate.setRate(this.options.maxRps / Object.keys(alive).length);
+        return;
+      } catch {
+        // someone else's heartbeat came in between; read again
+      }
+    }
+  }
+
+  /** Read, change, compare-and-swap; retried when another instance wrote in between. Null: no change wanted. */
+  private async updateNotice(id: string, change: (notice: Notice) => Notice | null): Promise<Notice | null> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await this.options.notices.getVersioned(id);
+      if (!current) return null;
+      const next = change(current.value);
+      if (!next) return null;
+      if (await this.options.notices.replaceIfUnchanged(next, current.etag)) return next;
+    }
+    throw new Error(`notice ${id} kept changing under us`);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}
+
+/** A round's state without its preparation lease (owner, leaseUntil). */
+export function withoutLease(state: RoundState): RoundState {
+  const copy = { ...state };
+  delete copy.owner;
+  delete copy.leaseUntil;
+  return copy;
+}
+
+function toFailure(err: unknown): SendFailure {
+  const e = err as Partial<SendFailure> & { message?: string };
+  return { status: typeof e.status === 'number' ? e.status : undefined, retryAfterMs: typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined, message: e.message ?? String(err) };
+}

@@ -1,0 +1,108 @@
+/**
+ * Send-rate limits. Teams throttles a bot per conversation (7 messages a second, 8 in 2 s, 60 in 30 s) and
+ * per bot and tenant (about 30–50 a second); going over earns 429s and, repeated, longer blocks. Written by
+ * hand: the limiter libraries on npm count per key with one window, and these are several windows at once.
+ */
+export interface Window {
+  max: number;
+  ms: number;
+}
+
+export const TEAMS_CONVERSATION_WINDOWS: Window[] = [
+  { max: 7, ms: 1_000 },
+  { max: 8, ms: 2_000 },
+  { max: 60, ms: 30_000 },
+];
+
+/** Sliding windows over the times of past sends: how long until one more send stays within every window. */
+export class SlidingWindows {
+  private readonly times: number[] = [];
+
+  constructor(private windows: Window[]) {}
+
+  /** New limits, keeping the history (so a change of rate never opens a burst). */
+  resize(windows: Window[]): void {
+    this.windows = windows;
+  }
+
+  waitMs(now: number): number {
+    let wait = 0;
+    for (const { max, ms } of this.windows) {
+      // The send `max` places back must have left the window before one more may start.
+      const blocking = this.times.length >= max ? this.times[this.times.length - max]! : null;
+      if (blocking !== null) wait = Math.max(wait, blocking + ms - now);
+    }
+    return Math.max(0, wait);
+  }
+
+  record(now: number): void {
+    this.times.push(now);
+    const longest = Math.max(...this.windows.map((w) => w.ms));
+    const keep = Math.max(...this.windows.map((w) => w.max));
+    while (this.times.length > keep || (this.times.length && this.times[0]! <= now - longest)) this.times.shift();
+  }
+
+  idleSince(now: number): boolean {
+    const longest = Math.max(...this.windows.map((w) => w.ms));
+    return !this.times.length || this.times[this.times.length - 1]! <= now - longest;
+  }
+}
+
+/** Per-conversation windows, forgetting conversations that have been quiet for the longest window. */
+export class ConversationLimits {
+  private readonly byConversation = new Map<string, SlidingWindows>();
+  private lastSweep = 0;
+
+  constructor(private readonly windows: Window[] = TEAMS_CONVERSATION_WINDOWS) {}
+
+  waitMs(conversation: string, now: number): number {
+    return this.byConversation.get(conversation)?.waitMs(now) ?? 0;
+  }
+
+  record(conversation: string, now: number): void {
+    let limits = this.byConversation.get(conversation);
+    if (!limits) this.byConversation.set(conversation, (limits = new SlidingWindows(this.windows)));
+    limits.record(now);
+    if (now - this.lastSweep > 30_000) {
+      this.lastSweep = now;
+      for (const [key, value] of this.byConversation) if (value.idleSince(now)) this.byConversation.delete(key);
+    }
+  }
+}
+
+/**
+ * The bot-wide rate: at most `perSecond` sends start in any second, spaced evenly rather than in bursts (a
+ * burst at a window's edge is what a server's own window sees as too many). `setRate` follows the share of
+ * the cap this instance has while others are sending too.
+ */
+export class RateGate {
+  private readonly window: SlidingWindows;
+  private next = 0;
+
+  constructor(private perSecond: number, private readonly now: () => number = Date.now) {
+    this.window = new SlidingWindows([{ max: Math.max(1, Math.floor(perSecond)), ms: 1_000 }]);
+  }
+
+  get rate(): number {
+    return this.perSecond;
+  }
+
+  setRate(perSecond: number): void {
+    this.perSecond = Math.max(0.1, perSecond);
+    this.window.resize([{ max: Math.max(1, Math.floor(this.perSecond)), ms: 1_000 }]);
+  }
+
+  /** Resolves when one more send may start, and counts it. */
+  async acquire(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const wait = Math.max(this.window.waitMs(now), this.next - now);
+      if (wait <= 0) {
+        this.window.record(now);
+        this.next = now + 1000 / this.perSecond;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Topic } from '../model/notice';
+
+export type RecipientState = 'active' | 'undeliverable' | 'uninstalled';
+export type RecipientRole = 'enterprise' | 'staff' | 'visitor';
+
+/**
+ * A conversation the bot is in (a Teams personal, group or team chat; a Web Chat conversation), with what a
+ * notice needs to reach it and to choose it: the user, tenant, language, binding, role and subscriptions.
+ */
+export interface Recipient {
+  /** A stable hash of channel and conversation id (Teams ids hold characters Cosmos ids may not). */
+  id: string;
+  channelId: string;
+  conversationId: string;
+  serviceUrl: string;
+  tenantId?: string;
+  userKey?: string;
+  aadObjectId?: string;
+  /** personal, groupChat, channel (Teams); personal for Web Chat. */
+  scope: string;
+  locale: 'zh-CN' | 'en-US';
+  role: RecipientRole;
+  /** Enterprises the conversation's user is bound to. */
+  creditCodes: string[];
+  topics: Topic[];
+  /** Whether the user ever chose topics (then binding no longer adds `own`). */
+  topicsChosen: boolean;
+  state: RecipientState;
+  /** Why it became undeliverable, and when. */
+  stateReason?: string;
+  /** The channel's conversation reference, opaque to the domain. */
+  reference: Record<string, unknown>;
+  firstSeenAt: string;
+  updatedAt: string;
+}
+
+export function recipientId(channelId: string, conversationId: string): string {
+  return createHash('sha256').update(`${channelId}\u0000${conversationId}`).digest('hex').slice(0, 40);
+}
+
+/** What a turn tells us about its conversation; the rest (topics, state history) is kept from before. */
+export type Sighting = Omit<Recipient, 'id' | 'topics' | 'topicsChosen' | 'state' | 'stateReason' | 'firstSeenAt' | 'updatedAt'>;
+
+export interface AudienceQuery {
+  /** Only conversations subscribed to one of these topics. */
+  topics?: Topic[];
+  /** Only conversations bound to one of these enterprises. */
+  creditCodes?: string[];
+  /** Only these recipient ids. */
+  ids?: string[];
+}
+
+export interface RecipientRepository {
+  get(id: string): Promise<Recipient | null>;
+  put(recipient: Recipient): Promise<void>;
+  /** Active conversations matching the query (all active ones for an empty query). */
+  listActive(query: AudienceQuery): Promise<Recipient[]>;
+  setState(id: string, state: RecipientState, reason: string, at: string): Promise<void>;
+}
+
+/** A signature of what a sighting would change, so a busy conversation is written only when it changes. */
+export function sightingSignature(s: Sighting): string {
+  return JSON.stringify([s.serviceUrl, s.locale, s.role, [...s.creditCodes].sort(), s.userKey, s.tenantId, s.scope]);
+}
+
+/**
+ * Keeps conversation references current: the first sighting creates the record (not subscribed to anything
+ * but, once bound, to the enterprise's own notices); later ones update what changed and reactivate a
+ * conversation that was marked undeliverable (the user is back). Writes only when something changed.
+ */
+export class Recipients {
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly repository: RecipientRepository, private readonly now: () => Date = () => new Date()) {}
+
+  async sighted(sighting: Sighting): Promise<Recipient | null> {
+    const id = recipientId(sighting.channelId, sighting.conversationId);
+    const signature = sightingSignature(sighting);
+    if (this.seen.get(id) === signature) return null;
+    const at = this.now().toISOString();
+    const before = await this.repository.get(id);
+    const topics = new Set<Topic>(before?.topics ?? []);
+    const newlyBound = sighting.creditCodes.some((cc) => !(before?.creditCodes ?? []).includes(cc));
+    if (newlyBound && !before?.topicsChosen) topics.add('own');
+    const recipient: Recipient = {
+      ...sighting,
+      id,
+      topics: [...topics],
+      topicsChosen: before?.topicsChosen ?? false,
+      state: 'active',
+      firstSeenAt: before?.firstSeenAt ?? at,
+      updatedAt: at,
+    };
+    await this.repository.put(recipient);
+    this.remember(id, signature);
+    return recipient;
+  }
+
+  /** The bot was removed from the conversation (Teams uninstall, or removed from a team). */
+  async uninstalled(channelId: string, conversationId: string): Promise<void> {
+    const id = recipientId(channelId, conversationId);
+    this.seen.delete(id);
+    if (await this.repository.get(id)) await this.repository.setState(id, 'uninstalled', 'bot removed', this.now().toISOString());
+  }
+
+  async topicsOf(channelId: string, conversationId: string): Promise<Topic[]> {
+    return (await this.repository.get(recipientId(channelId, conversationId)))?.topics ?? [];
+  }
+
+  /** Sets the conversation's topics (the settings card, 订阅/退订); false when the conversation is unknown. */
+  async setTopics(channelId: string, conversationId: string, topics: Topic[]): Promise<boolean> {
+    const recipient = await this.repository.get(recipientId(channelId, conversationId));
+    if (!recipient) return false;
+    await this.repository.put({ ...recipient, topics: [...new Set(topics)], topicsChosen: true, updatedAt: this.now().toISOString() });
+    return true;
+  }
+
+  private remember(id: string, signature: string): void {
+    if (this.seen.size > 100_000) this.seen.clear();
+    this.seen.set(id, signature);
+  }
+}

@@ -1,0 +1,98 @@
+import type { Store } from '../../../data/store';
+import { recipientId } from '../../../services/notices/recipients';
+import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
+import { openTestStore } from '../../support/store';
+import { publicityNotice, putRecipients, recipient } from '../../services/notices/fixtures';
+import { testEngine, waitFor } from './engine';
+
+let store: Store;
+let connector: StandInConnector;
+afterEach(async () => {
+  await connector?.close();
+  await store?.close();
+});
+
+const perConversation = (c: StandInConnector) => c.received.reduce((m, r) => m.set(r.conversationId, (m.get(r.conversationId) ?? 0) + 1), new Map<string, number>());
+const cardOf = (activity: Record<string, unknown>) => (activity.attachments as { contentType: string; content: { body: { text?: string }[] } }[])[0]!;
+
+describe('delivery engine', () => {
+  it('delivers a notice to 300 subscribers exactly once under 3 % injected faults, within the rate limits', async () => {
+    store = await openTestStore();
+    connector = await startStandInConnector({ inject429: 0.015, inject503: 0.015, retryAfterSeconds: 1, perBotPerSecond: 110, seed: 7 });
+    await putRecipients(store, Array.from({ length: 300 }, (_, i) => recipient(i, connector.url)));
+    const notice = publicityNotice();
+    await store.notices.upsert(notice);
+    const engine = testEngine(store, { maxRps: 100 });
+    engine.start();
+    try {
+      await engine.startRound(notice.id, 'main');
+      const done = await waitFor(async () => ((await store.notices.get(notice.id))?.rounds?.main?.status === 'done' ? true : null), 60_000);
+      expect(done).toBe(true);
+    } finally {
+      await engine.stop();
+    }
+    const counts = perConversation(connector);
+    expect(counts.size).toBe(300);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(connector.stats.injected429 + connector.stats.injected503).toBeGreaterThan(0);
+    expect(connector.stats.overLimit).toBe(0);
+    expect(await store.deliveries.counts(notice.id)).toEqual({ total: 300, pending: 0, sent: 300, failed: 0, undeliverable: 0 });
+    // Each recipient in their language: conversation 5 is English, 1 Chinese.
+    const text = (conv: string) => JSON.stringify(cardOf(connector.received.find((r) => r.conversationId === conv)!.activity).content);
+    expect(text('a:conv-5')).toContain('Publicity: proposed second-batch members');
+    expect(text('a:conv-1')).toContain('2026年第二批拟入库企业名单公示');
+    expect(text('a:conv-1')).toContain('江门市五邑智控科技有限公司');
+    const sent = await store.deliveries.list(notice.id, 'sent');
+    expect(sent.every((d) => /^act-\d+$/.test(d.activityId ?? ''))).toBe(true);
+  });
+
+  it('after an instance dies holding claims, another takes them over when the leases expire: nothing lost, nothing twice', async () => {
+    store = await openTestStore();
+    connector = await startStandInConnector({ seed: 3 });
+    await putRecipients(store, Array.from({ length: 60 }, (_, i) => recipient(i, connector.url)));
+    const notice = publicityNotice();
+    await store.notices.upsert(notice);
+    // The first instance claims work and then hangs for ever in its first sends, as if killed.
+    const dead = testEngine(store, { maxRps: 20, leaseMs: 6_000, instanceId: 'dead', sender: { send: () => new Promise(() => undefined) } });
+    dead.start();
+    await dead.startRound(notice.id, 'main');
+    const claimed = await waitFor(async () => {
+      const held = (await store.deliveries.list(notice.id)).filter((d) => d.claimedBy === 'dead');
+      return held.length ? held.length : null;
+    });
+    expect(claimed).toBeGreaterThan(0);
+    // A new instance (a restart) finds the broadcast by itself; no one calls startRound again.
+    const heir = testEngine(store, { maxRps: 50, leaseMs: 6_000, instanceId: 'heir' });
+    heir.start();
+    try {
+      await waitFor(async () => ((await store.notices.get(notice.id))?.rounds?.main?.status === 'done' ? true : null), 60_000);
+    } finally {
+      await heir.stop();
+    }
+    const counts = perConversation(connector);
+    expect(counts.size).toBe(60);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('marks a conversation the bot was removed from (403) undeliverable, without retrying', async () => {
+    store = await openTestStore();
+    connector = await startStandInConnector({});
+    await putRecipients(store, Array.from({ length: 10 }, (_, i) => recipient(i, connector.url)));
+    connector.remove('a:conv-3');
+    const notice = publicityNotice();
+    await store.notices.upsert(notice);
+    const engine = testEngine(store, { maxRps: 50 });
+    engine.start();
+    try {
+      await engine.startRound(notice.id, 'main');
+      await waitFor(async () => ((await store.notices.get(notice.id))?.rounds?.main?.status === 'done' ? true : null));
+    } finally {
+      await engine.stop();
+    }
+    expect(await store.deliveries.counts(notice.id)).toMatchObject({ total: 10, sent: 9, undeliverable: 1 });
+    expect(connector.stats.forbidden).toBe(1);
+    const gone = await store.recipients.get(recipientId('msteams', 'a:conv-3'));
+    expect(gone).toMatchObject({ state: 'undeliverable' });
+    expect(gone!.stateReason).toMatch(/^403/);
+  });
+});

@@ -1,0 +1,37 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../../../data/store';
+import { ChannelNoticeSender } from '../../../bot/notices/sender';
+import { BroadcastEngine, type NoticeSender } from '../../../services/notices/engine';
+
+export const quietLog = { info: () => undefined, warn: () => undefined };
+
+/** An engine as the bot wires it (the real adapter and sender), with short leases and retries for tests. */
+export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string }): BroadcastEngine {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  return new BroadcastEngine({
+    instanceId: options.instanceId ?? randomUUID(),
+    notices: store.notices,
+    deliveries: store.deliveries,
+    recipients: store.recipients,
+    directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliers: () => store.suppliers.listAll() },
+    meta: store.meta,
+    sender: options.sender ?? new ChannelNoticeSender({ adapter, botAppId: '', applications: store.applications }),
+    log: quietLog,
+    maxRps: options.maxRps,
+    leaseMs: options.leaseMs,
+    retry: { maxAttempts: 6, maxThrottled: 12, baseDelayMs: 200, maxDelayMs: 2_000 },
+    pollMs: 200,
+    progressMs: 1_000,
+  });
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
