@@ -14,6 +14,8 @@ import { openStore, type Store } from '../data/store';
 import { freePort, run, waitHealthy } from '../test/support/process';
 import { startStandInConnector, type StandInConnector } from '../test/support/teamsConnector';
 import { putRecipients, recipient } from '../test/services/notices/fixtures';
+import { deliveryId } from '../services/notices/deliveries';
+import { recipientId } from '../services/notices/recipients';
 
 const arg = (name: string) => process.argv.find((_, i) => process.argv[i - 1] === name);
 const RECIPIENTS = Number(arg('--recipients') ?? 10_000);
@@ -64,7 +66,19 @@ function tally(connector: StandInConnector, title: string, from: number) {
   for (const r of mine) per.set(r.conversationId, (per.get(r.conversationId) ?? 0) + 1);
   const times = mine.map((r) => r.at);
   const seconds = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0;
-  return { received: mine.length, lost: RECIPIENTS - per.size, duplicates: [...per.values()].reduce((a, n) => a + n - 1, 0), rate: seconds ? (mine.length - 1) / seconds : 0 };
+  const twice = [...per.entries()].filter(([, n]) => n > 1).map(([id]) => id);
+  return { received: mine.length, lost: RECIPIENTS - per.size, duplicates: [...per.values()].reduce((a, n) => a + n - 1, 0), twice, rate: seconds ? (mine.length - 1) / seconds : 0 };
+}
+
+/** What the records say about conversations that got a notice twice (attempts, last failure). */
+async function explain(store: Store, noticeId: string, conversations: string[]): Promise<string> {
+  const rows = await Promise.all(
+    conversations.slice(0, 5).map(async (conversation) => {
+      const record = await store.deliveries.get(noticeId, deliveryId(noticeId, 'main', recipientId('msteams', conversation)));
+      return `${conversation}: ${record?.value.status} after ${record?.value.attempts} attempts${record?.value.reason ? ` (${record.value.reason})` : ''}`;
+    }),
+  );
+  return rows.length ? `  twice: ${rows.join('; ')}\n` : '';
 }
 
 async function main(): Promise<void> {
@@ -88,7 +102,7 @@ async function main(): Promise<void> {
       `run 1: ${a.received} delivered in ${((Date.now() - started) / 1000).toFixed(0)} s (incl. preparing ${RECIPIENTS} records); ` +
         `send rate ${a.rate.toFixed(1)}/s = ${((100 * a.rate) / CAP).toFixed(1)} % of the cap (goal ≥ 95 %); ` +
         `429s received ${connector.stats.injected429 - faultsBefore.injected429 + connector.stats.overLimit - faultsBefore.overLimit} (over the limit: ${connector.stats.overLimit}), 503s ${connector.stats.injected503 - faultsBefore.injected503}; ` +
-        `max in any second ${connector.stats.maxPerSecond}; lost ${a.lost}, duplicates ${a.duplicates}\n`,
+        `max in any second ${connector.stats.maxPerSecond}; lost ${a.lost}, duplicates ${a.duplicates}\n${await explain(store, first, a.twice)}`,
     );
 
     const mark = connector.received.length;
@@ -102,7 +116,7 @@ async function main(): Promise<void> {
     const b = tally(connector, '基准通知二', mark);
     process.stdout.write(
       `run 2: finished ${((Date.now() - restarted) / 1000).toFixed(0)} s after the restart (claims of the killed instance wait for their 60 s leases); ` +
-        `lost ${b.lost}, duplicates ${b.duplicates} (${((100 * b.duplicates) / RECIPIENTS).toFixed(2)} %, goal < 1 %)\n`,
+        `lost ${b.lost}, duplicates ${b.duplicates} (${((100 * b.duplicates) / RECIPIENTS).toFixed(2)} %, goal < 1 %)\n${await explain(store, second, b.twice)}`,
     );
   } finally {
     for (const child of children) child.kill('SIGTERM');

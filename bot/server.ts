@@ -33,6 +33,8 @@ import { Submissions } from '../services/applications/submissions';
 import { loadGuidance } from '../data/knowledge/load';
 import { SubmissionDialog } from '../dialogs/submissionDialog';
 import { SubscriptionDesk } from '../dialogs/subscriptions';
+import { StaffNoticeDialog } from '../dialogs/staffNoticeDialog';
+import { isStaffUser } from './notices/conversationCapture';
 import { changeReportForm, objectionForm, recusalForm } from '../dialogs/enterpriseForms';
 import { RateLimiter } from './rateLimit';
 import { mountUnderstandingRoutes } from './admin/understandingRoutes';
@@ -112,6 +114,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     guidance,
     notices: store.notices,
     subscriptions: new SubscriptionDesk({ recipients: broadcasting.recipients, notices: store.notices, submissions }),
+    staffNotice: new StaffNoticeDialog(recognizer, broadcasting.notices, (context) => isStaffUser(config.staffUsers, context.activity)),
     feedback: new FeedbackDialog(recognizer, connections),
     matchIndex: () => catalog.current(),
   });

@@ -8,6 +8,7 @@ import type { Guidance } from '../services/applications/guidance';
 import type { NoticeRepository } from '../services/ports';
 import { publicityText } from './publicity';
 import type { SubscriptionDesk } from './subscriptions';
+import { PUBLISH_NOTICE } from './staffNoticeDialog';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
 import { supplierAction } from './cards/supplierCards';
 import { asksForDirectory, directoryText } from './directory';
@@ -41,6 +42,8 @@ export interface MainDialogOptions {
   notices?: NoticeRepository;
   /** Subscribing to notices (订阅/退订, the settings card) and event sign-ups. */
   subscriptions?: SubscriptionDesk;
+  /** Staff publishing a notice in chat ("发布通知"). */
+  staffNotice?: Dialog;
 }
 
 /** Every intent, by the topic name users read (flows still being built say so, naming it). */
@@ -75,6 +78,7 @@ export class MainDialog extends InterruptibleDialog {
     this.flows = options.flows ?? {};
     for (const flow of Object.values(this.flows)) this.addDialog(flow);
     if (options.feedback) this.addDialog(options.feedback);
+    if (options.staffNotice) this.addDialog(options.staffNotice);
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.finishStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -93,6 +97,7 @@ export class MainDialog extends InterruptibleDialog {
       return step.beginDialog(this.options.feedback.id, { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions);
     }
 
+    if (this.options.staffNotice && PUBLISH_NOTICE.test((context.activity.text ?? '').trim())) return step.beginDialog(this.options.staffNotice.id);
     const chosen = intentFromChoice(context.activity.value);
     const result = chosen ? null : await this.recognizer.recognize(step, context.activity);
     const ranked = chosen ? [{ intent: chosen, score: 1 }] : rankIntents(result!);

@@ -1,10 +1,16 @@
-import { TurnContext, type Middleware } from 'botbuilder';
+import { TurnContext, type Activity, type Middleware } from 'botbuilder';
 import type { BindingRepository } from '../../services/applications/binding';
 import { localeOf } from '../../dialogs/locale';
 import type { Recipients, Sighting } from '../../services/notices/recipients';
 import type { Logger } from '../logger';
 
 const REMOVED_ACTIONS = new Set(['remove', 'remove-upgrade']);
+
+/** Staff are listed in STAFF_USERS by AAD object id (Teams) or channel:user key. */
+export function isStaffUser(staffUsers: Set<string>, activity: Pick<Activity, 'channelId' | 'from'>): boolean {
+  const aad = activity.from?.aadObjectId;
+  return (aad !== undefined && staffUsers.has(aad)) || (activity.from?.id !== undefined && staffUsers.has(`${activity.channelId}:${activity.from.id}`));
+}
 
 /** Teams says personal, groupChat or channel; other channels are one-to-one. */
 function scopeOf(context: TurnContext): string {
@@ -52,7 +58,7 @@ export class ConversationCapture implements Middleware {
     // A group chat or team belongs to nobody's enterprise: only one-to-one chats carry the user's binding.
     const bindings = userKey && scope === 'personal' ? await this.deps.bindings.listByUser(userKey) : [];
     const aadObjectId = user?.aadObjectId;
-    const staff = (aadObjectId && this.deps.staffUsers.has(aadObjectId)) || (userKey !== undefined && this.deps.staffUsers.has(userKey));
+    const staff = userKey !== undefined && isStaffUser(this.deps.staffUsers, activity);
     const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation.tenantId;
     const sighting: Sighting = {
       channelId: activity.channelId,

@@ -1,10 +1,20 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { Round } from '../../services/model/notice';
-import { emptyCounts, type Delivery, type DeliveryCounts, type DeliveryRepository, type DeliveryStatus } from '../../services/notices/deliveries';
+import {
+  batchId,
+  emptyCounts,
+  tallyId,
+  type Delivery,
+  type DeliveryBatch,
+  type DeliveryCounts,
+  type DeliveryRepository,
+  type DeliveryStatus,
+  type RoundTally,
+} from '../../services/notices/deliveries';
 import type { Versioned } from '../../services/ports';
-import { isStatus, toDomain } from './documents';
+import { isStatus, readDocument, toDomain } from './documents';
 
-/** Delivery records, partitioned by notice: claiming, counting and listing stay inside one partition. */
+/** Delivery records, their batches and each round's tally, partitioned by notice; the engine uses point operations only. */
 export class CosmosDeliveryRepository implements DeliveryRepository {
   constructor(private readonly container: Container) {}
 
@@ -22,43 +32,67 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
     return created;
   }
 
-  async claimable(noticeId: string, round: Round, now: string, limit: number): Promise<Versioned<Delivery>[]> {
-    const { resources } = await this.container.items
-      .query(
-        {
-          query:
-            'SELECT TOP @n * FROM c WHERE c.noticeId = @notice AND c.round = @round AND c.status = "pending" AND c.notBefore <= @now ' +
-            'AND (NOT IS_DEFINED(c.leaseUntil) OR IS_NULL(c.leaseUntil) OR c.leaseUntil < @now)',
-          parameters: [
-            { name: '@n', value: limit },
-            { name: '@notice', value: noticeId },
-            { name: '@round', value: round },
-            { name: '@now', value: now },
-          ],
-        },
-        { partitionKey: noticeId },
-      )
-      .fetchAll();
-    return resources.map((d) => ({ value: toDomain<Delivery>(d), etag: d._etag as string }));
+  async get(noticeId: string, id: string): Promise<Versioned<Delivery> | null> {
+    const doc = await readDocument(this.container, id, noticeId);
+    return doc ? { value: toDomain<Delivery>(doc), etag: doc._etag } : null;
   }
 
-  async replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null> {
+  async putBatches(batches: DeliveryBatch[]): Promise<void> {
+    for (let i = 0; i < batches.length; i += 100) {
+      const operations: OperationInput[] = batches.slice(i, i + 100).map((b) => ({ operationType: 'Upsert', partitionKey: b.noticeId, resourceBody: { ...b } as unknown as JSONObject }));
+      for (const result of await this.container.items.bulk(operations)) {
+        if (result.statusCode >= 300) throw new Error(`could not write a delivery batch (status ${result.statusCode})`);
+      }
+    }
+  }
+
+  async getBatch(noticeId: string, round: Round, index: number): Promise<Versioned<DeliveryBatch> | null> {
+    const doc = await readDocument(this.container, batchId(noticeId, round, index), noticeId);
+    return doc ? { value: toDomain<DeliveryBatch>(doc), etag: doc._etag } : null;
+  }
+
+  async replaceBatch(batch: DeliveryBatch, etag: string): Promise<Versioned<DeliveryBatch> | null> {
+    return this.swap(batch.id, batch.noticeId, batch, etag);
+  }
+
+  async getTally(noticeId: string, round: Round): Promise<Versioned<RoundTally> | null> {
+    const doc = await readDocument(this.container, tallyId(noticeId, round), noticeId);
+    return doc ? { value: toDomain<RoundTally>(doc), etag: doc._etag } : null;
+  }
+
+  async createTally(tally: RoundTally): Promise<boolean> {
     try {
-      const { resource, etag: next } = await this.container
-        .item(delivery.id, delivery.noticeId)
-        .replace({ ...delivery }, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return { value: toDomain<Delivery>(resource!), etag: next };
+      await this.container.items.create({ ...tally });
+      return true;
+    } catch (err) {
+      if (isStatus(err, 409)) return false;
+      throw err;
+    }
+  }
+
+  async replaceTally(tally: RoundTally, etag: string): Promise<boolean> {
+    return (await this.swap(tally.id, tally.noticeId, tally, etag)) !== null;
+  }
+
+  private async swap<T extends object>(id: string, noticeId: string, value: T, etag: string): Promise<Versioned<T> | null> {
+    try {
+      const { resource, etag: next } = await this.container.item(id, noticeId).replace({ ...value }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return { value: toDomain<T>(resource!), etag: next };
     } catch (err) {
       if (isStatus(err, 412) || isStatus(err, 404)) return null;
       throw err;
     }
   }
 
+  async replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null> {
+    return this.swap(delivery.id, delivery.noticeId, delivery, etag);
+  }
+
   /** Statuses are counted here: the embedded server has no GROUP BY, and one partition's statuses are small. */
   async counts(noticeId: string, round?: Round): Promise<DeliveryCounts> {
     const parameters = [{ name: '@notice', value: noticeId }, ...(round ? [{ name: '@round', value: round }] : [])];
     const { resources } = await this.container.items
-      .query<DeliveryStatus>({ query: `SELECT VALUE c.status FROM c WHERE c.noticeId = @notice${round ? ' AND c.round = @round' : ''}`, parameters }, { partitionKey: noticeId })
+      .query<DeliveryStatus>({ query: `SELECT VALUE c.status FROM c WHERE c.noticeId = @notice AND IS_DEFINED(c.recipientId)${round ? ' AND c.round = @round' : ''}`, parameters }, { partitionKey: noticeId })
       .fetchAll();
     const counts = emptyCounts();
     for (const status of resources) {
@@ -71,7 +105,7 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
   async list(noticeId: string, status?: DeliveryStatus): Promise<Delivery[]> {
     const parameters = [{ name: '@notice', value: noticeId }, ...(status ? [{ name: '@status', value: status }] : [])];
     const { resources } = await this.container.items
-      .query({ query: `SELECT * FROM c WHERE c.noticeId = @notice${status ? ' AND c.status = @status' : ''}`, parameters }, { partitionKey: noticeId })
+      .query({ query: `SELECT * FROM c WHERE c.noticeId = @notice AND IS_DEFINED(c.recipientId)${status ? ' AND c.status = @status' : ''}`, parameters }, { partitionKey: noticeId })
       .fetchAll();
     return resources.map((d) => toDomain<Delivery>(d)).sort((a, b) => a.round.localeCompare(b.round) || a.recipientId.localeCompare(b.recipientId));
   }

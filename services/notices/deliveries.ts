@@ -17,9 +17,6 @@ export interface Delivery {
   attempts: number;
   /** Not before (retries after a 429's Retry-After or a backoff). */
   notBefore: string;
-  /** The worker holding it, until when; expired leases are taken over. */
-  claimedBy?: string | null;
-  leaseUntil?: string | null;
   activityId?: string;
   sentAt?: string;
   /** The last failure (status and message), kept on retries too. */
@@ -39,13 +36,73 @@ export interface DeliveryCounts {
   undeliverable: number;
 }
 
+/** Records are claimed in batches of this many: one lease (a compare-and-swap) covers a batch. */
+export const BATCH_SIZE = 50;
+
+/**
+ * A batch of a round's delivery records, the unit workers claim: found by point reads (its id is its
+ * number), never by a query, so claiming costs the same at 100 or 100 000 recipients.
+ */
+export interface DeliveryBatch {
+  id: string;
+  noticeId: string;
+  round: Round;
+  index: number;
+  deliveryIds: string[];
+  claimedBy?: string | null;
+  leaseUntil?: string | null;
+  done: boolean;
+}
+
+/** Outcomes of a batch once all its records are settled. */
+export type BatchCounts = Pick<DeliveryCounts, 'sent' | 'failed' | 'undeliverable'>;
+
+/**
+ * A round's tally: how many batches and records it has, and each finished batch's outcomes (by batch number,
+ * so finishing a batch twice after a crash counts it once). Status, progress and completion read this one
+ * document.
+ */
+export interface RoundTally {
+  id: string;
+  noticeId: string;
+  round: Round;
+  batches: number;
+  total: number;
+  done: Record<string, BatchCounts>;
+}
+
+export const batchId = (noticeId: string, round: Round, index: number) => `batch:${noticeId}:${round}:${index}`;
+export const tallyId = (noticeId: string, round: Round) => `tally:${noticeId}:${round}`;
+
+/** Counts of a round from its tally: records of unfinished batches count as pending. */
+export function countsOf(tally: RoundTally | null): DeliveryCounts {
+  const counts = emptyCounts();
+  if (!tally) return counts;
+  counts.total = tally.total;
+  for (const done of Object.values(tally.done)) {
+    counts.sent += done.sent;
+    counts.failed += done.failed;
+    counts.undeliverable += done.undeliverable;
+  }
+  counts.pending = counts.total - counts.sent - counts.failed - counts.undeliverable;
+  return counts;
+}
+
 export interface DeliveryRepository {
   /** Creates the records that do not exist yet (idempotent); returns how many were new. */
   createMissing(deliveries: Delivery[]): Promise<number>;
-  /** Pending records of a round that are due and not held by a live lease, oldest first. */
-  claimable(noticeId: string, round: Round, now: string, limit: number): Promise<Versioned<Delivery>[]>;
+  get(noticeId: string, id: string): Promise<Versioned<Delivery> | null>;
   /** Compare-and-swap on the record's etag; null when someone else changed it first. */
   replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null>;
+  /** Writes batches whatever was there (only before the round's tally exists, so before any claim). */
+  putBatches(batches: DeliveryBatch[]): Promise<void>;
+  getBatch(noticeId: string, round: Round, index: number): Promise<Versioned<DeliveryBatch> | null>;
+  replaceBatch(batch: DeliveryBatch, etag: string): Promise<Versioned<DeliveryBatch> | null>;
+  getTally(noticeId: string, round: Round): Promise<Versioned<RoundTally> | null>;
+  /** False when it already exists. */
+  createTally(tally: RoundTally): Promise<boolean>;
+  replaceTally(tally: RoundTally, etag: string): Promise<boolean>;
+  /** Counted from the records themselves (a query over the notice's partition): exports and checks. */
   counts(noticeId: string, round?: Round): Promise<DeliveryCounts>;
   list(noticeId: string, status?: DeliveryStatus): Promise<Delivery[]>;
 }

@@ -1,7 +1,7 @@
 import type { Notice, Round, RoundState } from '../model/notice';
 import type { MetaRepository, NoticeRepository, Versioned } from '../ports';
 import { resolveAudience, type EnterpriseDirectory } from './audience';
-import { deliveryId, type Delivery, type DeliveryCounts, type DeliveryRepository } from './deliveries';
+import { BATCH_SIZE, batchId, countsOf, deliveryId, tallyId, type BatchCounts, type Delivery, type DeliveryBatch, type DeliveryCounts, type DeliveryRepository, type RoundTally } from './deliveries';
 import { ConversationLimits, RateGate } from './limits';
 import type { RecipientRepository } from './recipients';
 import { DEFAULT_RETRY, nextStep, type RetryPolicy, type SendFailure } from './retry';
@@ -44,6 +44,16 @@ const MILESTONES = [25, 50, 75, 100];
 interface Claimed {
   delivery: Delivery;
   etag: string;
+  batch: HeldBatch;
+}
+
+/** A batch this instance holds: its lease, and what is still unsettled. */
+interface HeldBatch {
+  batch: DeliveryBatch;
+  etag: string;
+  unsettled: Set<string>;
+  counts: BatchCounts;
+  lost: boolean;
 }
 
 export class SendError extends Error implements SendFailure {
@@ -55,9 +65,11 @@ export class SendError extends Error implements SendFailure {
 
 /**
  * The delivery engine. A round of a notice is prepared once (one delivery record per recipient, created
- * idempotently, under a lease any instance takes over when it expires), then every instance claims due
- * records by etag compare-and-swap with a lease, sends them within the bot-wide and per-conversation limits,
- * and records the outcome. Nothing lives only in memory: after a crash, expired leases are claimed again.
+ * idempotently, grouped in numbered batches, under a lease any instance takes over when it expires), then
+ * every instance claims batches by etag compare-and-swap with a lease, sends their records within the
+ * bot-wide and per-conversation limits, and records each outcome on its record and each finished batch in the
+ * round's tally. Only point reads and writes while sending. Nothing lives only in memory: after a crash,
+ * expired leases are claimed again and records already settled are not sent twice.
  */
 export class BroadcastEngine {
   private readonly leaseMs: number;
@@ -66,7 +78,10 @@ export class BroadcastEngine {
   private readonly perConversation = new ConversationLimits();
   private queue: Claimed[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly exhausted = new Map<string, number>(); // round key → when a claim last came back empty
+  private readonly recording = new Set<Promise<void>>();
+  private readonly held = new Map<string, HeldBatch>();
+  private readonly cursor = new Map<string, number>(); // round key → next batch number to try
+  private readonly exhausted = new Map<string, number>(); // round key → when a pass found nothing to claim
   private readonly lastCheck = new Map<string, number>();
   private readonly rates = new Map<string, { at: number; sent: number }>();
   private active: Notice[] = [];
@@ -120,8 +135,11 @@ export class BroadcastEngine {
     this.running = null;
     await this.refilling;
     await Promise.all(this.inFlight);
-    const unsent = this.queue.splice(0);
-    await Promise.all(unsent.map(({ delivery, etag }) => this.options.deliveries.replaceIfUnchanged({ ...delivery, claimedBy: null, leaseUntil: null }, etag).catch(() => null)));
+    await Promise.all(this.recording);
+    this.queue.splice(0);
+    const held = [...this.held.values()];
+    this.held.clear();
+    await Promise.all(held.map((h) => this.options.deliveries.replaceBatch({ ...h.batch, claimedBy: null, leaseUntil: null }, h.etag).catch(() => null)));
   }
 
   private async loop(): Promise<void> {
@@ -145,12 +163,14 @@ export class BroadcastEngine {
     }
     if (sending.length) await this.heartbeat(now);
     // Claiming runs beside sending (it costs a query and a write per record); only an empty queue waits for it.
-    if (!this.refilling && this.queue.length < Math.max(5, this.gate.rate * 2)) {
+    // Five seconds of work in hand rides out a slow moment of the database.
+    if (!this.refilling && this.queue.length < Math.max(5, this.gate.rate * 5)) {
       this.refilling = this.refill(sending, now)
         .catch((err: unknown) => this.options.log.warn({ err: String(err) }, 'claiming deliveries failed; retrying'))
         .finally(() => (this.refilling = null));
     }
     if (!this.queue.length && this.refilling) await this.refilling;
+    await this.renewLeases(now);
     await this.reportProgress(sending, now);
 
     const index = this.queue.findIndex((c) => Date.parse(c.delivery.notBefore) <= now && this.perConversation.waitMs(c.delivery.recipientId, now) === 0);
@@ -160,11 +180,8 @@ export class BroadcastEngine {
       return;
     }
     const [claimed] = this.queue.splice(index, 1) as [Claimed];
-    // A claim about to expire may already be someone else's: hand it back rather than risk a duplicate.
-    if (Date.parse(claimed.delivery.leaseUntil ?? '') - Date.now() < 5_000) {
-      await this.options.deliveries.replaceIfUnchanged({ ...claimed.delivery, claimedBy: null, leaseUntil: null }, claimed.etag).catch(() => null);
-      return;
-    }
+    // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
+    if (claimed.batch.lost) return;
     await this.gate.acquire();
     this.perConversation.record(claimed.delivery.recipientId, Date.now());
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
@@ -197,7 +214,8 @@ export class BroadcastEngine {
       return { ...notice, rounds: { ...notice.rounds, [round]: { ...state, owner: this.options.instanceId, leaseUntil: lease() } } };
     });
     if (!taken) return;
-    const recipients = await resolveAudience(taken, this.options.recipients, this.options.directory);
+    // A stable order, so a preparation repeated after a crash writes the same batches.
+    const recipients = (await resolveAudience(taken, this.options.recipients, this.options.directory)).sort((a, b) => a.id.localeCompare(b.id));
     const createdAt = new Date().toISOString();
     let created = 0;
     for (let i = 0; i < recipients.length; i += 500) {
@@ -219,70 +237,188 @@ export class BroadcastEngine {
       this.options.log.info({ noticeId, round, prepared: Math.min(i + 500, recipients.length), total: recipients.length }, 'preparing broadcast');
       await this.updateNotice(noticeId, (n) => (n.rounds?.[round]?.owner === this.options.instanceId ? { ...n, rounds: { ...n.rounds, [round]: { ...n.rounds[round]!, leaseUntil: lease() } } } : null));
     }
-    const counts = await this.options.deliveries.counts(noticeId, round);
+    const ids = recipients.map((r) => deliveryId(noticeId, round, r.id));
+    const batches: DeliveryBatch[] = [];
+    for (let i = 0; i * BATCH_SIZE < ids.length; i++) batches.push({ id: batchId(noticeId, round, i), noticeId, round, index: i, deliveryIds: ids.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE), done: false });
+    // Batches are rewritten until the tally exists; once it does, the round's batches are final.
+    if (!(await this.options.deliveries.getTally(noticeId, round))) {
+      await this.options.deliveries.putBatches(batches);
+      await this.options.deliveries.createTally({ id: tallyId(noticeId, round), noticeId, round, batches: batches.length, total: ids.length, done: {} });
+    }
+    const total = countsOf((await this.options.deliveries.getTally(noticeId, round))?.value ?? null).total;
     await this.updateNotice(noticeId, (n) => {
       const state = n.rounds?.[round];
       if (state?.status !== 'preparing') return null;
-      return { ...n, rounds: { ...n.rounds, [round]: { ...withoutLease(state), status: 'sending', total: counts.total } } };
+      return { ...n, rounds: { ...n.rounds, [round]: { ...withoutLease(state), status: 'sending', total } } };
     });
-    this.options.log.info({ noticeId, round, recipients: counts.total, created }, 'broadcast prepared');
+    this.options.log.info({ noticeId, round, recipients: total, created }, 'broadcast prepared');
     this.activeAt = 0;
   }
 
-  /** Claims due records of the rounds being sent, round-robin, each by compare-and-swap with a lease. */
+  /**
+   * Claims batches of the rounds being sent, round-robin: point-reads batch numbers from a cursor and takes
+   * a free (or expired) one by compare-and-swap with a lease, then reads its records; settled records (a batch
+   * taken over after a crash) count at once, pending ones are queued.
+   */
   private async refill(sending: { notice: Notice; round: Round }[], now: number): Promise<void> {
-    const want = Math.ceil(Math.max(10, this.gate.rate * 4));
+    const want = Math.ceil(Math.max(10, this.gate.rate * 8));
     for (const { notice, round } of sending) {
       const key = `${notice.id}:${round}`;
-      if (now - (this.exhausted.get(key) ?? 0) < 1_000) continue;
-      const held = new Set(this.queue.map((c) => c.delivery.id));
-      const candidates = (await this.options.deliveries.claimable(notice.id, round, new Date(now).toISOString(), want)).filter((c) => !held.has(c.value.id));
-      if (!candidates.length) this.exhausted.set(key, now);
-      const leaseUntil = new Date(now + this.leaseMs).toISOString();
-      const claims = await Promise.all(
-        candidates.map(({ value, etag }) => this.options.deliveries.replaceIfUnchanged({ ...value, claimedBy: this.options.instanceId, leaseUntil }, etag)),
-      );
-      for (const claim of claims) if (claim) this.queue.push({ delivery: claim.value, etag: claim.etag });
+      if (now - (this.exhausted.get(key) ?? 0) < 2_000) continue;
+      const tally = await this.options.deliveries.getTally(notice.id, round);
+      if (!tally) continue;
+      const { batches } = tally.value;
+      let tried = 0;
+      let claimed = 0;
+      while (tried < batches && this.queue.length < want) {
+        const index = (this.cursor.get(key) ?? 0) % Math.max(1, batches);
+        this.cursor.set(key, index + 1);
+        tried++;
+        if (tally.value.done[String(index)] || this.held.has(batchId(notice.id, round, index))) continue;
+        if (await this.claimBatch(notice.id, round, index)) claimed++;
+      }
+      if (!claimed) this.exhausted.set(key, Date.now());
       if (this.queue.length >= want) break;
     }
   }
 
-  private async deliver({ delivery, etag }: Claimed): Promise<void> {
+  private async claimBatch(noticeId: string, round: Round, index: number): Promise<boolean> {
+    const current = await this.options.deliveries.getBatch(noticeId, round, index);
+    const now = Date.now();
+    if (!current || current.value.done || (current.value.leaseUntil && Date.parse(current.value.leaseUntil) > now)) return false;
+    const taken = await this.options.deliveries.replaceBatch({ ...current.value, claimedBy: this.options.instanceId, leaseUntil: new Date(now + this.leaseMs).toISOString() }, current.etag);
+    if (!taken) return false;
+    const held: HeldBatch = { batch: taken.value, etag: taken.etag, unsettled: new Set(), counts: { sent: 0, failed: 0, undeliverable: 0 }, lost: false };
+    this.held.set(taken.value.id, held);
+    const records = await Promise.all(taken.value.deliveryIds.map((id) => this.options.deliveries.get(noticeId, id)));
+    for (const record of records) {
+      if (!record) continue;
+      if (record.value.status === 'pending') {
+        held.unsettled.add(record.value.id);
+        this.queue.push({ delivery: record.value, etag: record.etag, batch: held });
+      } else held.counts[record.value.status]++;
+    }
+    if (!held.unsettled.size) await this.finishBatch(held);
+    return true;
+  }
+
+  /** Records the batch's outcomes in the round's tally (idempotent by batch number), then marks it done. */
+  private async finishBatch(held: HeldBatch): Promise<void> {
+    const { noticeId, round, index } = held.batch;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const tally = await this.options.deliveries.getTally(noticeId, round);
+      if (!tally) break;
+      const next: RoundTally = { ...tally.value, done: { ...tally.value.done, [String(index)]: held.counts } };
+      if (await this.options.deliveries.replaceTally(next, tally.etag)) break;
+    }
+    this.held.delete(held.batch.id);
+    let etag = held.etag;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.options.deliveries.replaceBatch({ ...held.batch, done: true, claimedBy: null, leaseUntil: null }, etag).catch(() => null)) break;
+      // A lease renewal of ours may have raced this write; if the batch is still ours, try again on its new etag.
+      const current = await this.options.deliveries.getBatch(noticeId, round, index).catch(() => null);
+      if (!current || current.value.done || current.value.claimedBy !== this.options.instanceId) break;
+      etag = current.etag;
+    }
+    this.wake?.();
+  }
+
+  /** Renews the leases of held batches halfway through; a batch lost to another instance is dropped here. */
+  private async renewLeases(now: number): Promise<void> {
+    for (const held of this.held.values()) {
+      if (Date.parse(held.batch.leaseUntil ?? '') - now > this.leaseMs / 2) continue;
+      const renewed = await this.options.deliveries.replaceBatch({ ...held.batch, leaseUntil: new Date(now + this.leaseMs).toISOString() }, held.etag).catch(() => null);
+      if (renewed) {
+        held.batch = renewed.value;
+        held.etag = renewed.etag;
+      } else {
+        // Taken over (our lease had expired) or changed under us: its records are no longer ours to send.
+        held.lost = true;
+        this.held.delete(held.batch.id);
+      }
+    }
+  }
+
+  /** One send; its outcome is recorded beside the sending, so a slow database never holds sends back. */
+  private async deliver(claimed: Claimed): Promise<void> {
+    const next = await this.attempt(claimed);
+    const recording = this.settle(claimed, next)
+      .catch((err: unknown) => this.options.log.warn({ err: String(err), delivery: next.id }, 'could not settle a delivery'))
+      .finally(() => this.recording.delete(recording));
+    this.recording.add(recording);
+  }
+
+  private async attempt({ delivery }: Claimed): Promise<Delivery> {
     const notice = this.active.find((n) => n.id === delivery.noticeId) ?? (await this.options.notices.get(delivery.noticeId));
     const attempts = delivery.attempts + 1;
-    let next: Delivery;
     try {
       if (!notice) throw new SendError('the notice no longer exists', 410);
       const { activityId } = await this.options.sender.send(delivery, notice);
-      next = { ...delivery, status: 'sent', attempts, activityId, sentAt: new Date().toISOString(), claimedBy: null, leaseUntil: null };
+      return { ...delivery, status: 'sent', attempts, activityId, sentAt: new Date().toISOString() };
     } catch (err) {
       const failure = toFailure(err);
       const step = nextStep(failure, attempts, this.retry);
       if (step.action === 'retry') {
-        next = { ...delivery, attempts, notBefore: new Date(Date.now() + step.delayMs).toISOString(), reason: `${failure.status ?? 'no answer'}: ${failure.message}`.slice(0, 300), claimedBy: null, leaseUntil: null };
-      } else {
-        next = { ...delivery, status: step.action, attempts, reason: step.reason, claimedBy: null, leaseUntil: null };
-        if (step.action === 'undeliverable') {
-          await this.options.recipients.setState(delivery.recipientId, 'undeliverable', step.reason, new Date().toISOString()).catch(() => undefined);
-        }
+        return { ...delivery, attempts, notBefore: new Date(Date.now() + step.delayMs).toISOString(), reason: `${failure.status ?? 'no answer'}: ${failure.message}`.slice(0, 300) };
       }
+      if (step.action === 'undeliverable') {
+        await this.options.recipients.setState(delivery.recipientId, 'undeliverable', step.reason, new Date().toISOString()).catch(() => undefined);
+      }
+      return { ...delivery, status: step.action, attempts, reason: step.reason };
     }
-    const saved = await this.options.deliveries.replaceIfUnchanged(next, etag).catch((err: unknown) => {
-      this.options.log.warn({ err: String(err), delivery: delivery.id }, 'could not record a delivery outcome');
-      return null;
-    });
-    if (!saved && next.status === 'sent') this.options.log.warn({ delivery: delivery.id }, 'sent, but the record had been taken over (lease expired)');
   }
 
-  /** A round with nothing pending anywhere is done (checked at most every 2 s per round). */
+  private async settle({ delivery, etag, batch }: Claimed, next: Delivery): Promise<void> {
+    const saved = await this.record(next, etag);
+    if (!saved) {
+      if (next.status === 'sent') this.options.log.warn({ delivery: delivery.id }, 'sent, but the record had been taken over (lease expired)');
+      this.abandon(batch);
+      return;
+    }
+    if (next.status === 'pending') {
+      // Retried later by this instance, which still holds the batch.
+      this.queue.push({ delivery: saved.value, etag: saved.etag, batch });
+      return;
+    }
+    batch.counts[next.status]++;
+    batch.unsettled.delete(delivery.id);
+    if (!batch.unsettled.size && !batch.lost) await this.finishBatch(batch);
+  }
+
+  /**
+   * Writes an outcome by compare-and-swap. A conflict may be our own write: the SDK retries a write whose
+   * answer was lost (a timeout under load), and the retry finds the etag already changed — so read it back.
+   */
+  private async record(next: Delivery, etag: string): Promise<Versioned<Delivery> | null> {
+    try {
+      const saved = await this.options.deliveries.replaceIfUnchanged(next, etag);
+      if (saved) return saved;
+    } catch (err) {
+      this.options.log.warn({ err: String(err), delivery: next.id }, 'could not record a delivery outcome; checking');
+    }
+    const current = await this.options.deliveries.get(next.noticeId, next.id).catch(() => null);
+    const same = current && current.value.status === next.status && current.value.attempts === next.attempts && current.value.notBefore === next.notBefore;
+    return same ? current : null;
+  }
+
+  /**
+   * Lets go of a batch this instance can no longer vouch for: its queued records stay unsent here, and its lease
+   * is left to expire (not released), so no one reclaims it while sends of ours may still be in flight.
+   */
+  private abandon(held: HeldBatch): void {
+    held.lost = true;
+    this.held.delete(held.batch.id);
+  }
+
+  /** A round whose batches are all finished is done (checked at most every 2 s per round). */
   private async finishRounds(sending: { notice: Notice; round: Round }[], now: number): Promise<void> {
     for (const { notice, round } of sending) {
       const key = `${notice.id}:${round}`;
       if (this.queue.some((c) => `${c.delivery.noticeId}:${c.delivery.round}` === key) || now - (this.lastCheck.get(key) ?? 0) < 2_000) continue;
       this.lastCheck.set(key, now);
-      const counts = await this.options.deliveries.counts(notice.id, round);
-      if (counts.pending > 0) continue;
-      await Promise.all(this.inFlight);
+      const tally = (await this.options.deliveries.getTally(notice.id, round))?.value ?? null;
+      if (!tally || Object.keys(tally.done).length < tally.batches) continue;
+      const counts = countsOf(tally);
       const finished = await this.updateNotice(notice.id, (n) => {
         if (n.rounds?.[round]?.status !== 'sending') return null;
         const rounds = { ...n.rounds, [round]: { ...n.rounds[round]!, status: 'done' as const, finishedAt: new Date().toISOString(), total: counts.total } };
@@ -301,7 +437,7 @@ export class BroadcastEngine {
     if (now - this.lastProgress < (this.options.progressMs ?? 5_000)) return;
     this.lastProgress = now;
     for (const { notice, round } of sending) {
-      const counts = await this.options.deliveries.counts(notice.id, round);
+      const counts = countsOf((await this.options.deliveries.getTally(notice.id, round))?.value ?? null);
       const key = `${notice.id}:${round}`;
       const settled = counts.total - counts.pending;
       const before = this.rates.get(key);

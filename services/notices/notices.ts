@@ -5,7 +5,7 @@ import { NOTICE_KINDS, ROUNDS, TOPICS, type Notice, type Round, type RoundState 
 import { CITIES, RATINGS } from '../model/taxonomy';
 import type { NoticeRepository } from '../ports';
 import { withoutLease } from './engine';
-import { emptyCounts, type Delivery, type DeliveryCounts, type DeliveryRepository, type DeliveryStatus } from './deliveries';
+import { countsOf, emptyCounts, type Delivery, type DeliveryCounts, type DeliveryRepository, type DeliveryStatus } from './deliveries';
 
 const text = z.union([z.string().trim().min(1).transform((zh) => ({ zh })), z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1).optional() })]);
 const dateTime = z.string().refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v)), { message: 'not a date or date-time (ISO 8601)' });
@@ -104,7 +104,7 @@ export class Notices {
     for (const round of ROUNDS) {
       const state = notice.rounds?.[round];
       if (!state) continue;
-      const roundCounts = ['sending', 'done', 'preparing'].includes(state.status) ? await this.deps.deliveries.counts(id, round) : emptyCounts();
+      const roundCounts = countsOf((await this.deps.deliveries.getTally(id, round))?.value ?? null);
       rounds[round] = { ...withoutLease(state), counts: roundCounts };
       for (const key of Object.keys(counts) as (keyof DeliveryCounts)[]) counts[key] += roundCounts[key];
     }

@@ -1,0 +1,145 @@
+import { ActionTypes, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Notices } from '../services/notices/notices';
+import { confirmCard, isConfirmed } from './cards/supplierCards';
+import { InterruptibleDialog } from './interruptions';
+import { localeOf, say } from './locale';
+import { REPLY_PROMPT, TEXT_PROMPT, replyPrompt, textPrompt } from './prompts';
+
+export const STAFF_NOTICE_DIALOG = 'staffNotice';
+const DATE_TIME_PROMPT = 'staffDateTime';
+const KINDS = ['call', 'event', 'announcement', 'publicity'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** "发布通知" and the like: what a staff member says to publish a notice in chat. */
+export const PUBLISH_NOTICE = /^(发布|发|推送|群发)(一[条个]|个)?(通知|公告|活动|消息)|^(publish|send|broadcast) (a |an )?(notice|announcement|event)/i;
+
+/** "2026-12-10 14:00" (Shanghai time) or a plain date, as ISO 8601; null when it is not one. */
+export function parseShanghaiDateTime(text: string): string | null {
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*(\d{1,2})[:：点](\d{2})?)?/.exec(text.trim());
+  if (!m) return null;
+  const pad = (v: string | undefined, d = '00') => (v ?? d).padStart(2, '0');
+  const iso = `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4], '09')}:${pad(m[5])}:00+08:00`;
+  return Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString();
+}
+
+interface Values {
+  kind: Kind;
+  title: string;
+  text: string;
+  at?: string;
+  place?: string;
+  audience: 'subscribers' | 'all';
+}
+const v = (step: WaterfallStepContext) => step.values as Values;
+
+const choices = (items: [string, string][]) =>
+  CardFactory.heroCard('', undefined, CardFactory.actions(items.map(([title, value]) => ({ type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { choice: value } }))));
+const chosen = (reply: Partial<Activity>, allowed: readonly string[], words: Record<string, RegExp>): string | null => {
+  const value = (reply.value as { choice?: string } | undefined)?.choice;
+  if (value && allowed.includes(value)) return value;
+  return Object.entries(words).find(([, re]) => re.test(reply.text ?? ''))?.[0] ?? null;
+};
+
+/**
+ * A staff member publishes a notice in chat (Teams): kind, title, text, the deadline or the event's time and
+ * place, the audience, a confirmation; then it is sent at once and its progress is reported in this chat at
+ * 25/50/75/100 %. Publicity notices need their period and list and go through the staff API. Only staff
+ * (STAFF_USERS) may start it.
+ */
+export class StaffNoticeDialog extends InterruptibleDialog {
+  constructor(recognizer: Recognizer, private readonly notices: Notices, private readonly isStaff: (context: TurnContext) => boolean) {
+    super(STAFF_NOTICE_DIALOG, recognizer, 'topic_contact_staff');
+    this.addDialog(textPrompt()).addDialog(replyPrompt());
+    this.addDialog(new TextPrompt(DATE_TIME_PROMPT, async (p) => p.recognized.succeeded && parseShanghaiDateTime(p.recognized.value!) !== null));
+    this.addDialog(
+      new WaterfallDialog('staffNoticeSteps', [
+        this.kindStep.bind(this), this.titleStep.bind(this), this.textStep.bind(this), this.whenStep.bind(this), this.placeStep.bind(this),
+        this.audienceStep.bind(this), this.confirmStep.bind(this), this.sendStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'staffNoticeSteps';
+  }
+
+  private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = say(step.context);
+    if (!this.isStaff(step.context)) {
+      await step.context.sendActivity(t('staffOnly'));
+      return step.endDialog();
+    }
+    const card = choices(KINDS.map((k) => [t(`noticeKind_${k}`), k]));
+    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(card, t('staffAskKind')) });
+  }
+
+  private async titleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = say(step.context);
+    const kind = chosen(step.result as Activity, KINDS, { publicity: /公示|publicity/i, call: /申报|评价|call/i, event: /活动|event/i, announcement: /公告|announcement/i }) as Kind | null;
+    if (!kind) return step.replaceDialog(this.id);
+    if (kind === 'publicity') {
+      await step.context.sendActivity(t('staffNeedsPublicityApi'));
+      return step.endDialog();
+    }
+    v(step).kind = kind;
+    return step.prompt(TEXT_PROMPT, t('staffAskTitle'));
+  }
+
+  private async textStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    v(step).title = String(step.result).trim();
+    return step.prompt(TEXT_PROMPT, say(step.context)('staffAskText'));
+  }
+
+  private async whenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    v(step).text = String(step.result).trim();
+    const t = say(step.context);
+    if (v(step).kind === 'announcement') return step.next();
+    const prompt = t(v(step).kind === 'call' ? 'staffAskDeadline' : 'staffAskEventAt');
+    return step.prompt(DATE_TIME_PROMPT, { prompt, retryPrompt: t('staffDateInvalid') });
+  }
+
+  private async placeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (v(step).kind !== 'announcement') v(step).at = parseShanghaiDateTime(String(step.result))!;
+    if (v(step).kind !== 'event') return step.next();
+    return step.prompt(TEXT_PROMPT, say(step.context)('staffAskPlace'));
+  }
+
+  private async audienceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (v(step).kind === 'event') v(step).place = String(step.result).trim();
+    const t = say(step.context);
+    const card = choices([[t('audienceSubscribers'), 'subscribers'], [t('audienceAll'), 'all']]);
+    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(card, t('staffAskAudience')) });
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = say(step.context);
+    const audience = chosen(step.result as Activity, ['subscribers', 'all'], { all: /所有|全部|all|every/i, subscribers: /订阅|subscri/i }) as Values['audience'] | null;
+    v(step).audience = audience ?? 'subscribers';
+    const text = t('staffConfirm', { title: v(step).title, kind: t(`noticeKind_${v(step).kind}`), audience: t(v(step).audience === 'all' ? 'audienceAll' : 'audienceSubscribers') });
+    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(confirmCard(t, text)) });
+  }
+
+  private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = say(step.context);
+    if (!isConfirmed(step.result as Activity)) {
+      await step.context.sendActivity(t('cancelled'));
+      return step.endDialog();
+    }
+    const values = v(step);
+    const parsed = this.notices.parse({
+      kind: values.kind,
+      title: values.title,
+      text: values.text,
+      audience: { type: values.audience },
+      ...(values.kind === 'call' ? { deadline: values.at } : {}),
+      ...(values.kind === 'event' ? { event: { at: values.at, place: values.place } } : {}),
+    });
+    if (!parsed.ok) {
+      await step.context.sendActivity(parsed.errors.join('\n'));
+      return step.endDialog();
+    }
+    const reference = { ...TurnContext.getConversationReference(step.context.activity), locale: localeOf(step.context) } as Record<string, unknown>;
+    const notice = await this.notices.create(parsed.input, `${step.context.activity.channelId}:${step.context.activity.from.id}`, reference);
+    await this.notices.sendNow(notice.id);
+    await step.context.sendActivity(t('staffStarted', { id: notice.id }));
+    return step.endDialog(notice.id);
+  }
+}
