@@ -32,13 +32,22 @@ async function database(): Promise<{ endpoint: string; child: ChildProcess }> {
   return { endpoint: `https://127.0.0.1:${port}`, child };
 }
 
+const logs: (() => string)[] = [];
+
 async function bot(endpoint: string, port: number): Promise<ChildProcess> {
   const started = run(join(__dirname, '..', 'bot', 'index.ts'), {
     PORT: String(port), COSMOS_ENDPOINT: endpoint, COSMOS_KEY: EMBEDDED_KEY, COSMOS_DATABASE: 'bench-broadcast', ADMIN_TOKEN: TOKEN,
-    BROADCAST_MAX_RPS: String(CAP), LOG_LEVEL: 'warn',
+    BROADCAST_MAX_RPS: String(CAP), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   });
+  logs.push(started.output);
   await waitHealthy(`http://127.0.0.1:${port}`, 60_000);
   return started.child;
+}
+
+/** The bot's warnings (and, with BENCH_LOG_LEVEL=info, its progress lines), for a run that went wrong. */
+function botLog(): string {
+  const lines = logs.flatMap((output) => output().split('\n')).filter((l) => /"level":(40|50)|broadcast progress|broadcast prepared/.test(l));
+  return lines.length ? `bot log (${lines.length} lines, last 15):\n${lines.slice(-15).map((l) => `  ${l.slice(0, 300)}`).join('\n')}\n` : '';
 }
 
 const api = (port: number, path: string, body?: unknown) =>
@@ -118,6 +127,7 @@ async function main(): Promise<void> {
       `run 2: finished ${((Date.now() - restarted) / 1000).toFixed(0)} s after the restart (claims of the killed instance wait for their 60 s leases); ` +
         `lost ${b.lost}, duplicates ${b.duplicates} (${((100 * b.duplicates) / RECIPIENTS).toFixed(2)} %, goal < 1 %)\n${await explain(store, second, b.twice)}`,
     );
+    if (process.env.BENCH_LOG_LEVEL) process.stdout.write(botLog());
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await store.close();

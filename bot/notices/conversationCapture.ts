@@ -30,7 +30,8 @@ export class ConversationCapture implements Middleware {
    * in the turn counts. Unchanged sightings cost nothing (compared in memory).
    */
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    await this.safely(context);
+    const { channelId, conversation } = context.activity;
+    if (channelId && conversation?.id && !this.deps.recipients.knows(channelId, conversation.id)) await this.safely(context);
     await next();
     await this.safely(context);
   }
@@ -60,7 +61,7 @@ export class ConversationCapture implements Middleware {
     const aadObjectId = user?.aadObjectId;
     const staff = userKey !== undefined && isStaffUser(this.deps.staffUsers, activity);
     const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation.tenantId;
-    const sighting: Sighting = {
+    const sighting: Omit<Sighting, 'reference'> = {
       channelId: activity.channelId,
       conversationId: activity.conversation.id,
       serviceUrl: activity.serviceUrl,
@@ -71,8 +72,8 @@ export class ConversationCapture implements Middleware {
       locale: localeOf(context),
       role: staff ? 'staff' : bindings.length ? 'enterprise' : 'visitor',
       creditCodes: [...new Set(bindings.map((b) => b.creditCode))],
-      reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
     };
-    await this.deps.recipients.sighted(sighting);
+    // The reference is copied only when the record is written (rarely: when something changed).
+    await this.deps.recipients.sighted(sighting, () => JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>);
   }
 }

@@ -54,6 +54,10 @@ function isWrite(req: IncomingMessage): boolean {
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
   const { dataDir, debounceMs = 500, maxDelayMs = 5000, onError = () => undefined } = options;
   const server: Server = createHttpsServer({ keepAlive: true });
+  // Node closes idle keep-alive connections after 5 s; a client that reuses one at that moment gets ECONNRESET
+  // on a write it cannot safely repeat. Held for a minute, idle sockets are reused long before that.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -16,6 +16,12 @@ export interface EnterpriseDirectory {
  * reaches the conversations bound to those enterprises that keep their own notices on (`own`, the default).
  */
 export async function resolveAudience(notice: Notice, recipients: RecipientRepository, directory: EnterpriseDirectory): Promise<Recipient[]> {
+  // Each conversation once: a long paged query may repeat a document across pages.
+  const unique = new Map((await audienceOf(notice, recipients, directory)).map((r) => [r.id, r]));
+  return [...unique.values()];
+}
+
+async function audienceOf(notice: Notice, recipients: RecipientRepository, directory: EnterpriseDirectory): Promise<Recipient[]> {
   const audience: Audience = notice.audience ?? { type: 'subscribers' };
   switch (audience.type) {
     case 'all':

@@ -89,7 +89,6 @@ export class BroadcastEngine {
   private lastProgress = 0;
   private lastHeartbeat = 0;
   private running: Promise<void> | null = null;
-  private refilling: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
 
@@ -133,7 +132,6 @@ export class BroadcastEngine {
     this.wake?.();
     await this.running;
     this.running = null;
-    await this.refilling;
     await Promise.all(this.inFlight);
     await Promise.all(this.recording);
     this.queue.splice(0);
@@ -142,10 +140,19 @@ export class BroadcastEngine {
     await Promise.all(held.map((h) => this.options.deliveries.replaceBatch({ ...h.batch, claimedBy: null, leaseUntil: null }, h.etag).catch(() => null)));
   }
 
+  /**
+   * Two loops: housekeeping (finding work, claiming, leases, progress, completion) talks to the database;
+   * sending only takes due records from the queue and waits for the rate gate. A slow database answer thus
+   * never stalls the sending — and never causes a burst to catch up after it.
+   */
   private async loop(): Promise<void> {
+    await Promise.all([this.run(() => this.housekeeping()), this.run(() => this.sendNext())]);
+  }
+
+  private async run(step: () => Promise<void>): Promise<void> {
     while (!this.stopping) {
       try {
-        await this.step();
+        await step();
       } catch (err) {
         this.options.log.warn({ err: String(err) }, 'broadcast engine step failed; retrying');
         await this.sleep(1_000);
@@ -153,30 +160,28 @@ export class BroadcastEngine {
     }
   }
 
-  private async step(): Promise<void> {
+  private async housekeeping(): Promise<void> {
     const now = Date.now();
     if (now - this.activeAt > (this.options.pollMs ?? 1_000)) await this.refreshActive(now);
     const sending = this.sendingRounds();
-    if (!sending.length && !this.queue.length) {
+    if (!sending.length && !this.held.size) {
       await this.sleep(this.options.pollMs ?? 1_000);
       return;
     }
     if (sending.length) await this.heartbeat(now);
-    // Claiming runs beside sending (it costs a query and a write per record); only an empty queue waits for it.
     // Five seconds of work in hand rides out a slow moment of the database.
-    if (!this.refilling && this.queue.length < Math.max(5, this.gate.rate * 5)) {
-      this.refilling = this.refill(sending, now)
-        .catch((err: unknown) => this.options.log.warn({ err: String(err) }, 'claiming deliveries failed; retrying'))
-        .finally(() => (this.refilling = null));
-    }
-    if (!this.queue.length && this.refilling) await this.refilling;
+    if (this.queue.length < Math.max(5, this.gate.rate * 5)) await this.refill(sending, now);
     await this.renewLeases(now);
     await this.reportProgress(sending, now);
+    if (!this.queue.length) await this.finishRounds(sending, now);
+    await this.sleep(this.queue.length ? 200 : 100);
+  }
 
+  private async sendNext(): Promise<void> {
+    const now = Date.now();
     const index = this.queue.findIndex((c) => Date.parse(c.delivery.notBefore) <= now && this.perConversation.waitMs(c.delivery.recipientId, now) === 0);
     if (index < 0) {
-      await this.finishRounds(sending, now);
-      await this.sleep(this.queue.length ? 50 : 250);
+      await new Promise((r) => setTimeout(r, this.queue.length ? 20 : 100));
       return;
     }
     const [claimed] = this.queue.splice(index, 1) as [Claimed];
@@ -186,7 +191,7 @@ export class BroadcastEngine {
     this.perConversation.record(claimed.delivery.recipientId, Date.now());
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);
-    if (this.inFlight.size >= Math.max(4, Math.ceil(this.gate.rate))) await Promise.race(this.inFlight);
+    if (this.inFlight.size >= Math.max(8, Math.ceil(this.gate.rate * 2))) await Promise.race(this.inFlight);
   }
 
   private async refreshActive(now: number): Promise<void> {
@@ -390,11 +395,16 @@ export class BroadcastEngine {
    * answer was lost (a timeout under load), and the retry finds the etag already changed — so read it back.
    */
   private async record(next: Delivery, etag: string): Promise<Versioned<Delivery> | null> {
-    try {
-      const saved = await this.options.deliveries.replaceIfUnchanged(next, etag);
-      if (saved) return saved;
-    } catch (err) {
-      this.options.log.warn({ err: String(err), delivery: next.id }, 'could not record a delivery outcome; checking');
+    // A dropped connection is tried again: if the first write did land, the retry's conflict is read back below.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const saved = await this.options.deliveries.replaceIfUnchanged(next, etag);
+        if (saved) return saved;
+        break;
+      } catch (err) {
+        this.options.log.warn({ err: String(err), delivery: next.id, attempt }, 'could not record a delivery outcome; trying again');
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
     }
     const current = await this.options.deliveries.get(next.noticeId, next.id).catch(() => null);
     const same = current && current.value.status === next.status && current.value.attempts === next.attempts && current.value.notBefore === next.notBefore;

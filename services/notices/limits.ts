@@ -99,7 +99,10 @@ export class RateGate {
       const wait = Math.max(this.window.waitMs(now), this.next - now);
       if (wait <= 0) {
         this.window.record(now);
-        this.next = now + 1000 / this.perSecond;
+        // Keep to the ideal timeline by up to half an interval: a start a few ms late (a coarse timer) lets the
+        // next come that much sooner, so lateness does not add up; a longer stall is not made up in a burst.
+        const interval = 1000 / this.perSecond;
+        this.next = Math.max(this.next, now - interval / 2) + interval;
         return;
       }
       await new Promise((r) => setTimeout(r, wait));

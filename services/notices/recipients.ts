@@ -60,7 +60,7 @@ export interface RecipientRepository {
 }
 
 /** A signature of what a sighting would change, so a busy conversation is written only when it changes. */
-export function sightingSignature(s: Sighting): string {
+export function sightingSignature(s: Omit<Sighting, 'reference'>): string {
   return JSON.stringify([s.serviceUrl, s.locale, s.role, [...s.creditCodes].sort(), s.userKey, s.tenantId, s.scope]);
 }
 
@@ -74,17 +74,18 @@ export class Recipients {
 
   constructor(private readonly repository: RecipientRepository, private readonly now: () => Date = () => new Date()) {}
 
-  async sighted(sighting: Sighting): Promise<Recipient | null> {
+  async sighted(sighting: Sighting | Omit<Sighting, 'reference'>, reference?: () => Record<string, unknown>): Promise<Recipient | null> {
     const id = recipientId(sighting.channelId, sighting.conversationId);
     const signature = sightingSignature(sighting);
     if (this.seen.get(id) === signature) return null;
+    const full: Sighting = { ...sighting, reference: 'reference' in sighting ? sighting.reference : reference?.() ?? {} };
     const at = this.now().toISOString();
     const before = await this.repository.get(id);
     const topics = new Set<Topic>(before?.topics ?? []);
     const newlyBound = sighting.creditCodes.some((cc) => !(before?.creditCodes ?? []).includes(cc));
     if (newlyBound && !before?.topicsChosen) topics.add('own');
     const recipient: Recipient = {
-      ...sighting,
+      ...full,
       id,
       topics: [...topics],
       topicsChosen: before?.topicsChosen ?? false,
@@ -95,6 +96,11 @@ export class Recipients {
     await this.repository.put(recipient);
     this.remember(id, signature);
     return recipient;
+  }
+
+  /** Whether this instance has recorded the conversation since it started. */
+  knows(channelId: string, conversationId: string): boolean {
+    return this.seen.has(recipientId(channelId, conversationId));
   }
 
   /** The bot was removed from the conversation (Teams uninstall, or removed from a team). */

@@ -52,12 +52,23 @@ describe('delivery engine', () => {
     await putRecipients(store, Array.from({ length: 60 }, (_, i) => recipient(i, connector.url)));
     const notice = publicityNotice();
     await store.notices.upsert(notice);
-    // The first instance claims work and then hangs for ever in its first sends, as if killed.
-    const dead = testEngine(store, { maxRps: 20, leaseMs: 6_000, instanceId: 'dead', sender: { send: () => new Promise(() => undefined) } });
+    // The first instance claims work, then dies: its sends never complete and it never reaches the database
+    // again (no lease renewals, no outcomes), as after kill -9.
+    let killed = false;
+    const cut = <T extends object>(repository: T): T =>
+      new Proxy(repository, {
+        get: (target, name) => {
+          const member = Reflect.get(target, name) as unknown;
+          return typeof member === 'function' ? (...args: unknown[]) => (killed ? Promise.reject(new Error('killed')) : (member as (...a: unknown[]) => unknown).apply(target, args)) : member;
+        },
+      });
+    const deadStore = { ...store, deliveries: cut(store.deliveries), notices: cut(store.notices), meta: cut(store.meta) };
+    const dead = testEngine(deadStore, { maxRps: 20, leaseMs: 6_000, instanceId: 'dead', sender: { send: () => new Promise(() => undefined) } });
     dead.start();
     await dead.startRound(notice.id, 'main');
     const claimed = await waitFor(async () => ((await store.deliveries.getBatch(notice.id, 'main', 0))?.value.claimedBy === 'dead' ? true : null));
     expect(claimed).toBe(true);
+    killed = true;
     // A new instance (a restart) finds the broadcast by itself; no one calls startRound again.
     const heir = testEngine(store, { maxRps: 50, leaseMs: 6_000, instanceId: 'heir' });
     heir.start();

@@ -78,3 +78,12 @@ describe('audience resolution', () => {
     expect(ids(listed)).toEqual(['a:conv-102']);
   });
 });
+
+describe('audience resolution over a paged query', () => {
+  it('lists each conversation once even when the store repeats one across pages', async () => {
+    const one = recipient(201, 'http://127.0.0.1:9');
+    const repeating = { get: async () => null, put: async () => undefined, setState: async () => undefined, listActive: async () => [one, recipient(202, 'http://127.0.0.1:9'), one] };
+    const resolved = await resolveAudience(publicityNotice({ audience: { type: 'all' } }), repeating, { applicationsMatching: async () => [], suppliers: async () => [] });
+    expect(resolved.map((r) => r.conversationId)).toEqual(['a:conv-201', 'a:conv-202']);
+  });
+});
