@@ -12,7 +12,7 @@ import {
   type RoundTally,
 } from '../../services/notices/deliveries';
 import type { Versioned } from '../../services/ports';
-import { isStatus, readDocument, toDomain } from './documents';
+import { isStatus, readDocument, replaceIfMatch, toDomain } from './documents';
 
 /** Delivery records, their batches and each round's tally, partitioned by notice; the engine uses point operations only. */
 export class CosmosDeliveryRepository implements DeliveryRepository {
@@ -75,13 +75,8 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
   }
 
   private async swap<T extends object>(id: string, noticeId: string, value: T, etag: string): Promise<Versioned<T> | null> {
-    try {
-      const { resource, etag: next } = await this.container.item(id, noticeId).replace({ ...value }, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return { value: toDomain<T>(resource!), etag: next };
-    } catch (err) {
-      if (isStatus(err, 412) || isStatus(err, 404)) return null;
-      throw err;
-    }
+    const replaced = await replaceIfMatch(this.container, id, noticeId, value, etag);
+    return replaced && { value: replaced.resource, etag: replaced.etag };
   }
 
   async replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null> {

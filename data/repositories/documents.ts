@@ -23,3 +23,17 @@ export async function readDocument(container: Container, id: string, partitionKe
     throw err;
   }
 }
+
+/**
+ * Replaces a document only if it still has `etag` (optimistic concurrency); null when someone changed or
+ * removed it first (412/404). The one compare-and-swap every repository uses.
+ */
+export async function replaceIfMatch<T extends object>(container: Container, id: string, partitionKey: string, body: T, etag: string): Promise<{ resource: T; etag: string } | null> {
+  try {
+    const { resource, etag: next } = await container.item(id, partitionKey).replace({ ...body }, { accessCondition: { type: 'IfMatch', condition: etag } });
+    return { resource: toDomain<T>(resource!), etag: next };
+  } catch (err) {
+    if (isStatus(err, 412) || isStatus(err, 404)) return null;
+    throw err;
+  }
+}

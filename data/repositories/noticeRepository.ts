@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Notice } from '../../services/model/notice';
 import type { NoticeRepository } from '../../services/ports';
 import type { Versioned } from '../../services/ports';
-import { isStatus, readDocument, toDomain } from './documents';
+import { readDocument, replaceIfMatch, toDomain } from './documents';
 
 export class CosmosNoticeRepository implements NoticeRepository {
   constructor(private readonly container: Container) {}
@@ -30,13 +30,7 @@ export class CosmosNoticeRepository implements NoticeRepository {
   }
 
   async replaceIfUnchanged(notice: Notice, etag: string): Promise<string | null> {
-    try {
-      const { etag: next } = await this.container.item(notice.id, notice.id).replace({ ...notice }, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return next;
-    } catch (err) {
-      if (isStatus(err, 412)) return null;
-      throw err;
-    }
+    return (await replaceIfMatch(this.container, notice.id, notice.id, notice, etag))?.etag ?? null;
   }
 
   async listActive(): Promise<Notice[]> {

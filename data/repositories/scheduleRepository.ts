@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Versioned } from '../../services/ports';
 import type { Schedule, ScheduleRepository } from '../../services/notices/schedules';
-import { isStatus, readDocument, toDomain } from './documents';
+import { readDocument, replaceIfMatch, toDomain } from './documents';
 
 export class CosmosScheduleRepository implements ScheduleRepository {
   constructor(private readonly container: Container) {}
@@ -23,12 +23,6 @@ export class CosmosScheduleRepository implements ScheduleRepository {
   }
 
   async replaceIfUnchanged(schedule: Schedule, etag: string): Promise<boolean> {
-    try {
-      await this.container.item(schedule.id, schedule.id).replace({ ...schedule }, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return true;
-    } catch (err) {
-      if (isStatus(err, 412) || isStatus(err, 404)) return false;
-      throw err;
-    }
+    return (await replaceIfMatch(this.container, schedule.id, schedule.id, schedule, etag)) !== null;
   }
 }
