@@ -1,13 +1,15 @@
 /**
  * The load generator of `npm run bench:status`, in its own process (a real channel is not inside the bot):
- * `node --import tsx bench/statusLoad.ts <bot url> <serviceUrl> closed|open <conversations> <ms> [rps]`.
- * Prints one JSON line with the figures. BENCH_TEXT changes the question (e.g. 你好, to compare a turn without
- * the status flow).
+ * `node --import tsx bench/statusLoad.ts <bot url> <serviceUrl> closed|open <conversations> <ms> <rps> <warm-up ms>`.
+ * Prints one JSON line: the measured seconds, each answered turn's latency in ms, and how many failed. BENCH_TEXT changes the question (e.g. 你好, to compare a turn without
+ * the status flow). A closed loop first runs unmeasured for the warm-up time, so no bot is measured while
+ * its code is still being compiled and its heap sized.
  */
-const [url, serviceUrl, mode, conversationsArg, msArg, rpsArg] = process.argv.slice(2) as [string, string, string, string, string, string?];
+const [url, serviceUrl, mode, conversationsArg, msArg, rpsArg, warmUpArg] = process.argv.slice(2) as [string, string, string, string, string, string, string];
 const conversations = Number(conversationsArg);
 const durationMs = Number(msArg);
 const text = process.env.BENCH_TEXT ?? '申报进度';
+const warmUpMs = Number(warmUpArg);
 
 function activity(conversation: number, seq: number) {
   return {
@@ -24,17 +26,22 @@ async function post(body: unknown): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-
 async function main(): Promise<void> {
   const latencies: number[] = [];
   let failed = 0;
   let seq = 0;
-  if (mode === 'closed') {
-    const deadline = Date.now() + durationMs;
+  const closedLoop = async (ms: number, measured: boolean) => {
+    const deadline = Date.now() + ms;
     await Promise.all(Array.from({ length: conversations }, async (_, c) => {
-      while (Date.now() < deadline) latencies.push(await post(activity(c, seq++)));
+      while (Date.now() < deadline) {
+        const took = await post(activity(c, seq++));
+        if (measured) latencies.push(took);
+      }
     }));
+  };
+  if (mode === 'closed') {
+    await closedLoop(warmUpMs, false);
+    await closedLoop(durationMs, true);
   } else {
     const rps = Number(rpsArg);
     const total = (rps * durationMs) / 1000;
@@ -47,8 +54,7 @@ async function main(): Promise<void> {
     }
     await Promise.all(inFlight);
   }
-  latencies.sort((a, b) => a - b);
-  process.stdout.write(`${JSON.stringify({ turns: latencies.length, failed, turnsPerSecond: latencies.length / (durationMs / 1000), p50: pct(latencies, 0.5), p95: pct(latencies, 0.95) })}\n`);
+  process.stdout.write(`${JSON.stringify({ failed, seconds: durationMs / 1000, latencies: latencies.map((ms) => Math.round(ms * 100) / 100) })}\n`);
 }
 
 main().catch((err: Error) => {

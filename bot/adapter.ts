@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { say } from '../dialogs/locale';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { ReusedClientsAuthentication } from './reusedClients';
 
 /** CloudAdapter whose processActivity the server can call, to answer errors in its own JSON shape. */
 export class PoolAdapter extends CloudAdapter {
@@ -16,7 +17,7 @@ export class PoolAdapter extends CloudAdapter {
  * as Bot Framework requires; without one (local dev mode only, enforced by config) it runs anonymously.
  */
 export function createAdapter(config: Config, log: Logger, conversationState: BotState): PoolAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(config.botAuth);
+  const auth = new ReusedClientsAuthentication(new ConfigurationBotFrameworkAuthentication(config.botAuth));
   const adapter = new PoolAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

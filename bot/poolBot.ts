@@ -1,6 +1,7 @@
 import { ActivityHandler, MessageFactory, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, runDialog, type DialogState } from 'botbuilder-dialogs';
 import { menuCard } from '../dialogs/cards/menuCard';
+import { planRoute, type MainDialog } from '../dialogs/mainDialog';
 import { say, setTurnLocale } from '../dialogs/locale';
 import type { Locale } from '../services/i18n';
 
@@ -12,9 +13,10 @@ export class PoolBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly localeProperty: StatePropertyAccessor<Locale>;
 
-  constructor(conversationState: BotState, userState: BotState, dialog: Dialog) {
+  constructor(conversationState: BotState, userState: BotState, dialog: MainDialog) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    const dialogs = new DialogSet(this.dialogState).add(dialog);
     this.localeProperty = conversationState.createProperty<Locale>('locale');
 
     this.onTurn(async (context, next) => {
@@ -33,7 +35,17 @@ export class PoolBot extends ActivityHandler {
       await next();
     });
 
+    // Most messages are one-turn questions (a bound user's status, guidance, publicity): when no flow is in
+    // progress the main dialog routes them here and they are answered without the dialog stack, which costs
+    // more than the rest of such a turn together (a DialogContext and state manager per component and step).
+    // Only a flow that needs more turns starts the stack, with the route already decided.
     this.onMessage(async (context, next) => {
+      const dc = await dialogs.createContext(context);
+      if (!dc.activeDialog) {
+        const route = await dialog.route(dc);
+        if (!route.flowId) return next();
+        planRoute(context, route);
+      }
       await runDialog(dialog, context, this.dialogState);
       await next();
     });

@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { type Dialog, type DialogTurnResult, type Recognizer, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogContext, type DialogTurnResult, type Recognizer, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { MessageKey } from '../services/i18n';
 import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
@@ -25,6 +25,38 @@ const MAIN_WATERFALL = 'mainWaterfall';
 /** What a flow receives when the main dialog starts it. */
 export interface FlowOptions {
   entities: Entities;
+}
+
+/**
+ * A flow that can often finish in the turn it is asked, without a dialog: a bound user's status is one
+ * card. It answers and returns true, or returns false and the flow starts as a dialog (binding first,
+ * choosing an enterprise …).
+ */
+export interface AnswersAtOnce {
+  answerAtOnce(context: TurnContext, options: FlowOptions): Promise<boolean>;
+}
+
+const answersAtOnce = (flow: Dialog): flow is Dialog & AnswersAtOnce => typeof (flow as Partial<AnswersAtOnce>).answerAtOnce === 'function';
+
+/** What routing a message decided: answered already (no flowId), or the flow to start with its options. */
+export interface Route {
+  flowId?: string;
+  options?: object;
+}
+const ANSWERED: Route = Object.freeze({});
+
+const PLANNED_ROUTE = Symbol('pool.plannedRoute');
+
+/** PoolBot routed this message before the dialog stack ran: the main waterfall starts that flow, not routing again. */
+export function planRoute(context: TurnContext, route: Route): void {
+  context.turnState.set(PLANNED_ROUTE, route);
+}
+
+/** Taken once: a flow that hands the same message back (reroute) gets it routed afresh. */
+function takePlannedRoute(context: TurnContext): Route | undefined {
+  const route = context.turnState.get(PLANNED_ROUTE) as Route | undefined;
+  if (route) context.turnState.delete(PLANNED_ROUTE);
+  return route;
 }
 
 export interface MainDialogOptions {
@@ -83,23 +115,28 @@ export class MainDialog extends InterruptibleDialog {
     this.initialDialogId = MAIN_WATERFALL;
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const context = step.context;
+  /**
+   * Where a message goes: answered in this turn (most questions are one-turn: guidance, publicity, a bound
+   * user's status), or a flow to start. PoolBot calls this directly when no dialog is active, so one-turn
+   * answers run without the dialog stack; the main waterfall calls it otherwise.
+   */
+  async route(dc: DialogContext): Promise<Route> {
+    const context = dc.context;
     const t = say(context);
     if (isCancel(context.activity.text)) {
       await context.sendActivity(t('nothingToCancel'));
-      return step.endDialog();
+      return ANSWERED;
     }
 
-    if (this.options.subscriptions && (await this.options.subscriptions.handleCardAction(context))) return step.endDialog();
+    if (this.options.subscriptions && (await this.options.subscriptions.handleCardAction(context))) return ANSWERED;
     const action = supplierAction(context.activity.value);
     if (action?.action === 'feedback' && this.options.feedback) {
-      return step.beginDialog(this.options.feedback.id, { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions);
+      return { flowId: this.options.feedback.id, options: { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions };
     }
 
-    if (this.options.staffNotice && PUBLISH_NOTICE.test((context.activity.text ?? '').trim())) return step.beginDialog(this.options.staffNotice.id);
+    if (this.options.staffNotice && PUBLISH_NOTICE.test((context.activity.text ?? '').trim())) return { flowId: this.options.staffNotice.id };
     const chosen = intentFromChoice(context.activity.value);
-    const result = chosen ? null : await this.recognizer.recognize(step, context.activity);
+    const result = chosen ? null : await this.recognizer.recognize(dc, context.activity);
     const ranked = chosen ? [{ intent: chosen, score: 1 }] : rankIntents(result!);
     const { intent, score } = ranked[0] ?? { intent: 'none' as Intent, score: 1 };
     const entities = (result?.entities ?? {}) as Entities;
@@ -108,35 +145,39 @@ export class MainDialog extends InterruptibleDialog {
 
     if (chosen === 'none') {
       await sendMenu(context, t('clarifyRephrase'));
-      return step.endDialog();
+      return ANSWERED;
     }
     if (intent !== 'none' && score < LOW_CONFIDENCE) {
       const likely = ranked.filter((r) => r.intent !== 'none').slice(0, 3).map((r) => r.intent);
       await context.sendActivity(MessageFactory.attachment(clarifyCard(t, likely)));
-      return step.endDialog();
+      return ANSWERED;
     }
 
     if ((intent === 'find_supplier' || intent === 'benefits') && asksForDirectory(context.activity.text) && this.options.matchIndex) {
       await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
-      return step.endDialog();
+      return ANSWERED;
     }
     if (intent === 'publicity' && this.options.notices) {
       await context.sendActivity(await publicityText(context, this.options.notices));
-      return step.endDialog();
+      return ANSWERED;
     }
     const subscriptions = this.options.subscriptions;
     if (subscriptions && (intent === 'subscribe' || intent === 'unsubscribe')) {
       await (intent === 'subscribe' ? subscriptions.subscribe(context) : subscriptions.unsubscribe(context));
-      return step.endDialog();
+      return ANSWERED;
     }
     const guidance = this.options.guidance;
     if (guidance && (intent === 'how_to_apply' || intent === 'benefits')) {
       const paragraphs = intent === 'benefits' ? [guidance.benefits(localeOf(context))] : guidance.howToApply(context.activity.text ?? '', localeOf(context), entities.city);
       await context.sendActivity(paragraphs.join('\n\n'));
-      return step.endDialog();
+      return ANSWERED;
     }
     const flow = this.flows[intent];
-    if (flow) return step.beginDialog(flow.id, { entities } satisfies FlowOptions);
+    if (flow) {
+      const options: FlowOptions = { entities };
+      if (answersAtOnce(flow) && (await flow.answerAtOnce(context, options))) return ANSWERED;
+      return { flowId: flow.id, options };
+    }
     switch (intent) {
       case 'help':
         await sendMenu(context, t('helpIntro'));
@@ -150,7 +191,12 @@ export class MainDialog extends InterruptibleDialog {
       default:
         await context.sendActivity(t('notYetAvailable', { topic: t(TOPIC[intent]) }));
     }
-    return step.endDialog();
+    return ANSWERED;
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const route = takePlannedRoute(step.context) ?? (await this.route(step));
+    return route.flowId ? step.beginDialog(route.flowId, route.options) : step.endDialog();
   }
 
   /** A flow the user left for something else returns { reroute }: route that same message afresh. */

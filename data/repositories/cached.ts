@@ -1,32 +1,13 @@
 import type { Binding, BindingRepository } from '../../services/applications/binding';
 import type { Application } from '../../services/model/application';
 import type { ApplicationFilter, ApplicationRepository } from '../../services/ports';
+import { TtlCache } from '../../services/ttlCache';
 
 /**
  * A few seconds' memory of hot reads (a user's bindings, an enterprise's applications), so a status question
  * costs one database round trip instead of three. This instance's own writes invalidate at once; another
  * instance's writes are seen within the TTL, which is fine for data that changes by staff import or binding.
  */
-class TtlCache<V> {
-  private readonly entries = new Map<string, { value: Promise<V>; until: number }>();
-
-  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
-
-  get(key: string, load: () => Promise<V>): Promise<V> {
-    const hit = this.entries.get(key);
-    if (hit && hit.until > this.now()) return hit.value;
-    const value = load();
-    this.entries.set(key, { value, until: this.now() + this.ttlMs });
-    value.catch(() => this.entries.delete(key)); // never cache a failure
-    if (this.entries.size > 50_000) this.entries.clear();
-    return value;
-  }
-
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
-}
-
 export class CachedApplicationRepository implements ApplicationRepository {
   private readonly byCreditCode: TtlCache<Application[]>;
 

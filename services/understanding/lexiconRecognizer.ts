@@ -10,6 +10,10 @@ import { SpanMatcher } from './spans';
 const NONE_BASELINE = 1;
 /** How much the naive-Bayes backoff can add: enough to break ties and catch unlisted phrasings. */
 const BACKOFF_WEIGHT = 3.5;
+/** How many recent messages' understandings are kept (a few hundred kilobytes at most). */
+const RECENT_MAX = 2_000;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 interface Scored {
   intent: Intent;
@@ -32,8 +36,15 @@ export class LexiconRecognizer implements UnderstandingService {
   private readonly outOfScope: CueTest[];
   private readonly entities: EntityExtractor;
   private readonly backoff = new NaiveBayes<Intent>();
+  /**
+   * Many messages are the very same words (menu buttons send fixed texts; 申报进度 is typed by everyone), and
+   * understanding depends on nothing but the text and the date (今年, 去年): recent answers are kept for the
+   * Shanghai day, frozen so no caller can change what the next one gets.
+   */
+  private readonly recent = new Map<string, Understanding>();
+  private recentDay = -1;
 
-  constructor(data: UnderstandingData, now: () => Date = () => new Date()) {
+  constructor(data: UnderstandingData, private readonly now: () => Date = () => new Date()) {
     this.cues = Object.entries(data.intents.cues).map(([intent, cues]) => [
       intent as Intent,
       new SpanMatcher(
@@ -55,10 +66,19 @@ export class LexiconRecognizer implements UnderstandingService {
   }
 
   async understand(text: string): Promise<Understanding> {
-    return this.understandNow(text);
+    const day = Math.floor((this.now().getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+    if (day !== this.recentDay || this.recent.size >= RECENT_MAX) {
+      this.recent.clear();
+      this.recentDay = day;
+    }
+    const known = this.recent.get(text);
+    if (known) return known;
+    const understood = deepFreeze(this.understandNow(text));
+    this.recent.set(text, understood);
+    return understood;
   }
 
-  /** The same, synchronously (benchmarks and diagnostics). */
+  /** The same, synchronously and always worked out afresh (benchmarks and diagnostics). */
   understandNow(text: string): Understanding {
     const normalized = normalize(text);
     const entities = this.entities.extract(text, normalized);
@@ -97,6 +117,14 @@ export class LexiconRecognizer implements UnderstandingService {
       alternatives: rest.filter((r) => r.score >= 0.05).slice(0, 3),
     };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function softmax(scored: Scored[]): Scored[] {

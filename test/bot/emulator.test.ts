@@ -12,32 +12,42 @@ interface Received {
  * The Bot Framework Emulator (or any channel) POSTs to /api/messages with its own serviceUrl and expects
  * replies at {serviceUrl}/v3/conversations/{id}/activities/{replyToId}.
  */
+/** A channel's Connector API that keeps what the bot sends it. */
+async function standInChannel(): Promise<{ server: Server; url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      received.push({ method: req.method!, url: req.url!, body: JSON.parse(body) });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `r${received.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+}
+
 describe('a channel such as the Bot Framework Emulator', () => {
   let channel: Server;
   let channelUrl: string;
-  const received: Received[] = [];
+  let received: Received[];
+  let other: Awaited<ReturnType<typeof standInChannel>>;
   let app: Awaited<ReturnType<typeof startTestApp>>;
 
   beforeAll(async () => {
-    channel = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => {
-        received.push({ method: req.method!, url: req.url!, body: JSON.parse(body) });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `r${received.length}` }));
-      });
-    });
-    await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
-    channelUrl = `http://127.0.0.1:${(channel.address() as AddressInfo).port}`;
+    ({ server: channel, url: channelUrl, received } = await standInChannel());
+    other = await standInChannel();
     app = await startTestApp();
   });
 
   afterAll(async () => {
     await app.close();
-    const closed = new Promise((resolve) => channel.close(resolve));
-    channel.closeAllConnections(); // the bot's connector keeps its socket alive
-    await closed;
+    for (const server of [channel, other.server]) {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections(); // the bot's connector keeps its socket alive
+      await closed;
+    }
   });
 
   it('gets the reply at its own serviceUrl, with the conversation id URL-encoded', async () => {
@@ -58,5 +68,23 @@ describe('a channel such as the Bot Framework Emulator', () => {
     expect(replies.map((r) => r.url)).toContain('/v3/conversations/conv%7Clivechat%201/activities/act-1');
     expect(replies.map((r) => r.body.text)).toContain('我能做这些事：');
     expect(replies.every((r) => r.body.conversation.id === 'conv|livechat 1' && r.body.replyToId === 'act-1')).toBe(true);
+  });
+
+  it('answers each of two channels at its own serviceUrl, turn after turn', async () => {
+    const send = (serviceUrl: string, n: number) =>
+      fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message', id: `two-${n}`, text: '你好', channelId: 'emulator', serviceUrl, locale: 'zh-CN',
+          from: { id: `user-${n % 2}` }, recipient: { id: 'bot' }, conversation: { id: `two-${n % 2}` },
+        }),
+      });
+    const before = received.length;
+    for (let n = 0; n < 4; n++) expect((await send(n % 2 ? other.url : channelUrl, n)).status).toBe(200);
+    const here = received.slice(before).filter((r) => r.body.type === 'message');
+    expect(new Set(here.map((r) => r.body.conversation.id))).toEqual(new Set(['two-0']));
+    expect(new Set(other.received.filter((r) => r.body.type === 'message').map((r) => r.url.split('/activities/')[1]))).toEqual(new Set(['two-1', 'two-3']));
+    expect(new Set(here.map((r) => r.url.split('/activities/')[1]))).toEqual(new Set(['two-0', 'two-2']));
   });
 });

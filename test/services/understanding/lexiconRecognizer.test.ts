@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Intent } from '../../../services/understanding/intents';
+import { loadUnderstandingData } from '../../../data/understanding/load';
+import { LexiconRecognizer } from '../../../services/understanding/lexiconRecognizer';
 import { lexiconRecognizer as recognizer } from '../../support/recognizer';
 
 const understand = (text: string) => recognizer.understandNow(text);
@@ -59,5 +61,26 @@ describe('the contract dev set (evaluation only)', () => {
     const { utterances } = JSON.parse(readFileSync(path, 'utf8')) as { utterances: { text: string; intent: Intent }[] };
     const right = utterances.filter((u) => understand(u.text).intent === u.intent).length;
     expect(right / utterances.length).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('repeated messages', () => {
+  it('are understood the same way again, and "this year" moves on with the calendar', async () => {
+    let now = new Date('2026-12-31T15:00:00Z'); // 23:00 in Shanghai
+    const recognizer = new LexiconRecognizer(loadUnderstandingData(), () => now);
+    const first = await recognizer.understand('今年评价结果出来了吗');
+    expect(first).toMatchObject({ intent: 'evaluation_status', entities: { year: 2026 } });
+    expect(await recognizer.understand('今年评价结果出来了吗')).toEqual(first);
+    now = new Date('2026-12-31T16:30:00Z'); // past midnight in Shanghai: 2027 there
+    expect((await recognizer.understand('今年评价结果出来了吗')).entities.year).toBe(2027);
+  });
+
+  it('cannot be changed by one caller for the next', async () => {
+    const recognizer = new LexiconRecognizer(loadUnderstandingData());
+    const first = await recognizer.understand('想找做WMS的服务商');
+    expect(() => {
+      (first.entities as { industry?: string }).industry = 'changed';
+    }).toThrow(TypeError);
+    expect((await recognizer.understand('想找做WMS的服务商')).entities.industry).toBeUndefined();
   });
 });
