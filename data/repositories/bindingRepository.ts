@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { AttemptRepository, Attempts, Binding, BindingRepository } from '../../services/applications/binding';
 import type { Versioned } from '../../services/ports';
-import { isStatus, readDocument, toDomain } from './documents';
+import { isStatus, readDocument, replaceIfMatch, toDomain } from './documents';
 
 /** Bindings partitioned by chat user: "my enterprises" is one partition; notices query by credit code. */
 export class CosmosBindingRepository implements BindingRepository {
@@ -43,13 +43,14 @@ export class CosmosAttemptRepository implements AttemptRepository {
     return doc ? { value: toDomain<Attempts & { id: string }>(doc), etag: doc._etag } : null;
   }
 
+  /** False when another attempt got there first (created it, or changed it since `etag`): read and try again. */
   async save(key: string, attempts: Attempts, etag: string | null): Promise<boolean> {
+    if (etag !== null) return (await replaceIfMatch(this.container, key, key, { id: key, ...attempts }, etag)) !== null;
     try {
-      if (etag === null) await this.container.items.create({ id: key, ...attempts });
-      else await this.container.item(key, key).replace({ id: key, ...attempts }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      await this.container.items.create({ id: key, ...attempts });
       return true;
     } catch (err) {
-      if (isStatus(err, 409) || isStatus(err, 412)) return false;
+      if (isStatus(err, 409)) return false;
       throw err;
     }
   }

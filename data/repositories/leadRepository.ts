@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Feedback, FeedbackRepository, Lead, LeadRepository, Outbox, OutboxMessage } from '../../services/matching/leads';
 import { ConcurrentUpdate, type Versioned } from '../../services/ports';
-import { isStatus, readDocument, toDomain } from './documents';
+import { isStatus, readDocument, replaceIfMatch, toDomain } from './documents';
 
 /** Leads, id = lead number, partitioned by it (point reads; the due-feedback query is small and periodic). */
 export class CosmosLeadRepository implements LeadRepository {
@@ -29,12 +29,7 @@ export class CosmosLeadRepository implements LeadRepository {
   async replaceIfUnchanged(lead: Lead, etag: string): Promise<void> {
     // undefined fields are dropped by JSON: releasing a claim removes feedbackAskedAt.
     const doc = JSON.parse(JSON.stringify(lead)) as Lead;
-    try {
-      await this.container.item(lead.id, lead.id).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
-    } catch (err) {
-      if (isStatus(err, 412)) throw new ConcurrentUpdate(lead.id);
-      throw err;
-    }
+    if (!(await replaceIfMatch(this.container, lead.id, lead.id, doc, etag))) throw new ConcurrentUpdate(lead.id);
   }
 
   async list(): Promise<Lead[]> {

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { ConcurrentUpdate, type MetaRepository, type Versioned } from '../../services/ports';
-import { isStatus, readDocument } from './documents';
+import { isStatus, readDocument, replaceIfMatch } from './documents';
 
 /** Singleton documents `{id, value}` with etag compare-and-swap. */
 export class CosmosMetaRepository implements MetaRepository {
@@ -26,14 +26,8 @@ export class CosmosMetaRepository implements MetaRepository {
   }
 
   async replaceIfUnchanged<T>(id: string, value: T, etag: string): Promise<string> {
-    try {
-      const { etag: next } = await this.container
-        .item(id, id)
-        .replace({ id, value }, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return next;
-    } catch (err) {
-      if (isStatus(err, 412)) throw new ConcurrentUpdate(id);
-      throw err;
-    }
+    const replaced = await replaceIfMatch(this.container, id, id, { id, value }, etag);
+    if (!replaced) throw new ConcurrentUpdate(id);
+    return replaced.etag;
   }
 }

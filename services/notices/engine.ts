@@ -90,7 +90,8 @@ export class BroadcastEngine {
   private lastHeartbeat = 0;
   private running: Promise<void> | null = null;
   private stopping = false;
-  private wake: (() => void) | null = null;
+  /** Each loop's current sleep, cut short when there is news (a round started, a batch finished, stopping). */
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly options: EngineOptions) {
     this.leaseMs = options.leaseMs ?? 60_000;
@@ -116,7 +117,7 @@ export class BroadcastEngine {
       return { ...notice, rounds: { ...notice.rounds, [round]: next }, active: next.status === 'preparing' || notice.active === true };
     });
     this.activeAt = 0;
-    this.wake?.();
+    this.wakeUp();
     return state?.rounds?.[round] ?? null;
   }
 
@@ -129,7 +130,7 @@ export class BroadcastEngine {
   /** Stops claiming, lets sends in flight finish, and hands unsent claims back at once. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.wakeUp();
     await this.running;
     this.running = null;
     await Promise.all(this.inFlight);
@@ -325,7 +326,7 @@ export class BroadcastEngine {
       if (!current || current.value.done || current.value.claimedBy !== this.options.instanceId) break;
       etag = current.etag;
     }
-    this.wake?.();
+    this.wakeUp();
   }
 
   /** Renews the leases of held batches halfway through; a batch lost to another instance is dropped here. */
@@ -516,16 +517,18 @@ export class BroadcastEngine {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
+      const done = () => {
         clearTimeout(timer);
-        this.wake = null;
+        this.sleepers.delete(done);
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
     });
+  }
+
+  private wakeUp(): void {
+    for (const done of [...this.sleepers]) done();
   }
 }
 
