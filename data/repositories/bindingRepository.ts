@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { AttemptRepository, Attempts, Binding, BindingRepository } from '../../services/applications/binding';
 import type { Versioned } from '../../services/ports';
-import { isStatus, readDocument, replaceIfMatch, toDomain } from './documents';
+import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Bindings partitioned by chat user: "my enterprises" is one partition; notices query by credit code. */
 export class CosmosBindingRepository implements BindingRepository {
@@ -39,8 +39,7 @@ export class CosmosAttemptRepository implements AttemptRepository {
   constructor(private readonly container: Container) {}
 
   async get(key: string): Promise<Versioned<Attempts> | null> {
-    const doc = await readDocument(this.container, key, key);
-    return doc ? { value: toDomain<Attempts & { id: string }>(doc), etag: doc._etag } : null;
+    return readVersioned<Attempts & { id: string }>(this.container, key, key);
   }
 
   /** False when another attempt got there first (created it, or changed it since `etag`): read and try again. */

@@ -12,7 +12,7 @@ import {
   type RoundTally,
 } from '../../services/notices/deliveries';
 import type { Versioned } from '../../services/ports';
-import { isStatus, readDocument, replaceIfMatch, toDomain } from './documents';
+import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Delivery records, their batches and each round's tally, partitioned by notice; the engine uses point operations only. */
 export class CosmosDeliveryRepository implements DeliveryRepository {
@@ -33,8 +33,7 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
   }
 
   async get(noticeId: string, id: string): Promise<Versioned<Delivery> | null> {
-    const doc = await readDocument(this.container, id, noticeId);
-    return doc ? { value: toDomain<Delivery>(doc), etag: doc._etag } : null;
+    return readVersioned<Delivery>(this.container, id, noticeId);
   }
 
   async putBatches(batches: DeliveryBatch[]): Promise<void> {
@@ -47,17 +46,15 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
   }
 
   async getBatch(noticeId: string, round: Round, index: number): Promise<Versioned<DeliveryBatch> | null> {
-    const doc = await readDocument(this.container, batchId(noticeId, round, index), noticeId);
-    return doc ? { value: toDomain<DeliveryBatch>(doc), etag: doc._etag } : null;
+    return readVersioned<DeliveryBatch>(this.container, batchId(noticeId, round, index), noticeId);
   }
 
   async replaceBatch(batch: DeliveryBatch, etag: string): Promise<Versioned<DeliveryBatch> | null> {
-    return this.swap(batch.id, batch.noticeId, batch, etag);
+    return replaceIfMatch(this.container, batch.id, batch.noticeId, batch, etag);
   }
 
   async getTally(noticeId: string, round: Round): Promise<Versioned<RoundTally> | null> {
-    const doc = await readDocument(this.container, tallyId(noticeId, round), noticeId);
-    return doc ? { value: toDomain<RoundTally>(doc), etag: doc._etag } : null;
+    return readVersioned<RoundTally>(this.container, tallyId(noticeId, round), noticeId);
   }
 
   async createTally(tally: RoundTally): Promise<boolean> {
@@ -71,16 +68,11 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
   }
 
   async replaceTally(tally: RoundTally, etag: string): Promise<boolean> {
-    return (await this.swap(tally.id, tally.noticeId, tally, etag)) !== null;
-  }
-
-  private async swap<T extends object>(id: string, noticeId: string, value: T, etag: string): Promise<Versioned<T> | null> {
-    const replaced = await replaceIfMatch(this.container, id, noticeId, value, etag);
-    return replaced && { value: replaced.resource, etag: replaced.etag };
+    return (await replaceIfMatch(this.container, tally.id, tally.noticeId, tally, etag)) !== null;
   }
 
   async replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null> {
-    return this.swap(delivery.id, delivery.noticeId, delivery, etag);
+    return replaceIfMatch(this.container, delivery.id, delivery.noticeId, delivery, etag);
   }
 
   /** Statuses are counted here: the embedded server has no GROUP BY, and one partition's statuses are small. */

@@ -1,4 +1,5 @@
 import type { Container, ItemDefinition } from '@azure/cosmos';
+import type { Versioned } from '../../services/ports';
 
 const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_ts', '_attachments'] as const;
 
@@ -24,14 +25,20 @@ export async function readDocument(container: Container, id: string, partitionKe
   }
 }
 
+/** A point read with the etag a later `replaceIfMatch` compares against; null when the document does not exist. */
+export async function readVersioned<T>(container: Container, id: string, partitionKey: string): Promise<Versioned<T> | null> {
+  const doc = await readDocument(container, id, partitionKey);
+  return doc ? { value: toDomain<T>(doc), etag: doc._etag } : null;
+}
+
 /**
  * Replaces a document only if it still has `etag` (optimistic concurrency); null when someone changed or
  * removed it first (412/404). The one compare-and-swap every repository uses.
  */
-export async function replaceIfMatch<T extends object>(container: Container, id: string, partitionKey: string, body: T, etag: string): Promise<{ resource: T; etag: string } | null> {
+export async function replaceIfMatch<T extends object>(container: Container, id: string, partitionKey: string, body: T, etag: string): Promise<Versioned<T> | null> {
   try {
     const { resource, etag: next } = await container.item(id, partitionKey).replace({ ...body }, { accessCondition: { type: 'IfMatch', condition: etag } });
-    return { resource: toDomain<T>(resource!), etag: next };
+    return { value: toDomain<T>(resource!), etag: next };
   } catch (err) {
     if (isStatus(err, 412) || isStatus(err, 404)) return null;
     throw err;

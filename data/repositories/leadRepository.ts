@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Feedback, FeedbackRepository, Lead, LeadRepository, Outbox, OutboxMessage } from '../../services/matching/leads';
 import { ConcurrentUpdate, type Versioned } from '../../services/ports';
-import { isStatus, readDocument, replaceIfMatch, toDomain } from './documents';
+import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Leads, id = lead number, partitioned by it (point reads; the due-feedback query is small and periodic). */
 export class CosmosLeadRepository implements LeadRepository {
@@ -12,8 +12,7 @@ export class CosmosLeadRepository implements LeadRepository {
   }
 
   async get(leadNo: string): Promise<Versioned<Lead> | null> {
-    const doc = await readDocument(this.container, leadNo, leadNo);
-    return doc ? { value: toDomain<Lead>(doc), etag: doc._etag } : null;
+    return readVersioned<Lead>(this.container, leadNo, leadNo);
   }
 
   async listDue(now: Date): Promise<Versioned<Lead>[]> {

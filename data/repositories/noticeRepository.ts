@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Notice } from '../../services/model/notice';
 import type { NoticeRepository } from '../../services/ports';
 import type { Versioned } from '../../services/ports';
-import { readDocument, replaceIfMatch, toDomain } from './documents';
+import { readDocument, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 export class CosmosNoticeRepository implements NoticeRepository {
   constructor(private readonly container: Container) {}
@@ -25,8 +25,7 @@ export class CosmosNoticeRepository implements NoticeRepository {
   }
 
   async getVersioned(id: string): Promise<Versioned<Notice> | null> {
-    const doc = await readDocument(this.container, id, id);
-    return doc ? { value: toDomain<Notice>(doc), etag: doc._etag } : null;
+    return readVersioned<Notice>(this.container, id, id);
   }
 
   async replaceIfUnchanged(notice: Notice, etag: string): Promise<string | null> {

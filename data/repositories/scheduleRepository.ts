@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Versioned } from '../../services/ports';
 import type { Schedule, ScheduleRepository } from '../../services/notices/schedules';
-import { readDocument, replaceIfMatch, toDomain } from './documents';
+import { replaceIfMatch, toDomain, readVersioned } from './documents';
 
 export class CosmosScheduleRepository implements ScheduleRepository {
   constructor(private readonly container: Container) {}
@@ -11,8 +11,7 @@ export class CosmosScheduleRepository implements ScheduleRepository {
   }
 
   async get(id: string): Promise<Versioned<Schedule> | null> {
-    const doc = await readDocument(this.container, id, id);
-    return doc ? { value: toDomain<Schedule>(doc), etag: doc._etag } : null;
+    return readVersioned<Schedule>(this.container, id, id);
   }
 
   async pendingBefore(until: string): Promise<Schedule[]> {
