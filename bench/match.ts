@@ -12,6 +12,7 @@ import { loadConfig } from '../bot/config';
 import { startApp } from '../bot/server';
 import { openStore } from '../data/store';
 import { checkCharacter } from '../services/identity/creditCode';
+import { percentile } from './stats';
 
 const CONTRACT = join(__dirname, '..', '..', 'shared', 'contract');
 const args = process.argv.slice(2);
@@ -42,7 +43,6 @@ const synthetic: Supplier[] = Array.from({ length: generate }, (_, i) => {
   return { ...base, creditCode: syntheticCode(i), name: `${base.name}（合成${i}）` };
 });
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 const gain = (g: number) => (g > 0 ? 2 ** g - 1 : 0);
 const dcg = (grades: number[]) => grades.reduce((s, g, i) => s + gain(g) / Math.log2(i + 2), 0);
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadUnderstandingData } from '../data/understanding/load';
 import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
+import { percentile } from './stats';
 
 const CONTRACT = join(__dirname, '..', '..', 'shared', 'contract');
 const utterancesFile = process.argv[2] ?? join(CONTRACT, 'dev-utterances.json');
@@ -28,7 +29,6 @@ const read = (file: string): Labelled[] => {
   return json.utterances ?? json.queries ?? [];
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 // ---- intents

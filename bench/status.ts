@@ -2,10 +2,10 @@
  * `npm run bench:status`: status questions from 50 bound conversations through POST /api/messages, with the
  * bot's replies going to a local stand-in channel, on the embedded store; and the same load against a bare
  * botbuilder echo bot (the reference), the two taking turns for a few rounds. Closed loop: turns/s and
- * p50/p95 for both. Open loop: 100 questions per
- * second for the pool bot, p95. The load generator runs in its own process (bench/statusLoad.ts), as a
- * channel would. The embedded store runs as `npm run db` in its own process (as bot instances
- * share it), so the database does not compete with the bot for its one event loop. Prints figures only.
+ * p50/p95 for both. Open loop: 100 questions per second for the pool bot, p95. The load generator runs in its
+ * own process (bench/statusLoad.ts), as a channel would. The embedded store runs as `npm run db` in its own
+ * process (as bot instances share it), so the database does not compete with the bot for its one event loop.
+ * Prints figures only.
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createServer, type Server } from 'node:http';
@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { seedDemoData } from '../data/demo/seed';
 import { EMBEDDED_KEY } from '../data/embedded/embeddedCosmos';
 import { openStore } from '../data/store';
+import { percentile } from './stats';
 
 const CONVERSATIONS = 50;
 /** The two bots take turns, a few rounds each, so a slow spell of a shared machine falls on both alike. */
@@ -97,13 +98,11 @@ interface LoadResult {
   p95: number;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-
 /** Runs added up: turns over the seconds measured, percentiles over every turn. */
 function combined(runs: LoadRun[]): LoadResult {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
-  return { turns: latencies.length, failed: runs.reduce((sum, r) => sum + r.failed, 0), turnsPerSecond: latencies.length / seconds, p50: pct(latencies, 0.5), p95: pct(latencies, 0.95) };
+  return { turns: latencies.length, failed: runs.reduce((sum, r) => sum + r.failed, 0), turnsPerSecond: latencies.length / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) };
 }
 
 /** Runs the load generator (bench/statusLoad.ts) in its own process and returns its figures. */
@@ -150,7 +149,8 @@ async function main(): Promise<void> {
     }
     const pool = combined(poolRuns);
     const reference = combined(referenceRuns);
-    const ratios = poolRuns.map((r, i) => (r.latencies.length / r.seconds / (referenceRuns[i]!.latencies.length / referenceRuns[i]!.seconds)).toFixed(2));
+    const rate = (run: LoadRun) => run.latencies.length / run.seconds;
+    const ratios = poolRuns.map((run, i) => (rate(run) / rate(referenceRuns[i]!)).toFixed(2));
     const open = combined([await load(app.url, channel.url, 'open')]);
     const f = (x: number) => x.toFixed(1);
     process.stdout.write(

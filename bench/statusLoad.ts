@@ -1,8 +1,8 @@
 /**
  * The load generator of `npm run bench:status`, in its own process (a real channel is not inside the bot):
  * `node --import tsx bench/statusLoad.ts <bot url> <serviceUrl> closed|open <conversations> <ms> <rps> <warm-up ms>`.
- * Prints one JSON line: the measured seconds, each answered turn's latency in ms, and how many failed. BENCH_TEXT changes the question (e.g. 你好, to compare a turn without
- * the status flow). A closed loop first runs unmeasured for the warm-up time, so no bot is measured while
+ * Prints one JSON line: the measured seconds, each answered turn's latency in ms, and how many failed.
+ * BENCH_TEXT changes the question (e.g. 你好, to compare a turn without the status flow). A closed loop first runs unmeasured for the warm-up time, so no bot is measured while
  * its code is still being compiled and its heap sized.
  */
 const [url, serviceUrl, mode, conversationsArg, msArg, rpsArg, warmUpArg] = process.argv.slice(2) as [string, string, string, string, string, string, string];

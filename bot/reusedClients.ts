@@ -41,13 +41,11 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
 
   /** Incoming turns use the factory that comes with the authentication result, proactive sends the one above. */
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    const result = await this.inner.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) } : result;
+    return this.reusingFor(await this.inner.authenticateRequest(activity, authHeader));
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    const result = await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) } : result;
+    return this.reusingFor(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -64,6 +62,10 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
 
   override getOriginatingAudience(): string {
     return this.inner.getOriginatingAudience();
+  }
+
+  private reusingFor(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) } : result;
   }
 
   private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
