@@ -12,17 +12,41 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Folder rules, at every depth: a regex over the import string, so `../../bot/x` from services/notices/ is
+  // caught as surely as `../bot/x` from services/ (path globs with a fixed number of `../` missed the deeper ones).
+  // test/eslint/boundaries.test.ts lints forbidden imports and fails if any of these rules stops biting.
   {
     // services/ is the domain: it must stay free of the bot SDK and the web server so it can move to
     // another SDK (the Microsoft 365 Agents SDK) untouched; data/ access goes through ports.
     files: ['services/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'restify*', '@azure/*', '../data/*', '../../data/*', '../bot/*', '../dialogs/*'] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(botbuilder|restify)', message: 'services/ is the domain: no bot SDK or web server.' },
+        { regex: '^@azure/', message: 'services/ is the domain: storage goes through ports that data/ implements.' },
+        { regex: '^(\\.\\./)+(bot|dialogs|data|bench|test)(/|$)', message: 'services/ imports only services/.' },
+      ] }],
     },
   },
   {
+    // dialogs/ converse over services: no web server, no storage (that is reached through services).
     files: ['dialogs/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['restify*', '@azure/*', '../data/*', '../bot/*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^restify', message: 'dialogs/ know no web server.' },
+        { regex: '^@azure/', message: 'dialogs/ reach storage only through services.' },
+        { regex: '^(\\.\\./)+(bot|data|bench|test)(/|$)', message: 'dialogs/ import services/ and dialogs/ only.' },
+      ] }],
+    },
+  },
+  {
+    // data/ implements the domain's ports: it may know services/ (the ports and models), never the wiring or flows.
+    files: ['data/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^restify', message: 'data/ knows no web server.' },
+        { regex: '^(\\.\\./)+(bot|dialogs|bench|test)(/|$)', message: 'data/ imports services/ and data/ only.' },
+      ] }],
+    },
   },
   {
     files: ['jest.config.js'],

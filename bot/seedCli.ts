@@ -2,9 +2,9 @@
  * `npm run seed`: writes the demo data to the configured account on purpose (COSMOS_ENDPOINT + COSMOS_KEY),
  * or to the embedded store under DATA_DIR when none is configured. Seeds again even if seeded before.
  */
-import { loadConfig } from '../../bot/config';
-import { openStore } from '../store';
-import { seedDemoData } from './seed';
+import { loadConfig } from './config';
+import { openStore } from '../data/store';
+import { seedDemoData } from '../data/demo/seed';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
