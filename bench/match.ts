@@ -18,7 +18,8 @@ const CONTRACT = join(__dirname, '..', '..', 'shared', 'contract');
 const args = process.argv.slice(2);
 const generateAt = args.indexOf('--generate');
 const generate = generateAt >= 0 ? Number(args[generateAt + 1]) : 0;
-const files = args.filter((_a, i) => i !== generateAt && i !== generateAt + 1);
+// Without --generate, generateAt + 1 is 0: the first file must not be dropped with it.
+const files = generateAt >= 0 ? args.filter((_a, i) => i !== generateAt && i !== generateAt + 1) : args;
 const [catalogFile = join(CONTRACT, 'dev-catalog.json'), queriesFile = join(CONTRACT, 'dev-match-queries.json'), qrelsFile = join(CONTRACT, 'dev-match-qrels.json')] = files;
 
 type Supplier = { creditCode: string; name: string; ratings: { year: number; rating: string }[] } & Record<string, unknown>;
