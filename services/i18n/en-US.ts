@@ -105,6 +105,8 @@ export const enUS: Record<MessageKey, string> = {
   askEvidence: 'Please upload evidence (image, PDF or Word file), or describe it in words:',
   evidenceWrongType: 'That file type ({type}) is not accepted. Please upload an image, PDF or Word file, or describe the evidence:',
   evidenceTooShort: 'Please describe the evidence in a sentence or two, or upload a file:',
+  evidenceNotKept: 'I could not keep the file "{name}": please upload the file itself with the paper clip (not a link), or describe the evidence:',
+  evidenceTooLarge: 'The file "{name}" is larger than 10 MB. Please make it smaller and upload it again, or describe the evidence:',
   askRecusalReview: 'Which review is it about? (e.g. application number or batch)',
   askRecusalExpert: 'Which expert should recuse? (name, or who they are, e.g. "an adviser to our competitor")',
   askRecusalReason: 'Why should the expert recuse?',

@@ -103,6 +103,8 @@ export const zhCN = {
   askEvidence: '请上传佐证材料（图片、PDF或Word文件），或用文字描述证据：',
   evidenceWrongType: '不支持这种文件类型（{type}）。请上传图片、PDF或Word文件，或用文字描述：',
   evidenceTooShort: '请用一两句话描述证据，或上传文件：',
+  evidenceNotKept: '没能收下文件“{name}”：请直接用回形针上传文件（不要发送链接），或用文字描述：',
+  evidenceTooLarge: '文件“{name}”超过 10 MB，请压缩后再上传，或用文字描述：',
   askRecusalReview: '要申请回避的是哪一次评审？（例如申请编号或批次）',
   askRecusalExpert: '需要回避的专家是谁？（姓名，或描述其身份，例如“某竞争企业的顾问”）',
   askRecusalReason: '申请回避的理由是？',

@@ -38,7 +38,8 @@ describe('a channel such as the Bot Framework Emulator', () => {
   beforeAll(async () => {
     ({ server: channel, url: channelUrl, received } = await standInChannel());
     other = await standInChannel();
-    app = await startTestApp();
+    // Dev mode takes activities from channels other than its own only when listed (finding 4).
+    app = await startTestApp(undefined, { DEV_SERVICE_URLS: [channelUrl, other.url].join(',') });
   });
 
   afterAll(async () => {
