@@ -45,7 +45,7 @@ import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
 import { handler, jsonObjectBody, sendError } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
-import { webChatPage } from './webchat/page';
+import { WEB_CHAT_PAGE_HEADERS, WEB_CHAT_PAGE_SCRIPT, webChatPage } from './webchat/page';
 import { LocalChannelTrust } from './localChannelTrust';
 import { bodyParsers } from './bodyLimits';
 import { EvidenceKeeper } from '../services/evidence/evidence';
@@ -222,8 +222,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   server.get('/', handler((_req: Request, res: Response) => {
     const html = webChatPage();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache', ...WEB_CHAT_PAGE_HEADERS });
     res.end(html);
+  }));
+
+  server.get('/webchat/page.js', handler((_req: Request, res: Response) => {
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': Buffer.byteLength(WEB_CHAT_PAGE_SCRIPT), 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.end(WEB_CHAT_PAGE_SCRIPT);
   }));
 
   server.get('/webchat/webchat.js', async (_req: Request, res: Response) => {
@@ -233,7 +238,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     } catch {
       return sendError(res, 503, 'WebChatMissing', 'The Web Chat bundle is missing; run `npm install` to fetch it.');
     }
-    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': bundle.length, 'cache-control': 'public, max-age=3600' });
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': bundle.length, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
     res.end(bundle);
   });
 

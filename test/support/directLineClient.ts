@@ -64,7 +64,7 @@ export class DirectLineClient {
   async upload(files: { name: string; type: string; data: string | Buffer }[], activity: Record<string, unknown> = {}): Promise<{ status: number; json: DlResponse }> {
     const form = new FormData();
     form.append('activity', new Blob([JSON.stringify({ type: 'message', from: { id: this.userId }, ...activity })], { type: 'application/vnd.microsoft.activity' }));
-    for (const file of files) form.append('file', new Blob([file.data], { type: file.type }), file.name);
+    for (const file of files) form.append('file', new Blob([typeof file.data === 'string' ? file.data : new Uint8Array(file.data)], { type: file.type }), file.name);
     const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
     const text = await response.text();
     return { status: response.status, json: (text ? JSON.parse(text) : {}) as DlResponse };
