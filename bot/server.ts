@@ -105,7 +105,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // The local channel exists only once the server listens; until then no file can have been uploaded to it.
   let directLine: DirectLineChannel | null = null;
   const evidence = new EvidenceKeeper(store.evidence, attachmentFetcher({ localFile: (url) => directLine?.fileAt(url) ?? null, log }));
-  const binding = new BindingService(store.applications, store.bindings, store.bindingAttempts);
+  const binding = new BindingService(store.applications, store.bindings, store.bindingAttempts, undefined, store.outbox);
   const bind = new BindDialog(recognizer, binding);
   const connect = new ConnectDialog(recognizer, catalog, connections, config.feedbackAfterDays, binding);
   const dialog = new MainDialog(recognizer, {
@@ -195,6 +195,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     guard,
     applications: store.applications,
     announce: (changes) => broadcasting.announce(changes),
+    binding,
   });
   mountSubmissionRoutes(server, { guard, submissions, evidence, publicBaseUrl: config.publicBaseUrl });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
