@@ -58,6 +58,8 @@ export const enUS: Record<MessageKey, string> = {
   feedbackComment: 'Thank you for the {rating}! Would you say why? Just reply, or reply "skip".',
   feedbackThanks: 'Your rating is recorded, thank you. Feedback counts towards the supplier\'s annual evaluation (customer feedback).',
   feedbackAlready: 'This connection has already been rated, thank you!',
+  feedbackNotYours: 'Only the person who asked for this connection can rate it.',
+  feedbackNotAsked: 'It is too early to rate this connection: I will ask you once the agreed number of days has passed.',
   directoryTitle: 'Recommended directory {year}{category}: {count} suppliers rated excellent',
   directoryMore: '… {count} in all; the first {shown} are listed. Tell me your need and I will match for you.',
   directoryEmpty: 'No excellent suppliers found for {year}{category}.',

@@ -56,6 +56,8 @@ export const zhCN = {
   feedbackComment: '谢谢您的{rating}分！愿意再说说原因吗？直接回复即可，或回复“跳过”。',
   feedbackThanks: '已记录您的评价，谢谢！您的反馈会作为该服务商年度评价中“客户评价反馈”的参考。',
   feedbackAlready: '这次对接已经评价过了，谢谢！',
+  feedbackNotYours: '只有提出这次对接的用户才能评价它。',
+  feedbackNotAsked: '这次对接还没到评价的时候：对接满约定天数后，我会来问您。',
   directoryTitle: '{year}年度推荐名录{category}：共{count}家评价优秀的服务商',
   directoryMore: '……共{count}家，仅列出前{shown}家。可以告诉我具体需求，我来帮您匹配。',
   directoryEmpty: '没有找到{year}年度{category}的优秀服务商。',
