@@ -27,7 +27,9 @@ const BOT: ChannelAccount = { id: 'pool-assistant', name: '资源池助手' } as
 const BOT_TIMEOUT_MS = 15_000;
 export const CONNECTOR_PREFIX = '/connector';
 /** New Direct Line identities per client address and minute: a fresh user per attempt is no way round the lockout. */
-const NEW_USERS_PER_MINUTE = 20;
+const NEW_USERS_PER_MINUTE = 30;
+/** Identities this channel has seen (a returning one is not new); beyond this many, it starts afresh. */
+const MAX_KNOWN_USERS = 100_000;
 
 /**
  * A local Direct Line 3.0 service: the Web Chat page (or any Direct Line client) talks to it, it hands each
@@ -38,6 +40,7 @@ export class DirectLineChannel {
   readonly conversations: DirectLineConversations;
   private readonly sweeper: NodeJS.Timeout;
   private readonly newUsers = new RateLimiter(NEW_USERS_PER_MINUTE);
+  private readonly knownUsers = new Set<string>();
 
   constructor(private readonly options: DirectLineChannelOptions) {
     this.conversations = options.conversations ?? new DirectLineConversations();
@@ -88,16 +91,19 @@ export class DirectLineChannel {
     if (presented !== undefined && !isUserSecret(presented)) {
       return sendError(res, 400, 'BadArgument', 'userSecret must be the value this channel handed out (43 base64url characters).');
     }
-    let userSecret = presented as string | undefined;
-    if (!userSecret) {
+    const userSecret = (presented as string | undefined) ?? randomBytes(32).toString('base64url');
+    const userId = userIdOf(userSecret);
+    // Any identity this channel has not seen counts, whether it made the secret or the client did.
+    if (!this.knownUsers.has(userId)) {
       const wait = this.newUsers.take(clientOf(req));
       if (wait > 0) {
         res.header('Retry-After', String(wait));
         return sendError(res, 429, 'TooManyRequests', `Too many new users from this address; retry in ${wait} s.`);
       }
-      userSecret = randomBytes(32).toString('base64url');
+      if (this.knownUsers.size >= MAX_KNOWN_USERS) this.knownUsers.clear();
+      this.knownUsers.add(userId);
     }
-    const conversation = this.conversations.reserve(userIdOf(userSecret));
+    const conversation = this.conversations.reserve(userId);
     const { token, expiresIn } = this.conversations.issueToken(conversation.id, conversation.userId);
     res.send(200, { conversationId: conversation.id, token, expires_in: expiresIn, user: { id: conversation.userId }, userSecret });
   }

@@ -13,7 +13,7 @@ import { EvidenceKeeper } from '../../services/evidence/evidence';
 import { LexiconRecognizer } from '../../services/understanding/lexiconRecognizer';
 import type { UnderstandingService } from '../../services/understanding/intents';
 import { ADMIN_TOKEN, silentLog, startTestApp, testConfig } from '../support/app';
-import { DirectLineClient, dlUserId } from '../support/directLineClient';
+import { DirectLineClient, dlUserId, userSecretOf } from '../support/directLineClient';
 import { closeChannel, standInChannel } from '../support/standInChannel';
 import { openTestStore } from '../support/store';
 import { openStore } from '../../data/store';
@@ -372,5 +372,25 @@ describe('finding 10: logs, snapshot, endpoint and admin token', () => {
     expect(() => loadConfig({ ADMIN_TOKEN: 'a'.repeat(16) })).toThrow(/at least 128 bits/);
     expect(() => loadConfig({ ADMIN_TOKEN: 'password-password-1' })).toThrow(/at least 128 bits/);
     expect(loadConfig({ ADMIN_TOKEN: 'q8Jx2mVt9ZkR4wYb7NcL3pHd6GfS0aEu1TiOyXnB' }).adminToken).toBeDefined();
+  });
+});
+
+describe('finding 1: the local channel throttles new identities per client address', () => {
+  it('gives one address at most 30 new users a minute, while known users come back freely', async () => {
+    const app = await startTestApp();
+    try {
+      const generate = (label: string) => fetch(`${app.url}/v3/directline/tokens/generate`, { method: 'POST', headers: json, body: JSON.stringify(label ? { userSecret: userSecretOf(label) } : {}) });
+      const statuses = [];
+      const started = Date.now();
+      for (let i = 0; i < 40; i++) statuses.push((await generate(i % 2 ? `burst-${i}` : '')).status);
+      // The bucket refills at half a user a second: however slow this machine, no more than that got through.
+      const refilled = Math.ceil(((Date.now() - started) / 60_000) * 30);
+      expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30 + refilled);
+      expect(statuses).toContain(429);
+      expect((await generate('burst-1')).status).toBe(200); // seen before: not new
+    } finally {
+      await app.close();
+    }
   });
 });
