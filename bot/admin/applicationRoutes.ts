@@ -23,8 +23,8 @@ export function mountApplicationRoutes(
     const { imported, rejected, changes, issuedAccessCodes } = await importApplications(deps.applications, applications);
     const notices = await deps.announce(changes);
     // The notices go out through the delivery engine; `noticesQueued` counts the conversations they are queued for.
-    // `issuedAccessCodes`: codes made for new applications that came without one, shown this once.
-    res.send(200, { imported, rejected, stageChanges: changes.length, noticesQueued: notices.queued, issuedAccessCodes });
+    // `issuedAccessCodes` (only when there are any): codes made for new applications that came without one, shown this once.
+    res.send(200, { imported, rejected, stageChanges: changes.length, noticesQueued: notices.queued, ...(issuedAccessCodes.length ? { issuedAccessCodes } : {}) });
   }));
 
   /** The credit code of the path, or null after a 400. */
