@@ -93,16 +93,7 @@ export class DirectLineChannel {
     }
     const userSecret = (presented as string | undefined) ?? randomBytes(32).toString('base64url');
     const userId = userIdOf(userSecret);
-    // Any identity this channel has not seen counts, whether it made the secret or the client did.
-    if (!this.knownUsers.has(userId)) {
-      const wait = this.newUsers.take(clientOf(req));
-      if (wait > 0) {
-        res.header('Retry-After', String(wait));
-        return sendError(res, 429, 'TooManyRequests', `Too many new users from this address; retry in ${wait} s.`);
-      }
-      if (this.knownUsers.size >= MAX_KNOWN_USERS) this.knownUsers.clear();
-      this.knownUsers.add(userId);
-    }
+    if (!this.admitted(req, res, userId)) return;
     const conversation = this.conversations.reserve(userId);
     const { token, expiresIn } = this.conversations.issueToken(conversation.id, conversation.userId);
     res.send(200, { conversationId: conversation.id, token, expires_in: expiresIn, user: { id: conversation.userId }, userSecret });
@@ -130,7 +121,9 @@ export class DirectLineChannel {
     } else if (presented && this.looksLikeIssuedToken(presented)) {
       return sendError(res, 403, 'TokenExpired', 'The token is invalid or expired.');
     } else {
-      const fresh = this.conversations.reserve(`dl-${randomBytes(12).toString('base64url')}`);
+      const anonymous = `dl-${randomBytes(12).toString('base64url')}`;
+      if (!this.admitted(req, res, anonymous)) return;
+      const fresh = this.conversations.reserve(anonymous);
       ({ token, expiresIn } = this.conversations.issueToken(fresh.id));
       grant = this.conversations.verify(token);
     }
@@ -142,6 +135,23 @@ export class DirectLineChannel {
       this.deliverToBot(conversation, this.conversationUpdate(conversation, [BOT], undefined)).catch(() => undefined);
     }
     res.send(201, { conversationId: conversation.id, token, expires_in: expiresIn });
+  }
+
+  /**
+   * Whether this identity may be used now: any the channel has not seen counts against the client's address
+   * (whether the channel made its secret or the client did); false after answering 429.
+   */
+  private admitted(req: Request, res: Response, userId: string): boolean {
+    if (this.knownUsers.has(userId)) return true;
+    const wait = this.newUsers.take(clientOf(req));
+    if (wait > 0) {
+      res.header('Retry-After', String(wait));
+      sendError(res, 429, 'TooManyRequests', `Too many new users from this address; retry in ${wait} s.`);
+      return false;
+    }
+    if (this.knownUsers.size >= MAX_KNOWN_USERS) this.knownUsers.clear();
+    this.knownUsers.add(userId);
+    return true;
   }
 
   /** Tokens we issue are 43 base64url characters; anything else is a client's placeholder secret. */
