@@ -389,6 +389,9 @@ describe('finding 1: the local channel throttles new identities per client addre
       expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30 + refilled);
       expect(statuses).toContain(429);
       expect((await generate('burst-1')).status).toBe(200); // seen before: not new
+      // Starting a conversation without a token makes a new identity too: throttled the same.
+      const tokenless = await Promise.all(Array.from({ length: 10 }, () => fetch(`${app.url}/v3/directline/conversations`, { method: 'POST' })));
+      expect(tokenless.map((r) => r.status)).toContain(429);
     } finally {
       await app.close();
     }
