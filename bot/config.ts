@@ -23,8 +23,8 @@ export interface Config {
    * development/test, and the embedded (or a loopback) database; DEV_MODE=1 asks for it, DEV_MODE=0 forbids it.
    */
   localDevMode: boolean;
-  /** The interface to listen on: loopback in dev mode, all interfaces otherwise (HOST overrides outside dev mode). */
-  host: string;
+  /** The interface to listen on: loopback in dev mode; otherwise HOST, else every interface (IPv4 and IPv6). */
+  host?: string;
   /** PUBLIC_BASE_URL: the bot's address as its users reach it; links it hands out are built on it, never on Host. */
   publicBaseUrl?: string;
   /** TRUSTED_PROXY_HOPS: reverse proxies in front of the bot that append to X-Forwarded-For (App Service: 1). */
@@ -148,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: port('PORT', env.PORT, 3978),
     production,
     localDevMode,
-    host: localDevMode ? '127.0.0.1' : env.HOST?.trim() || '0.0.0.0',
+    host: localDevMode ? '127.0.0.1' : env.HOST?.trim() || undefined,
     publicBaseUrl,
     trustedProxyHops: hops ? Number(hops) : 0,
     devServiceUrls: (env.DEV_SERVICE_URLS ?? '').split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),

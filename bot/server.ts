@@ -246,7 +246,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Dev mode has no identity of its own: only this machine may reach it.
-    server.listen(config.port, config.host, resolve);
+    if (config.host) server.listen(config.port, config.host, resolve);
+    else server.listen(config.port, resolve);
   });
   // Keep idle connections longer than load balancers and clients do (Azure's front ends hold them for minutes),
   // so the server never closes a socket a client is about to reuse.

@@ -132,7 +132,7 @@ describe('the local channel and the bot (findings 2, 3, 4, 6, 7, 9)', () => {
       expect(() => loadConfig({ DEV_MODE: '1', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' })).toThrow(/DEV_MODE=1 is for a developer machine/);
       expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(ConfigError);
       expect(loadConfig({ COSMOS_ENDPOINT: 'https://127.0.0.1:8081/', COSMOS_KEY: 'k' })).toMatchObject({ localDevMode: true, host: '127.0.0.1' });
-      expect(loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' })).toMatchObject({ localDevMode: false, host: '0.0.0.0' });
+      expect(loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' })).toMatchObject({ localDevMode: false, host: undefined });
     });
 
     it('listens on loopback only', async () => {
