@@ -192,13 +192,12 @@ export class DirectLineChannel {
     } catch (err) {
       return sendError(res, err instanceof UploadError ? 400 : 500, 'BadArgument', err instanceof UploadError ? err.message : 'The upload could not be read.');
     }
-    const refused = parsed.files.find((file) => !isEvidenceType(file.contentType));
-    if (refused) {
-      return sendError(res, 415, 'UnsupportedFileType', `Files of type ${refused.contentType} are not accepted: send PDF, images, Office documents or text.`);
-    }
     // Links are built on the configured address, never on the request's Host header.
     const base = `${this.options.publicBaseUrl}/v3/directline/conversations/${encodeURIComponent(conversation.id)}/attachments/`;
     const attachments = parsed.files.map((file) => {
+      // A file of a type evidence may not have (a web page, SVG, an archive) is neither kept nor served: the bot
+      // hears only its name and type, and tells the user in chat what it accepts.
+      if (!isEvidenceType(file.contentType)) return { contentType: file.contentType, name: file.name };
       const id = randomBytes(16).toString('base64url');
       conversation.files.set(id, file);
       return { contentType: file.contentType, name: file.name, contentUrl: `${base}${id}` };

@@ -58,10 +58,13 @@ describe('the local channel and the bot (findings 2, 3, 4, 6, 7, 9)', () => {
     it('refuses a web page, and serves an image as a download that is never sniffed, at the configured address', async () => {
       const dl = new DirectLineClient(app.url, 'xss');
       await dl.start();
-      const page = await dl.upload([{ name: 'x.html', type: 'text/html', data: '<script>alert(localStorage)</script>' }]);
-      expect(page.status).toBe(415);
-      const svg = await dl.upload([{ name: 'x.svg', type: 'image/svg+xml', data: '<svg onload="alert(1)"/>' }]);
-      expect(svg.status).toBe(415);
+      // A web page or an SVG is neither kept nor served: the bot hears only its name and type.
+      expect((await dl.upload([{ name: 'x.html', type: 'text/html', data: '<script>alert(localStorage)</script>' }])).status).toBe(200);
+      expect((await dl.upload([{ name: 'x.svg', type: 'image/svg+xml', data: '<svg onload="alert(1)"/>' }])).status).toBe(200);
+      const { json: refused } = await dl.call('GET', `/conversations/${dl.conversationId}/activities`);
+      const refusedFiles = refused.activities.filter((a) => a.from.id === dl.userId).flatMap((a) => (a.attachments ?? []) as unknown as { name: string; contentUrl?: string }[]);
+      expect(refusedFiles.map((f) => f.name)).toEqual(['x.html', 'x.svg']);
+      expect(refusedFiles.every((f) => f.contentUrl === undefined)).toBe(true);
 
       // Host header of the attacker's choosing: links are built on PUBLIC_BASE_URL all the same.
       const form = new FormData();

@@ -38,8 +38,8 @@ describe('objections, recusal requests and change reports', () => {
     await say('张三');
     expect((await say('123'))[0]?.text).toContain('号码格式好像不对');
     expect((await say('0757-12345678'))[0]?.text).toContain('请上传佐证材料');
-    const wrong = await upload([{ name: 'evidence.zip', type: 'application/zip', data: 'PK' }]);
-    expect(wrong.status).toBe(415); // the channel takes only evidence types (finding 3)
+    await upload([{ name: 'evidence.zip', type: 'application/zip', data: 'PK' }]);
+    expect((await dl.botReplies())[0]?.text).toBe('不支持这种文件类型（application/zip）。请上传图片、PDF或Word文件，或用文字描述：');
     const link = await post({ text: '', attachments: [{ contentType: 'application/pdf', name: 'malware.pdf', contentUrl: 'https://evil.example/malware.pdf' }] });
     expect(link[0]?.text).toBe('请用一两句话描述证据，或上传文件：'); // a link the client wrote is not a file
     await upload([{ name: 'contract.png', type: 'image/png', data: PNG }], { text: '合同截图' });
