@@ -72,7 +72,7 @@ describe('the local channel and the bot (findings 2, 3, 4, 6, 7, 9)', () => {
       form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'p.png');
       expect((await fetch(`${app.url}/v3/directline/conversations/${dl.conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${dl.token}`, host: 'evil.example' }, body: form })).status).toBe(200);
       const { json: log } = await dl.call('GET', `/conversations/${dl.conversationId}/activities`);
-      const url = (log.activities.find((a) => a.attachments?.length) as unknown as { attachments: { contentUrl: string }[] }).attachments[0]!.contentUrl;
+      const url = log.activities.flatMap((a) => (a.attachments ?? []) as unknown as { name?: string; contentUrl: string }[]).find((f) => f.name === 'p.png')!.contentUrl;
       expect(url).toMatch(/^http:\/\/localhost:3978\/v3\/directline\/conversations\/.+\/attachments\/[\w-]{22}$/);
       const served = await fetch(`${app.url}${new URL(url).pathname}`);
       expect(served.headers.get('content-disposition')).toMatch(/^attachment;/);
