@@ -202,6 +202,25 @@ describe('the local channel and the bot (findings 2, 3, 4, 6, 7, 9)', () => {
     });
   });
 
+  describe('finding 1: the staff routes for a locked-out owner', () => {
+    it('rotate an enterprise\'s code (the owner binds with the new one) and unlock it, behind the admin token', async () => {
+      const cc = '91440700J26GFM1F16'; // JM-4821
+      const post = (path: string, headers: Record<string, string> = staff) => fetch(`${app.url}/api/admin/enterprises/${path}`, { method: 'POST', headers });
+      expect((await post(`${cc}/access-code`, {})).status).toBe(401);
+      expect((await post('91440700J26GFM1F17/access-code')).status).toBe(400);
+      expect((await post('91440600K0TG2116W9/access-code')).status).toBe(404);
+      const rotated = await post(`${cc}/access-code`);
+      expect(rotated.headers.get('cache-control')).toBe('no-store');
+      const { accessCode, applications } = await rotated.json();
+      expect(applications).toEqual(['RZ-2026-2-0001']);
+      expect((await post(`${cc}/unlock`)).status).toBe(200);
+      const owner = new DirectLineClient(app.url, 'jm-owner');
+      await owner.start();
+      await owner.say(`绑定 ${cc} ${accessCode}`);
+      expect((await owner.botReplies()).map((a) => a.text).join()).toContain('江门市五邑智控科技有限公司');
+    });
+  });
+
   describe('finding 6: CSV formula injection', () => {
     it('escapes cells that would run as formulas in every export', async () => {
       const connections = new Connections(app.store.leads, app.store.feedback, app.store.outbox, 7);
