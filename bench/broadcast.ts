@@ -5,6 +5,7 @@
  * against the cap, 429s, lost and duplicates. Then a second notice, with the bot killed (`kill -9`) midway
  * and restarted on the same database: lost and duplicates again. Prints figures only.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { recipientId } from '../services/notices/recipients';
 const arg = (name: string) => process.argv.find((_, i) => process.argv[i - 1] === name);
 const RECIPIENTS = Number(arg('--recipients') ?? 10_000);
 const CAP = Number(process.env.BROADCAST_MAX_RPS ?? 30);
-const TOKEN = 'bench-admin-token-0123456789';
+const TOKEN = randomBytes(32).toString('base64url');
 
 async function database(): Promise<{ endpoint: string; child: ChildProcess }> {
   const port = await freePort();

@@ -5,6 +5,7 @@
  * (不合格 in the top 5) and p50/p95 latency over HTTP. With --generate N the catalog is padded with N
  * synthetic suppliers (latency at scale; relevance is measured on the labelled ones only). Asserts nothing.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -48,7 +49,7 @@ const gain = (g: number) => (g > 0 ? 2 ** g - 1 : 0);
 const dcg = (grades: number[]) => grades.reduce((s, g, i) => s + gain(g) / Math.log2(i + 2), 0);
 
 async function main(): Promise<void> {
-  const token = 'bench-admin-token-0123456789';
+  const token = randomBytes(32).toString('base64url');
   const store = await openStore({ databaseId: 'bench' });
   const app = await startApp(loadConfig({ PORT: '0', ADMIN_TOKEN: token, MATCH_RATE_LIMIT: '1000000', LOG_LEVEL: 'silent' }), pino({ level: process.env.BENCH_LOG ?? 'silent' }), { store, seedDemo: false });
   try {

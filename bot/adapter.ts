@@ -4,6 +4,8 @@ import { say } from '../dialogs/locale';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReusedClientsAuthentication } from './reusedClients';
+import type { LocalChannelTrust } from './localChannelTrust';
+import { turnErrorFields } from './turnErrorLog';
 
 /** CloudAdapter whose processActivity the server can call, to answer errors in its own JSON shape. */
 export class PoolAdapter extends CloudAdapter {
@@ -16,15 +18,18 @@ export class PoolAdapter extends CloudAdapter {
  * The Bot Framework adapter. With an app id it validates every incoming request's JWT and signs replies,
  * as Bot Framework requires; without one (local dev mode only, enforced by config) it runs anonymously.
  */
-export function createAdapter(config: Config, log: Logger, conversationState: BotState): PoolAdapter {
-  const auth = new ReusedClientsAuthentication(new ConfigurationBotFrameworkAuthentication(config.botAuth));
+export function createAdapter(config: Config, log: Logger, conversationState: BotState, localTrust?: LocalChannelTrust): PoolAdapter {
+  // In dev mode the local channel's shared secret stands in for Bot Framework's tokens (bot/localChannelTrust.ts).
+  const auth = new ReusedClientsAuthentication(new ConfigurationBotFrameworkAuthentication(config.botAuth, localTrust?.credentialsFactory()));
   const adapter = new PoolAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const correlationId = randomUUID();
     log.error(
       {
-        err: error,
+        // Only the error's kind, message and stack: botbuilder-dialogs hangs the dialog stack with its state
+        // (form answers: names, phones) on the error, which must not reach the logs.
+        err: turnErrorFields(error),
         correlationId,
         activityId: context.activity.id,
         activityType: context.activity.type,

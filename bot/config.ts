@@ -1,6 +1,8 @@
 import cron from 'node-cron';
 import { resolve } from 'node:path';
 import type { StoreSettings } from '../data/store';
+import { isLoopbackEndpoint } from '../data/cosmos';
+import { secretStrengthBits } from './secrets';
 
 /** A setting is wrong or missing; the message says which and what to do, and the process stops. */
 export class ConfigError extends Error {
@@ -15,8 +17,20 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export interface Config {
   port: number;
   production: boolean;
-  /** No app id and not production: anonymous Bot Framework auth, the local Direct Line channel, demo seeding. */
+  /**
+   * Local dev mode (SECURITY.md): anonymous Bot Framework auth between the bot and its own local Direct Line
+   * channel, demo seeding, listening on loopback only. On by default only with no app id, NODE_ENV unset or
+   * development/test, and the embedded (or a loopback) database; DEV_MODE=1 asks for it, DEV_MODE=0 forbids it.
+   */
   localDevMode: boolean;
+  /** The interface to listen on: loopback in dev mode; otherwise HOST, else every interface (IPv4 and IPv6). */
+  host?: string;
+  /** PUBLIC_BASE_URL: the bot's address as its users reach it; links it hands out are built on it, never on Host. */
+  publicBaseUrl?: string;
+  /** TRUSTED_PROXY_HOPS: reverse proxies in front of the bot that append to X-Forwarded-For (App Service: 1). */
+  trustedProxyHops: number;
+  /** DEV_SERVICE_URLS: in dev mode, channels other than the local one (the Emulator) allowed to post activities. */
+  devServiceUrls: string[];
   botAuth: { MicrosoftAppId?: string; MicrosoftAppPassword?: string; MicrosoftAppType?: AppType; MicrosoftAppTenantId?: string };
   store: StoreSettings;
   /** Bearer token of the staff routes (/api/admin/*); absent → those routes are off. */
@@ -63,7 +77,12 @@ function cronExpression(raw: string): string {
 
 /** Reads the environment once at start; every variable is listed in the README's configuration table. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const production = env.NODE_ENV === 'production';
+  const nodeEnv = env.NODE_ENV?.trim().toLowerCase() || undefined;
+  // Any spelling of production is production: NODE_ENV=Production must never fall back to dev mode.
+  const production = nodeEnv === 'production';
+  if (nodeEnv && !['production', 'development', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be production, development or test (or unset), not "${env.NODE_ENV}"`);
+  }
   const appId = env.MicrosoftAppId?.trim() || undefined;
   const appType = (env.MicrosoftAppType?.trim() || undefined) as AppType | undefined;
   if (appType && !APP_TYPES.includes(appType)) throw new ConfigError(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}, not "${appType}"`);
@@ -85,17 +104,54 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const key = env.COSMOS_KEY?.trim() || undefined;
   if (endpoint && !key) throw new ConfigError('COSMOS_ENDPOINT is set but COSMOS_KEY is not.');
   if (endpoint && !/^https?:\/\//.test(endpoint)) throw new ConfigError(`COSMOS_ENDPOINT must be an https URL, not "${endpoint}"`);
+  // The account key signs every request; over plain http anyone on the path reads the data. Only the embedded
+  // server or the emulator on this machine may be reached over http.
+  if (endpoint && /^http:\/\//i.test(endpoint) && !isLoopbackEndpoint(endpoint)) {
+    throw new ConfigError(`COSMOS_ENDPOINT must be https off this machine (http only for a loopback emulator), not "${endpoint}"`);
+  }
   if (env.ADMIN_TOKEN && env.ADMIN_TOKEN.trim().length < 16) {
     throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (use a long random value).');
+  }
+  if (env.ADMIN_TOKEN && secretStrengthBits(env.ADMIN_TOKEN.trim()) < 128) {
+    throw new ConfigError('ADMIN_TOKEN is too guessable: it needs at least 128 bits of randomness (e.g. `openssl rand -base64 32`).');
   }
   if (production && !endpoint) {
     throw new ConfigError('Refusing to start: NODE_ENV=production needs a real database. Set COSMOS_ENDPOINT and COSMOS_KEY.');
   }
 
+  const devAsked = env.DEV_MODE?.trim();
+  if (devAsked && !/^[01]$/.test(devAsked)) throw new ConfigError(`DEV_MODE must be 1 or 0, not "${devAsked}"`);
+  const databaseIsLocal = !endpoint || isLoopbackEndpoint(endpoint);
+  if (devAsked === '1' && (production || appId || !databaseIsLocal)) {
+    throw new ConfigError(
+      'Refusing to start: DEV_MODE=1 is for a developer machine only: it needs no MicrosoftAppId, NODE_ENV other than production, ' +
+        'and the embedded database (or one on loopback), never a real Cosmos DB account.',
+    );
+  }
+  const localDevMode = devAsked === '1' || (devAsked !== '0' && !appId && !production);
+  if (localDevMode && !databaseIsLocal) {
+    throw new ConfigError(
+      'Refusing to start: without MicrosoftAppId the bot would run in local dev mode (anonymous, demo data), which never talks to a ' +
+        'real database. Set MicrosoftAppId and MicrosoftAppPassword, or use the embedded database.',
+    );
+  }
+  if (!localDevMode && !appId) {
+    throw new ConfigError('Refusing to start: DEV_MODE=0 without MicrosoftAppId leaves the bot without Bot Framework authentication. Set MicrosoftAppId.');
+  }
+  const publicBaseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
+  if (publicBaseUrl && !/^https?:\/\/[^/]+/i.test(publicBaseUrl)) throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, not "${publicBaseUrl}"`);
+  if (publicBaseUrl && production && !/^https:/i.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be https in production.');
+  const hops = env.TRUSTED_PROXY_HOPS?.trim();
+  if (hops && !/^\d{1,2}$/.test(hops)) throw new ConfigError(`TRUSTED_PROXY_HOPS must be a small whole number (App Service: 1), not "${hops}"`);
+
   return {
     port: port('PORT', env.PORT, 3978),
     production,
-    localDevMode: !appId && !production,
+    localDevMode,
+    host: localDevMode ? '127.0.0.1' : env.HOST?.trim() || undefined,
+    publicBaseUrl,
+    trustedProxyHops: hops ? Number(hops) : 0,
+    devServiceUrls: (env.DEV_SERVICE_URLS ?? '').split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
     botAuth: {
       MicrosoftAppId: appId,
       MicrosoftAppPassword: env.MicrosoftAppPassword || undefined,

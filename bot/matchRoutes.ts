@@ -22,12 +22,14 @@ export interface MatchDeps {
   taxonomy: TaxonomyNames;
   extractor: EntityExtractor;
   limiter: RateLimiter;
+  /** TRUSTED_PROXY_HOPS: how many X-Forwarded-For entries, from the right, our own proxies wrote. */
+  trustedProxyHops?: number;
 }
 
 /** The portal's matchmaking API and the staff catalog import (shared/contract/README.md). */
 export function mountMatchRoutes(server: Server, deps: MatchDeps): void {
   server.post('/api/match', handler(async (req, res) => {
-    const wait = deps.limiter.take(clientOf(req));
+    const wait = deps.limiter.take(clientOf(req, deps.trustedProxyHops));
     if (wait > 0) {
       res.header('Retry-After', String(wait));
       return sendError(res, 429, 'TooManyRequests', `Too many requests; retry in ${wait} s.`);

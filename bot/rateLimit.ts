@@ -30,8 +30,22 @@ export class RateLimiter {
   }
 }
 
-/** The client a request comes from: the first X-Forwarded-For hop (App Service, Front Door), else the socket. */
-export function clientOf(req: Request): string {
-  const forwarded = req.header('x-forwarded-for');
-  return (forwarded?.split(',')[0]?.trim() || req.socket.remoteAddress) ?? 'unknown';
+/** An address without the port a proxy may add ("203.0.113.7:50122", "[2001:db8::1]:443"). */
+function withoutPort(address: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) return bracketed[1]!;
+  return /^[\d.]+:\d+$/.test(address) ? address.slice(0, address.lastIndexOf(':')) : address;
+}
+
+/**
+ * The client a request comes from. Each trusted reverse proxy (TRUSTED_PROXY_HOPS: App Service's front end is
+ * one) appends the address it saw to X-Forwarded-For, so the client is the entry that many places from the
+ * right; whatever is left of it the client wrote itself and proves nothing. With no trusted hops: the socket.
+ */
+export function clientOf(req: Request, trustedProxyHops = 0): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  if (trustedProxyHops <= 0) return socket;
+  const hops = (req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const entry = hops.length >= trustedProxyHops ? hops[hops.length - trustedProxyHops] : undefined;
+  return entry ? withoutPort(entry) : socket;
 }

@@ -45,7 +45,11 @@ import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
 import { handler, jsonObjectBody, sendError } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
-import { webChatPage } from './webchat/page';
+import { WEB_CHAT_PAGE_HEADERS, WEB_CHAT_PAGE_SCRIPT, webChatPage } from './webchat/page';
+import { LocalChannelTrust } from './localChannelTrust';
+import { bodyParsers } from './bodyLimits';
+import { EvidenceKeeper } from '../services/evidence/evidence';
+import { attachmentFetcher } from './evidenceFetch';
 
 const WEBCHAT_BUNDLE = join(__dirname, '..', 'vendor', 'webchat', 'webchat.js');
 const HEALTH_TIMEOUT_MS = 2000;
@@ -82,7 +86,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const conversationState = new ConversationState(store.botStorage);
   const userState = new UserState(store.botStorage);
-  const adapter = createAdapter(config, log, conversationState);
+  const localTrust = config.localDevMode ? new LocalChannelTrust(config.devServiceUrls) : undefined;
+  const adapter = createAdapter(config, log, conversationState, localTrust);
   const broadcasting = createBroadcasting(config, store, adapter, log);
   adapter.use(broadcasting.capture);
   const understandingData = loadUnderstandingData();
@@ -97,7 +102,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
   const guidance = new Guidance(loadGuidance());
   const submissions = new Submissions(store.submissions, store.outbox);
-  const binding = new BindingService(store.applications, store.bindings, store.bindingAttempts);
+  // The local channel exists only once the server listens; until then no file can have been uploaded to it.
+  let directLine: DirectLineChannel | null = null;
+  const evidence = new EvidenceKeeper(store.evidence, attachmentFetcher({ localFile: (url) => directLine?.fileAt(url) ?? null, log }));
+  const binding = new BindingService(store.applications, store.bindings, store.bindingAttempts, undefined, store.outbox);
   const bind = new BindDialog(recognizer, binding);
   const connect = new ConnectDialog(recognizer, catalog, connections, config.feedbackAfterDays, binding);
   const dialog = new MainDialog(recognizer, {
@@ -107,9 +115,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       bind_enterprise: bind,
       application_status: new StatusDialog('applicationStatus', 'recognition', recognizer, binding, bind),
       evaluation_status: new StatusDialog('evaluationStatus', 'evaluation', recognizer, binding, bind),
-      objection: new SubmissionDialog(objectionForm(store.notices), recognizer, submissions),
-      recusal: new SubmissionDialog(recusalForm(), recognizer, submissions),
-      change_report: new SubmissionDialog(changeReportForm(guidance), recognizer, submissions),
+      objection: new SubmissionDialog(objectionForm(store.notices), recognizer, submissions, evidence),
+      recusal: new SubmissionDialog(recusalForm(), recognizer, submissions, evidence),
+      change_report: new SubmissionDialog(changeReportForm(guidance), recognizer, submissions, evidence),
     },
     guidance,
     notices: store.notices,
@@ -130,8 +138,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const server: Server = restify.createServer({ name: 'pool-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (missing from the types).
-  server.use(restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: 8 * 1024 * 1024 } as restify.plugins.JsonBodyParserOptions));
+  // Staff imports may be megabytes; every public route (activities, matching, Direct Line) is read only up to 64 KB.
+  server.use(bodyParsers());
   // Every error restify raises itself (bad JSON, unknown route, wrong method) in the contract's shape.
   server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; code?: string; body?: { code?: string }; message: string; toJSON?: () => unknown }, callback: () => void) => {
     const status = err.statusCode ?? 500;
@@ -162,6 +170,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     if (!body || typeof body.type !== 'string' || !body.type) {
       return sendError(res, 400, 'BadArgument', 'The body must be a Bot Framework activity: a JSON object with a "type".');
     }
+    const refusal = localTrust?.refusal(req.header('authorization') ?? '', body.serviceUrl);
+    if (refusal) {
+      log.warn({ reason: refusal, channelId: body.channelId }, 'dev mode: rejected an activity from an unknown channel');
+      return sendError(res, 401, 'Unauthorized', 'In local dev mode only the local channel (or DEV_SERVICE_URLS) may post activities.');
+    }
     try {
       const invokeResponse = await adapter.handle(req.header('authorization') ?? '', activityFromBody(body), (context) => bot.run(context));
       if (invokeResponse) res.send(invokeResponse.status, invokeResponse.body ?? {});
@@ -182,8 +195,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     guard,
     applications: store.applications,
     announce: (changes) => broadcasting.announce(changes),
+    binding,
   });
-  mountSubmissionRoutes(server, { guard, submissions });
+  mountSubmissionRoutes(server, { guard, submissions, evidence, publicBaseUrl: config.publicBaseUrl });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
@@ -193,6 +207,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     taxonomy: taxonomy.names,
     extractor,
     limiter: new RateLimiter(config.matchRateLimitPerMinute),
+    trustedProxyHops: config.trustedProxyHops,
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -208,8 +223,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   server.get('/', handler((_req: Request, res: Response) => {
     const html = webChatPage();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache', ...WEB_CHAT_PAGE_HEADERS });
     res.end(html);
+  }));
+
+  server.get('/webchat/page.js', handler((_req: Request, res: Response) => {
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': Buffer.byteLength(WEB_CHAT_PAGE_SCRIPT), 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.end(WEB_CHAT_PAGE_SCRIPT);
   }));
 
   server.get('/webchat/webchat.js', async (_req: Request, res: Response) => {
@@ -219,13 +239,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     } catch {
       return sendError(res, 503, 'WebChatMissing', 'The Web Chat bundle is missing; run `npm install` to fetch it.');
     }
-    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': bundle.length, 'cache-control': 'public, max-age=3600' });
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'content-length': bundle.length, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
     res.end(bundle);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, resolve);
+    // Dev mode has no identity of its own: only this machine may reach it.
+    if (config.host) server.listen(config.port, config.host, resolve);
+    else server.listen(config.port, resolve);
   });
   // Keep idle connections longer than load balancers and clients do (Azure's front ends hold them for minutes),
   // so the server never closes a socket a client is about to reuse.
@@ -236,9 +258,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   await broadcasting.start();
 
-  let directLine: DirectLineChannel | null = null;
-  if (config.localDevMode) {
-    directLine = new DirectLineChannel({ botEndpoint: `${url}/api/messages`, serviceUrl: `${url}${CONNECTOR_PREFIX}/`, log });
+  if (config.localDevMode && localTrust) {
+    localTrust.serviceUrl = `${url}${CONNECTOR_PREFIX}/`;
+    directLine = new DirectLineChannel({
+      botEndpoint: `${url}/api/messages`, serviceUrl: localTrust.serviceUrl, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${port}`, trust: localTrust, log,
+    });
     directLine.mount(server);
   }
 

@@ -19,6 +19,8 @@ export const CONTAINERS = {
   bindingAttempts: { id: 'bindingAttempts', partitionKey: '/id', defaultTtl: 24 * 3600 },
   /** Objections, recusal requests and change reports, with receipt numbers. */
   submissions: { id: 'submissions', partitionKey: '/type' },
+  /** Evidence files sent with objections and change reports: a head and base64 chunks per file, partitioned by file. */
+  evidence: { id: 'evidence', partitionKey: '/fileId' },
   /** Manufacturers' connection requests (对接), id = lead number. */
   leads: { id: 'leads', partitionKey: '/id' },
   /** Manufacturers' ratings of connections, by supplier (客户评价反馈 for the annual evaluation). */

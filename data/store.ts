@@ -24,6 +24,8 @@ import { CosmosNoticeRepository } from './repositories/noticeRepository';
 import { CosmosSupplierRepository } from './repositories/supplierRepository';
 import { CachedApplicationRepository, CachedBindingRepository } from './repositories/cached';
 import { CosmosUtteranceRepository } from './repositories/utteranceRepository';
+import { CosmosEvidenceRepository } from './repositories/evidenceRepository';
+import type { EvidenceRepository } from '../services/evidence/evidence';
 
 /** How long an instance may answer hot reads (bindings, applications) from memory. */
 const HOT_READ_TTL_MS = 5000;
@@ -50,6 +52,8 @@ export interface Store {
   bindings: BindingRepository;
   submissions: SubmissionRepository;
   bindingAttempts: AttemptRepository;
+  /** Evidence files (bytes), kept as long as the submissions that cite them. */
+  evidence: EvidenceRepository;
   leads: LeadRepository;
   feedback: FeedbackRepository;
   outbox: Outbox;
@@ -100,6 +104,7 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     bindings: new CachedBindingRepository(new CosmosBindingRepository(container('bindings')), HOT_READ_TTL_MS),
     submissions: new CosmosSubmissionRepository(container('submissions')),
     bindingAttempts: new CosmosAttemptRepository(container('bindingAttempts')),
+    evidence: new CosmosEvidenceRepository(container('evidence')),
     leads: new CosmosLeadRepository(container('leads')),
     feedback: new CosmosFeedbackRepository(container('feedback')),
     outbox: new CosmosOutbox(container('outbox')),

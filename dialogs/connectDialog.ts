@@ -90,6 +90,7 @@ export class ConnectDialog extends InterruptibleDialog {
       manufacturer: { company: v(step).company, contactName: v(step).contact, phone: v(step).phone },
       conversation: TurnContext.getConversationReference(step.context.activity) as Record<string, unknown>,
       locale: localeOf(step.context),
+      requester: userKeyOfTurn(step.context),
     });
     const { contact } = lead.supplier;
     await step.context.sendActivity(t('connectDone', { leadNo: lead.leadNo, supplier: lead.supplier.name, contactName: contact.name, phone: contact.phone, email: contact.email, days: this.feedbackAfterDays }));

@@ -1,8 +1,13 @@
 import { WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Connections } from '../services/matching/connections';
+import type { Connections, FeedbackRefusal } from '../services/matching/connections';
 import { InterruptibleDialog } from './interruptions';
 import { say } from './locale';
 import { TEXT_PROMPT, textPrompt } from './prompts';
+import { userKeyOfTurn } from './bindDialog';
+import type { MessageKey } from '../services/i18n';
+
+/** What the user is told when a rating is not theirs to give, or not yet, or given already. */
+const REFUSED: Record<FeedbackRefusal, MessageKey> = { unknown: 'feedbackNotYours', not_yours: 'feedbackNotYours', not_asked: 'feedbackNotAsked', already: 'feedbackAlready' };
 
 export const FEEDBACK_DIALOG = 'connectionFeedback';
 
@@ -21,7 +26,12 @@ export class FeedbackDialog extends InterruptibleDialog {
   }
 
   private async commentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { rating } = step.options as FeedbackOptions;
+    const { leadNo, rating } = step.options as FeedbackOptions;
+    const refusal = await this.connections.mayRate(leadNo, userKeyOfTurn(step.context));
+    if (refusal) {
+      await step.context.sendActivity(say(step.context)(REFUSED[refusal]));
+      return step.endDialog();
+    }
     return step.prompt(TEXT_PROMPT, say(step.context)('feedbackComment', { rating }));
   }
 
@@ -30,8 +40,8 @@ export class FeedbackDialog extends InterruptibleDialog {
     const t = say(step.context);
     const text = String(step.result).trim();
     const comment = /^(跳过|skip|没有|无|no)$/i.test(text) ? '' : text;
-    const saved = await this.connections.recordFeedback(leadNo, rating, comment);
-    await step.context.sendActivity(saved ? t('feedbackThanks') : t('feedbackAlready'));
+    const refusal = await this.connections.recordFeedback(leadNo, rating, comment, userKeyOfTurn(step.context));
+    await step.context.sendActivity(refusal ? t(REFUSED[refusal]) : t('feedbackThanks'));
     return step.endDialog();
   }
 }

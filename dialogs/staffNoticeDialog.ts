@@ -53,20 +53,26 @@ export class StaffNoticeDialog extends InterruptibleDialog {
     this.addDialog(textPrompt()).addDialog(replyPrompt());
     this.addDialog(new TextPrompt(DATE_TIME_PROMPT, async (p) => p.recognized.succeeded && parseShanghaiDateTime(p.recognized.value!) !== null));
     this.addDialog(
+      // Every step checks who answered, not only the first: in a group chat anyone can answer a prompt, and
+      // only staff may choose the audience or confirm the send.
       new WaterfallDialog('staffNoticeSteps', [
-        this.kindStep.bind(this), this.titleStep.bind(this), this.textStep.bind(this), this.whenStep.bind(this), this.placeStep.bind(this),
-        this.audienceStep.bind(this), this.confirmStep.bind(this), this.sendStep.bind(this),
-      ]),
+        this.kindStep, this.titleStep, this.textStep, this.whenStep, this.placeStep, this.audienceStep, this.confirmStep, this.sendStep,
+      ].map((step) => this.staffOnly(step.bind(this)))),
     );
     this.initialDialogId = 'staffNoticeSteps';
   }
 
+  /** Runs a step only for staff; anyone else is told so and the notice is dropped, unsent. */
+  private staffOnly(step: (step: WaterfallStepContext) => Promise<DialogTurnResult>): (step: WaterfallStepContext) => Promise<DialogTurnResult> {
+    return async (context) => {
+      if (this.isStaff(context.context)) return step(context);
+      await context.context.sendActivity(say(context.context)('staffOnly'));
+      return context.endDialog();
+    };
+  }
+
   private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = say(step.context);
-    if (!this.isStaff(step.context)) {
-      await step.context.sendActivity(t('staffOnly'));
-      return step.endDialog();
-    }
     const card = choices(KINDS.map((k) => [t(`noticeKind_${k}`), k]));
     return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(card, t('staffAskKind')) });
   }

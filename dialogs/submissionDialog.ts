@@ -2,6 +2,7 @@ import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnConte
 import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Submission, SubmissionType, Submissions } from '../services/applications/submissions';
 import type { Locale, MessageKey } from '../services/i18n';
+import type { EvidenceKeeper, KeptEvidence } from '../services/evidence/evidence';
 import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { userKeyOfTurn } from './bindDialog';
 import { InterruptibleDialog } from './interruptions';
@@ -30,8 +31,8 @@ export interface FormDefinition {
 
 const EVIDENCE_PROMPT = 'evidence';
 const CHOICE_PROMPT = 'choice';
-/** Files accepted as evidence: images, PDF, Word; a Teams file card carries the file's own type inside. */
-const EVIDENCE_TYPES = [/^image\//, /^application\/pdf$/, /^application\/msword$/, /wordprocessingml/, /^application\/vnd\.microsoft\.teams\.file\.download\.info$/];
+/** The files of this turn's evidence answer, kept (bytes stored) by the validator for the step that follows. */
+const KEPT_THIS_TURN = Symbol('keptEvidence');
 
 type Values = { fields: Record<string, string>; evidence: Submission['evidence'] };
 
@@ -41,7 +42,7 @@ type Values = { fields: Record<string, string>; evidence: Submission['evidence']
  * Nothing is stored before the user confirms.
  */
 export class SubmissionDialog extends InterruptibleDialog {
-  constructor(private readonly form: FormDefinition, recognizer: Recognizer, private readonly submissions: Submissions) {
+  constructor(private readonly form: FormDefinition, recognizer: Recognizer, private readonly submissions: Submissions, private readonly evidence?: EvidenceKeeper) {
     super(form.id, recognizer, form.topic);
     this.addDialog(textPrompt()).addDialog(phonePrompt()).addDialog(replyPrompt());
     this.addDialog(new ActivityPrompt(EVIDENCE_PROMPT, this.validateEvidence.bind(this)));
@@ -82,8 +83,9 @@ export class SubmissionDialog extends InterruptibleDialog {
     }
     const activity = result as Activity;
     const choice = (activity.value as { choice?: string } | undefined)?.choice;
-    const files = (activity.attachments ?? []).filter((a) => a.contentType && !a.contentType.startsWith('application/vnd.microsoft.card'));
-    if (files.length) values.evidence.push(...files.map((a) => ({ name: a.name ?? a.contentType, contentType: a.contentType, url: a.contentUrl })));
+    // Only files whose bytes the validator stored: never a link as the client wrote it.
+    const kept = (step.context.turnState.get(KEPT_THIS_TURN) as KeptEvidence[] | undefined) ?? [];
+    if (field.kind === 'evidence') values.evidence.push(...kept.map((k) => ({ name: k.name, contentType: k.contentType, fileId: k.fileId, size: k.size, sha256: k.sha256 })));
     // Files are kept in `evidence`; the field holds what the user wrote (empty when they only sent files).
     values.fields[field.key] = choice ?? (activity.text ?? '').trim();
   }
@@ -93,11 +95,17 @@ export class SubmissionDialog extends InterruptibleDialog {
     if (!activity || activity.type !== 'message') return false;
     const t = say(prompt.context);
     const files = (activity.attachments ?? []).filter((a) => !a.contentType?.startsWith('application/vnd.microsoft.card'));
-    const wrong = files.find((a) => !EVIDENCE_TYPES.some((type) => type.test(a.contentType ?? '')));
-    if (wrong) {
-      await prompt.context.sendActivity(t('evidenceWrongType', { type: wrong.contentType ?? '?' }));
-      return false;
+    const kept: KeptEvidence[] = [];
+    for (const file of files) {
+      const result = this.evidence ? await this.evidence.keep(file) : ({ ok: false, reason: 'unavailable' } as const);
+      if (!result.ok) {
+        if (result.reason === 'type') await prompt.context.sendActivity(t('evidenceWrongType', { type: file.contentType ?? '?' }));
+        else await prompt.context.sendActivity(t(result.reason === 'too_large' ? 'evidenceTooLarge' : 'evidenceNotKept', { name: file.name ?? file.contentType ?? '?' }));
+        return false;
+      }
+      kept.push(result.kept);
     }
+    prompt.context.turnState.set(KEPT_THIS_TURN, kept);
     if (files.length || (activity.text ?? '').trim().length >= 4) return true;
     await prompt.context.sendActivity(t('evidenceTooShort'));
     return false;

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { sendCsv } from './export';
 import type { Request, Response, Server } from 'restify';
 import { shanghaiDay } from '../../services/calendar';
 import type { UtteranceRepository } from '../../services/understanding/utteranceLog';
@@ -36,12 +36,12 @@ export function mountUnderstandingRoutes(
     if (format !== 'json' && format !== 'csv') return sendError(res, 400, 'BadArgument', 'format is json or csv.');
     const utterances = await deps.utterances.listDays(from, to);
     if (format === 'json') return res.send(200, { from, to, utterances });
-    const csv = stringify(
+    sendCsv(
+      res,
+      `unclear-utterances-${from}-${to}`,
       utterances.map((u) => [u.at, u.text, u.intent, round(u.score), u.alternatives.map((a) => `${a.intent}:${round(a.score)}`).join(' '), u.locale, u.channelId]),
-      { header: true, columns: ['at', 'text', 'intent', 'score', 'alternatives', 'locale', 'channel'], bom: true },
+      ['at', 'text', 'intent', 'score', 'alternatives', 'locale', 'channel'],
     );
-    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="unclear-utterances-${from}-${to}.csv"` });
-    res.end(csv);
   }));
 }
 

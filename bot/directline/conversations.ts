@@ -14,8 +14,8 @@ export interface TokenGrant {
 
 export interface DirectLineConversation {
   id: string;
-  /** Set when the token that opened it was generated for a user; activities are then from that user. */
-  userId?: string;
+  /** The user the channel gave this conversation; its activities are from this user whatever the client writes. */
+  userId: string;
   /** Activities [dropped, dropped + activities.length); a watermark is an index into that range. */
   activities: Partial<Activity>[];
   dropped: number;
@@ -56,7 +56,7 @@ export class DirectLineConversations {
   }
 
   /** A new conversation id (not yet started: the bot hears of it when a client starts it). */
-  reserve(userId?: string): DirectLineConversation {
+  reserve(userId: string): DirectLineConversation {
     const conversation: DirectLineConversation = {
       id: randomUUID().replace(/-/g, '').slice(0, 22) + '-dl',
       userId,

@@ -35,12 +35,23 @@ export async function parseUpload(body: Readable, contentType: string): Promise<
       stream.on('end', () => {
         const data = Buffer.concat(chunks);
         // Web Chat sends the activity as a file part of its own type.
-        if (field === 'activity' || info.mimeType === 'application/vnd.microsoft.activity') activity = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+        if (field === 'activity' || info.mimeType === 'application/vnd.microsoft.activity') readActivity(data.toString('utf8'));
         else files.push({ name: info.filename || field, contentType: info.mimeType || 'application/octet-stream', data });
       });
     });
+    // Parsed inside busboy's event handlers, where a throw would be uncaught and end the process: a malformed
+    // part rejects the upload instead.
+    const readActivity = (text: string): void => {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        activity = parsed as Record<string, unknown>;
+      } catch {
+        reject(new UploadError('The activity part is not a JSON object.'));
+      }
+    };
     parser.on('field', (field, value) => {
-      if (field === 'activity') activity = JSON.parse(value) as Record<string, unknown>;
+      if (field === 'activity') readActivity(value);
     });
     parser.on('filesLimit', () => reject(new UploadError(`At most ${MAX_FILES} files per message.`)));
     parser.on('error', () => reject(new UploadError('The multipart body could not be read.')));

@@ -10,6 +10,11 @@ export function webChatPage(): string {
   const enName = t('en-US', 'poolName');
   const zhAssistant = t('zh-CN', 'assistantName');
   const enAssistant = t('en-US', 'assistantName');
+  // The page's words as data (a JSON block runs nothing): the Content-Security-Policy allows no inline script.
+  const text = JSON.stringify({
+    'zh-CN': { title: zhAssistant, subtitle: zhName, problem: '无法连接到助手，请刷新页面重试。' },
+    'en-US': { title: enAssistant, subtitle: enName, problem: 'Cannot reach the assistant. Please reload the page.' },
+  }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -35,13 +40,17 @@ export function webChatPage(): string {
   <nav><button id="lang-zh" type="button">中文</button><button id="lang-en" type="button">English</button></nav>
 </header>
 <main><div id="webchat" role="main"></div></main>
+<script id="page-text" type="application/json">${text}</script>
 <script src="/webchat/webchat.js"></script>
-<script>
+<script src="/webchat/page.js"></script>
+</body>
+</html>`;
+}
+
+/** The page's own script, served from this origin (/webchat/page.js) so the CSP can forbid inline script. */
+export const WEB_CHAT_PAGE_SCRIPT = `"use strict";
 (function () {
-  var TEXT = {
-    'zh-CN': { title: ${JSON.stringify(zhAssistant)}, subtitle: ${JSON.stringify(zhName)}, problem: '无法连接到助手，请刷新页面重试。' },
-    'en-US': { title: ${JSON.stringify(enAssistant)}, subtitle: ${JSON.stringify(enName)}, problem: 'Cannot reach the assistant. Please reload the page.' }
-  };
+  var TEXT = JSON.parse(document.getElementById('page-text').textContent);
   function pickLocale() {
     var asked = new URLSearchParams(location.search).get('lang');
     if (asked === 'en-US' || asked === 'zh-CN') { localStorage.setItem('pool.lang', asked); return asked; }
@@ -63,13 +72,14 @@ export function webChatPage(): string {
   function fail() { document.getElementById('webchat').innerHTML = '<p id="problem"></p>'; document.getElementById('problem').textContent = text.problem; }
   if (!window.WebChat) { fail(); return; }
 
-  // One id per browser, so the bot recognises the same person across visits.
-  var userId = localStorage.getItem('pool.userId');
-  if (!userId) { userId = 'web-' + Math.random().toString(36).slice(2, 12); localStorage.setItem('pool.userId', userId); }
-
-  fetch('/v3/directline/tokens/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: { id: userId } }) })
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+  // One identity per browser, so the bot recognises the same person across visits: the channel hands out a
+  // secret the first time and derives the user id from it; the page keeps the secret, never chooses an id.
+  var secret = localStorage.getItem('pool.userSecret');
+  fetch('/v3/directline/tokens/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(secret ? { userSecret: secret } : {}) })
+    .then(function (r) { if (!r.ok) { localStorage.removeItem('pool.userSecret'); throw new Error(r.status); } return r.json(); })
     .then(function (grant) {
+      localStorage.setItem('pool.userSecret', grant.userSecret);
+      var userId = grant.user.id;
       var store = window.WebChat.createStore({}, function (api) { return function (next) { return function (action) {
         // Tell the bot a person joined, with the page's language, so it greets them at once.
         if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
@@ -88,7 +98,28 @@ export function webChatPage(): string {
     })
     .catch(fail);
 })();
-</script>
-</body>
-</html>`;
-}
+`;
+
+/**
+ * The page's security headers (finding 9): scripts only from this origin and none inline; styles inline too
+ * (Web Chat injects its own); images from here or data: URLs (remote images in notices are not fetched);
+ * framed only by this site and Teams; no sniffing; no referrer sent elsewhere.
+ */
+export const WEB_CHAT_PAGE_HEADERS: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-opener-policy': 'same-origin',
+};

@@ -1,5 +1,5 @@
 import type { CosmosClient } from '@azure/cosmos';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { forEachConcurrently } from '../concurrency';
 import { toDomain } from '../repositories/documents';
@@ -38,11 +38,16 @@ export async function takeSnapshot(client: CosmosClient): Promise<AccountSnapsho
   return snapshot;
 }
 
-/** Writes to a temporary file, then renames: a crash mid-write leaves the previous snapshot intact. */
+/**
+ * Writes to a temporary file, then renames: a crash mid-write leaves the previous snapshot intact. Readable by
+ * this user only (0600, in a 0700 folder when we create it): it holds bindings, submissions, phone numbers.
+ */
 export async function writeSnapshotFile(path: string, snapshot: AccountSnapshot): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(snapshot));
+  await writeFile(tmp, JSON.stringify(snapshot), { mode: 0o600 });
+  // writeFile's mode applies only when it creates the file; a leftover temporary file keeps its own.
+  await chmod(tmp, 0o600);
   await rename(tmp, path);
 }
 

@@ -34,7 +34,7 @@ export class CosmosBindingRepository implements BindingRepository {
   }
 }
 
-/** Failed binding attempts per key (`cc:…`, `user:…`), updated by etag compare-and-swap. */
+/** Binding attempts per key (`cc:…`, `user:…`), counted by etag compare-and-swap (services/applications/attemptLimiter.ts). */
 export class CosmosAttemptRepository implements AttemptRepository {
   constructor(private readonly container: Container) {}
 

@@ -1,7 +1,12 @@
 import { CreditCode, type CreditCodeProblem } from '../identity/creditCode';
 import { hashAccessCode, verifyAccessCode } from '../identity/accessCode';
 import type { Application } from '../model/application';
-import type { ApplicationRepository, Versioned } from '../ports';
+import type { ApplicationRepository } from '../ports';
+import type { Outbox } from '../matching/leads';
+import { AttemptLimiter, type AttemptRepository } from './attemptLimiter';
+import { randomUUID } from 'node:crypto';
+
+export type { Attempts, AttemptRepository } from './attemptLimiter';
 
 /** A chat user (channel + user id) allowed to see one enterprise's applications. */
 export interface Binding {
@@ -17,23 +22,11 @@ export interface Binding {
   conversation: Record<string, unknown>;
 }
 
-/** Recent failed attempts against one key (a credit code or a user), and the lock they caused. */
-export interface Attempts {
-  failures: string[];
-  lockedUntil?: string;
-}
-
 export interface BindingRepository {
   put(binding: Binding): Promise<void>;
   listByUser(userKey: string): Promise<Binding[]>;
   listByEnterprise(creditCode: string): Promise<Binding[]>;
   remove(userKey: string, creditCode: string): Promise<boolean>;
-}
-
-export interface AttemptRepository {
-  get(key: string): Promise<Versioned<Attempts> | null>;
-  /** Writes if unchanged since `etag` (or creates when etag is null); false when someone else wrote first. */
-  save(key: string, attempts: Attempts, etag: string | null): Promise<boolean>;
 }
 
 export const MAX_FAILURES = 5;
@@ -51,37 +44,55 @@ export const userKeyOf = (channelId: string, userId: string): string => `${chann
 
 /**
  * Binding chat users to enterprises. Access codes are compared only against salted hashes, in constant time;
- * five wrong codes for one credit code, or from one user, within 15 minutes lock binding for 15 minutes; no
- * answer tells whether a credit code exists.
+ * no answer tells whether a credit code exists. Each attempt is counted before its code is checked (an atomic
+ * reservation per credit code and per user), so five attempts in 15 minutes is the most anyone gets checked,
+ * however many they send at once; five wrong ones lock binding for 15 minutes and tell staff. A locked-out
+ * owner still gets in as a Teams contact, or when staff reset the lock or issue a new code.
  */
 export class BindingService {
   private decoy: Promise<string> | null = null;
+  private readonly limiter: AttemptLimiter;
 
   constructor(
     private readonly applications: ApplicationRepository,
     private readonly bindings: BindingRepository,
-    private readonly attempts: AttemptRepository,
+    attempts: AttemptRepository,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    /** Staff are told here when an enterprise is locked (a guessing attack, or an owner who lost the code). */
+    private readonly alerts?: Outbox,
+    private readonly verify: (plain: string, stored: string) => Promise<boolean> = verifyAccessCode,
+  ) {
+    this.limiter = new AttemptLimiter(attempts, { max: MAX_FAILURES, windowMs: WINDOW_MS, lockMs: LOCK_MS }, now);
+  }
 
   async bind(input: { userKey: string; creditCode: string; accessCode: string; conversation: Record<string, unknown>; locale?: Binding['locale'] }): Promise<BindResult> {
     const checked = CreditCode.check(input.creditCode);
     if (!checked.ok) return { ok: false, reason: 'mistyped', problem: checked.problem };
     const code = checked.code.value;
-    const lockedUntil = await this.lockedUntil([`cc:${code}`, `user:${input.userKey}`]);
-    if (lockedUntil) return { ok: false, reason: 'locked', until: lockedUntil };
+    const userKey = `user:${input.userKey}`;
+    const enterpriseKey = `cc:${code}`;
+    const byUser = await this.limiter.reserve(userKey);
+    if (!byUser.ok) return { ok: false, reason: 'locked', until: byUser.until };
+    const byEnterprise = await this.limiter.reserve(enterpriseKey);
+    if (!byEnterprise.ok) {
+      await this.limiter.release(userKey);
+      return { ok: false, reason: 'locked', until: byEnterprise.until };
+    }
 
-    const applications = await this.applications.listByCreditCode(code);
-    // Without any application, verify against a decoy hash anyway: the answer takes as long either way.
-    const hashes = applications.length ? applications.map((a) => a.accessCodeHash) : [await this.decoyHash()];
     let matched: Application | undefined;
-    for (const [i, hash] of hashes.entries()) {
-      if ((await verifyAccessCode(input.accessCode, hash)) && applications[i]) matched = applications[i];
+    try {
+      matched = await this.match(code, input.accessCode);
+    } catch (err) {
+      await Promise.all([this.limiter.release(userKey), this.limiter.release(enterpriseKey)]);
+      throw err;
     }
     if (!matched) {
-      const until = await this.recordFailure([`cc:${code}`, `user:${input.userKey}`]);
+      const [enterpriseLock, userLock] = await Promise.all([this.limiter.fail(enterpriseKey), this.limiter.fail(userKey)]);
+      if (enterpriseLock) await this.alertStaff(code, enterpriseLock);
+      const until = enterpriseLock ?? userLock;
       return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'no_match' };
     }
+    await Promise.all([this.limiter.release(userKey), this.limiter.release(enterpriseKey)]);
     const binding: Binding = {
       id: `${input.userKey}|${code}`,
       userKey: input.userKey,
@@ -131,35 +142,31 @@ export class BindingService {
     return bound ? this.applications.listByCreditCode(creditCode) : [];
   }
 
-  private async lockedUntil(keys: string[]): Promise<Date | null> {
-    const now = this.now().getTime();
-    let until: number | null = null;
-    for (const key of keys) {
-      const lock = (await this.attempts.get(key))?.value.lockedUntil;
-      if (lock && Date.parse(lock) > now) until = Math.max(until ?? 0, Date.parse(lock));
-    }
-    return until ? new Date(until) : null;
+  /** Staff lift an enterprise's lock (after checking who asks), so its owner can bind with the code again. */
+  unlock(creditCode: string): Promise<void> {
+    return this.limiter.reset(`cc:${creditCode}`);
   }
 
-  /** Counts a failure against each key (compare-and-swap, retried); returns the lock end if one started. */
-  private async recordFailure(keys: string[]): Promise<Date | null> {
-    const now = this.now();
-    let locked: Date | null = null;
-    for (const key of keys) {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const current = await this.attempts.get(key);
-        const recent = (current?.value.failures ?? []).filter((at) => now.getTime() - Date.parse(at) < WINDOW_MS);
-        recent.push(now.toISOString());
-        const next: Attempts = { failures: recent.slice(-MAX_FAILURES * 2) };
-        if (recent.length >= MAX_FAILURES) {
-          next.lockedUntil = new Date(now.getTime() + LOCK_MS).toISOString();
-          next.failures = [];
-          locked = new Date(next.lockedUntil);
-        }
-        if (await this.attempts.save(key, next, current?.etag ?? null)) break;
-      }
+  /** The application whose access code this is; a decoy check when the enterprise has none (same time either way). */
+  private async match(creditCode: string, accessCode: string): Promise<Application | undefined> {
+    const applications = await this.applications.listByCreditCode(creditCode);
+    const hashes = applications.length ? applications.map((a) => a.accessCodeHash) : [await this.decoyHash()];
+    let matched: Application | undefined;
+    for (const [i, hash] of hashes.entries()) {
+      if ((await this.verify(accessCode, hash)) && applications[i]) matched = applications[i];
     }
-    return locked;
+    return matched;
+  }
+
+  private async alertStaff(creditCode: string, until: Date): Promise<void> {
+    if (!this.alerts) return;
+    const at = this.now().toISOString();
+    await this.alerts.add({
+      id: randomUUID(), createdAt: at, status: 'pending', to: { role: 'staff' },
+      subject: `【安全】企业 ${creditCode} 绑定已锁定`,
+      body: `统一社会信用代码 ${creditCode} 在 ${WINDOW_MS / 60_000} 分钟内有 ${MAX_FAILURES} 次错误查询码，绑定锁定至 ${until.toISOString()}。` +
+        '如为企业本人遗失查询码，核实身份后可解除锁定或重新签发查询码（POST /api/admin/enterprises/{信用代码}/unlock 或 …/access-code）。',
+    });
   }
 
   private decoyHash(): Promise<string> {

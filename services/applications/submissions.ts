@@ -15,7 +15,8 @@ export interface Submission {
   userKey: string;
   locale: 'zh-CN' | 'en-US';
   fields: Record<string, string>;
-  evidence: { name: string; contentType: string; url?: string }[];
+  /** Files kept in the evidence store (staff download them by fileId); older records may have a channel url. */
+  evidence: { name: string; contentType: string; fileId?: string; size?: number; sha256?: string; url?: string }[];
 }
 
 export interface SubmissionRepository {

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -21,4 +21,17 @@ export async function verifyAccessCode(plain: string, stored: string): Promise<b
   const expected = Buffer.from(hashB64, 'base64');
   const actual = await scryptAsync(plain.trim(), Buffer.from(saltB64, 'base64'), expected.length || KEY_LENGTH);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Crockford's base32 letters: no I, L, O or U, so a code read out over the phone is not misheard. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A new access code: 16 random characters in four groups (`K7QM-3XDP-9HTR-ZW2F`), 80 bits — beyond guessing
+ * even at five tries per quarter hour forever, unlike the old `XX-NNNN` codes (10^4 per prefix), which are
+ * still accepted until staff rotate them.
+ */
+export function newAccessCode(): string {
+  const chars = Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]!);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }

@@ -12,6 +12,18 @@ export interface ConnectRequest {
   manufacturer: Lead['manufacturer'];
   conversation: Record<string, unknown>;
   locale: Locale;
+  /** The chat user (`channel:user`) asking: the only one later allowed to rate the connection. */
+  requester: string;
+}
+
+/** Why a rating was not recorded. */
+export type FeedbackRefusal = 'unknown' | 'not_yours' | 'not_asked' | 'already';
+
+/** Who asked for a lead: recorded since feedback became the requester's own; older leads by their conversation. */
+function requesterOf(lead: Lead): string | null {
+  if (lead.requester) return lead.requester;
+  const reference = lead.conversation as { channelId?: unknown; user?: { id?: unknown } };
+  return typeof reference.channelId === 'string' && typeof reference.user?.id === 'string' ? `${reference.channelId}:${reference.user.id}` : null;
 }
 
 /** Sends the feedback question into a lead's conversation; provided by the bot (proactive message). */
@@ -43,6 +55,7 @@ export class Connections {
       need: { text: need.text, serviceCategories: need.serviceCategories, industry: need.industry, city: need.city },
       locale: request.locale,
       conversation: request.conversation,
+      requester: request.requester,
       feedbackDueAt: new Date(at.getTime() + this.feedbackAfterDays * 86_400_000).toISOString(),
     };
     await this.leads.create(lead);
@@ -83,18 +96,32 @@ export class Connections {
     return { asked, failed };
   }
 
-  /** Records the manufacturer's rating; false if the lead is unknown or already rated. */
-  async recordFeedback(leadNo: string, rating: number, comment: string): Promise<boolean> {
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return false;
+  /**
+   * Whether `userKey` may rate this lead now: only the manufacturer who asked for the connection, and only
+   * once the bot has asked them (the rating feeds the supplier's evaluation: 客户评价反馈).
+   */
+  async mayRate(leadNo: string, userKey: string): Promise<FeedbackRefusal | null> {
     const lead = await this.leads.get(leadNo);
-    if (!lead) return false;
+    if (!lead) return 'unknown';
+    if (requesterOf(lead.value) !== userKey) return 'not_yours';
+    if (!lead.value.feedbackAskedAt) return 'not_asked';
+    return lead.value.feedbackAt ? 'already' : null;
+  }
+
+  /** Records the requester's rating once asked; the reason when it is not recorded. */
+  async recordFeedback(leadNo: string, rating: number, comment: string, userKey: string): Promise<FeedbackRefusal | null> {
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return 'unknown';
+    const refusal = await this.mayRate(leadNo, userKey);
+    if (refusal) return refusal;
+    const lead = await this.leads.get(leadNo);
+    if (!lead) return 'unknown';
     const at = this.now();
     const entry: Feedback = {
       id: leadNo, leadNo, supplierCreditCode: lead.value.supplier.creditCode, supplierName: lead.value.supplier.name,
       year: shanghaiYear(at), rating: rating as Feedback['rating'], comment: comment.slice(0, 1000), at: at.toISOString(),
     };
-    if (!(await this.feedback.add(entry))) return false;
+    if (!(await this.feedback.add(entry))) return 'already';
     await this.leads.replaceIfUnchanged({ ...lead.value, feedbackAt: entry.at }, lead.etag).catch(() => undefined);
-    return true;
+    return null;
   }
 }

@@ -12,6 +12,8 @@ export interface Lead {
   locale: 'zh-CN' | 'en-US';
   /** Where to ask for feedback later: the channel's conversation reference, opaque to the domain. */
   conversation: Record<string, unknown>;
+  /** The chat user (`channel:user`) who asked for the connection: the only one who may rate it. */
+  requester?: string;
   feedbackDueAt: string;
   feedbackAskedAt?: string;
   feedbackAt?: string;

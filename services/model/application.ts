@@ -28,7 +28,8 @@ export const ApplicationSchema = z.object({
     .optional(),
   stageHistory: z.array(z.object({ stage: z.enum(STAGES), at: z.string(), note: z.string().optional() })),
   result: z.string().optional(),
-  accessCode: z.string().min(4),
+  /** Plain, hashed at once. Omitted: a new application gets a long random code (reported once), a known one keeps its own. */
+  accessCode: z.string().min(4).optional(),
   contacts: z.array(z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional(), aadObjectId: z.string().optional() })),
 });
 export type ApplicationInput = z.infer<typeof ApplicationSchema>;

@@ -1,32 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { standInChannel, type Received } from '../support/standInChannel';
 import { startTestApp } from '../support/app';
-
-interface Received {
-  method: string;
-  url: string;
-  body: { type: string; text?: string; replyToId?: string; conversation: { id: string } };
-}
-
-/**
- * The Bot Framework Emulator (or any channel) POSTs to /api/messages with its own serviceUrl and expects
- * replies at {serviceUrl}/v3/conversations/{id}/activities/{replyToId}.
- */
-/** A channel's Connector API that keeps what the bot sends it. */
-async function standInChannel(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      received.push({ method: req.method!, url: req.url!, body: JSON.parse(body) });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `r${received.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
 
 describe('a channel such as the Bot Framework Emulator', () => {
   let channel: Server;
@@ -38,7 +12,8 @@ describe('a channel such as the Bot Framework Emulator', () => {
   beforeAll(async () => {
     ({ server: channel, url: channelUrl, received } = await standInChannel());
     other = await standInChannel();
-    app = await startTestApp();
+    // Dev mode takes activities from channels other than its own only when listed (finding 4).
+    app = await startTestApp(undefined, { DEV_SERVICE_URLS: [channelUrl, other.url].join(',') });
   });
 
   afterAll(async () => {

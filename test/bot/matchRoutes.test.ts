@@ -8,7 +8,8 @@ const staff = { 'content-type': 'application/json', authorization: `Bearer ${ADM
 describe('catalog import and POST /api/match', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
-    app = await startTestApp(undefined, { ADMIN_TOKEN, MATCH_RATE_LIMIT: '20' });
+    // Each test client is told apart by the X-Forwarded-For a trusted proxy (one hop) would write (finding 7).
+    app = await startTestApp(undefined, { ADMIN_TOKEN, MATCH_RATE_LIMIT: '20', TRUSTED_PROXY_HOPS: '1' });
   });
   afterAll(() => app.close());
 

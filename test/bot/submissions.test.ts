@@ -4,6 +4,8 @@ import { DirectLineClient, type DlActivity } from '../support/directLineClient';
 import { openTestStore } from '../support/store';
 
 const staff = { authorization: `Bearer ${ADMIN_TOKEN}` };
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
 describe('objections, recusal requests and change reports', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -19,12 +21,13 @@ describe('objections, recusal requests and change reports', () => {
       await dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', from: { id: user }, ...activity });
       return dl.botReplies();
     };
-    return { say: (text: string) => post({ text }), post };
+    const upload = (files: { name: string; type: string; data: string | Buffer }[], activity: Record<string, unknown> = {}) => dl.upload(files, activity);
+    return { say: (text: string) => post({ text }), post, upload, dl };
   }
   const submissions = async (type: string) => (await (await fetch(`${app.url}/api/admin/submissions?type=${type}`, { headers: staff })).json()).submissions;
 
   it('takes an objection during the publicity period, with evidence, and gives a receipt', async () => {
-    const { say, post } = await chat('objector');
+    const { say, post, upload, dl } = await chat('objector');
     const opening = await say('我要对公示名单提异议');
     expect(opening.map((a) => a.text).join()).toMatch(/正在公示：2026年第一批.*至/);
     const choice = opening.at(-1)!.attachments![0]!.content;
@@ -35,9 +38,12 @@ describe('objections, recusal requests and change reports', () => {
     await say('张三');
     expect((await say('123'))[0]?.text).toContain('号码格式好像不对');
     expect((await say('0757-12345678'))[0]?.text).toContain('请上传佐证材料');
-    const wrong = await post({ text: '', attachments: [{ contentType: 'application/zip', name: 'evidence.zip', contentUrl: 'http://x/evidence.zip' }] });
-    expect(wrong[0]?.text).toBe('不支持这种文件类型（application/zip）。请上传图片、PDF或Word文件，或用文字描述：');
-    const confirm = await post({ text: '合同截图', attachments: [{ contentType: 'image/png', name: 'contract.png', contentUrl: 'http://x/contract.png' }] });
+    await upload([{ name: 'evidence.zip', type: 'application/zip', data: 'PK' }]);
+    expect((await dl.botReplies())[0]?.text).toBe('不支持这种文件类型（application/zip）。请上传图片、PDF或Word文件，或用文字描述：');
+    const link = await post({ text: '', attachments: [{ contentType: 'application/pdf', name: 'malware.pdf', contentUrl: 'https://evil.example/malware.pdf' }] });
+    expect(link[0]?.text).toBe('请用一两句话描述证据，或上传文件：'); // a link the client wrote is not a file
+    await upload([{ name: 'contract.png', type: 'image/png', data: PNG }], { text: '合同截图' });
+    const confirm = await dl.botReplies();
     expect(confirm[0]?.attachments?.[0]?.content.text).toContain('单位名称：佛山市某某科技有限公司');
     expect(await submissions('objection')).toEqual([]); // nothing stored before the user confirms
     const done = await post({ text: '确认提交', value: { action: 'confirm', yes: true } });
@@ -46,8 +52,10 @@ describe('objections, recusal requests and change reports', () => {
     expect(stored).toMatchObject({
       type: 'objection',
       fields: { target: '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）', organisation: '佛山市某某科技有限公司', contact: '张三', phone: '0757-12345678', evidence: '合同截图' },
-      evidence: [{ name: 'contract.png', contentType: 'image/png', url: 'http://x/contract.png' }],
+      evidence: [{ name: 'contract.png', contentType: 'image/png', size: PNG.length, download: expect.stringMatching(/\/api\/admin\/evidence\/[\w-]{22}$/) }],
     });
+    const file = await fetch(`${app.url}${new URL(stored.evidence[0].download, app.url).pathname}`, { headers: staff });
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(PNG);
     const csv = await (await fetch(`${app.url}/api/admin/submissions?type=objection&format=csv`, { headers: staff })).text();
     expect(csv).toContain('申报材料中的标杆案例并非其实施');
   });

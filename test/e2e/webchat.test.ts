@@ -10,6 +10,7 @@ describeE2E('Web Chat in a real browser over the local Direct Line channel', () 
   let browser: Browser;
   let page: Page;
   const foreignRequests: string[] = [];
+  const blockedByPolicy: string[] = [];
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -17,6 +18,9 @@ describeE2E('Web Chat in a real browser over the local Direct Line channel', () 
     page = await browser.newPage({ locale: 'zh-CN' });
     page.on('request', (request) => {
       if (!request.url().startsWith(app.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) foreignRequests.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blockedByPolicy.push(message.text());
     });
   }, 60_000);
 
@@ -57,4 +61,18 @@ describeE2E('Web Chat in a real browser over the local Direct Line channel', () 
   it('loads nothing from outside our own server', () => {
     expect(foreignRequests).toEqual([]);
   });
+
+  it('finding 9: works under its Content-Security-Policy, which nothing on the page breaks', async () => {
+    const response = await page.goto(`${app.url}/?lang=zh-CN`);
+    expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+    await bubble('您好！我是资源池助手').waitFor({ timeout: 20_000 });
+    // An inline script injected into the page is refused by the policy.
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.injected = true';
+      document.body.appendChild(s);
+    });
+    await expect(page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).resolves.toBeUndefined();
+    expect(blockedByPolicy.filter((m) => !/inline script/i.test(m))).toEqual([]);
+  }, 60_000);
 });

@@ -1,3 +1,11 @@
+import { createHash } from 'node:crypto';
+import { userIdOf } from '../../bot/directline/channel';
+
+/** The user secret a test user named `label` presents: fixed per label, so the same label is the same person. */
+export const userSecretOf = (label: string): string => createHash('sha256').update(`test-user|${label}`).digest('base64url');
+/** The Direct Line user id the local channel gives the test user named `label` (for STAFF_USERS and the like). */
+export const dlUserId = (label: string): string => userIdOf(userSecretOf(label));
+
 /** A minimal Direct Line 3.0 client, speaking to the channel over HTTP as Web Chat does. */
 export interface DlActivity {
   id: string;
@@ -22,7 +30,12 @@ export class DirectLineClient {
   conversationId = '';
   watermark = '0';
 
-  constructor(private readonly baseUrl: string, readonly userId = 'user-1') {}
+  /** The id the channel gives this user (derived from its secret; the client cannot choose it). */
+  readonly userId: string;
+
+  constructor(private readonly baseUrl: string, readonly label = 'user-1') {
+    this.userId = dlUserId(label);
+  }
 
   async call(method: string, path: string, body?: unknown, token = this.token): Promise<{ status: number; json: DlResponse }> {
     const response = await fetch(`${this.baseUrl}/v3/directline${path}`, {
@@ -35,7 +48,7 @@ export class DirectLineClient {
   }
 
   async start(): Promise<void> {
-    const generated = await this.call('POST', '/tokens/generate', { user: { id: this.userId } }, '');
+    const generated = await this.call('POST', '/tokens/generate', { userSecret: userSecretOf(this.label) }, '');
     this.token = generated.json.token;
     const started = await this.call('POST', '/conversations');
     if (started.status !== 201) throw new Error(`start failed: ${started.status}`);
@@ -45,6 +58,16 @@ export class DirectLineClient {
   async say(text: string, locale?: string): Promise<number> {
     const { status } = await this.call('POST', `/conversations/${this.conversationId}/activities`, { type: 'message', text, locale, from: { id: this.userId } });
     return status;
+  }
+
+  /** Web Chat's upload: the activity as a part of its own type, then the files. */
+  async upload(files: { name: string; type: string; data: string | Buffer }[], activity: Record<string, unknown> = {}): Promise<{ status: number; json: DlResponse }> {
+    const form = new FormData();
+    form.append('activity', new Blob([JSON.stringify({ type: 'message', from: { id: this.userId }, ...activity })], { type: 'application/vnd.microsoft.activity' }));
+    for (const file of files) form.append('file', new Blob([typeof file.data === 'string' ? file.data : new Uint8Array(file.data)], { type: file.type }), file.name);
+    const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
+    const text = await response.text();
+    return { status: response.status, json: (text ? JSON.parse(text) : {}) as DlResponse };
   }
 
   /** A card's submit (an activity with a value and no text), as Web Chat posts it. */

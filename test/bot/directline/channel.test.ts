@@ -44,7 +44,7 @@ describe('local Direct Line channel', () => {
     const again = await dl.call('GET', `/conversations/${dl.conversationId}/activities?watermark=${first.json.watermark}`);
     expect(first.json.activities.length).toBeGreaterThan(1);
     expect(again.json).toEqual({ activities: [], watermark: first.json.watermark });
-    expect(first.json.activities[0]).toMatchObject({ channelId: 'directline', conversation: { id: dl.conversationId }, from: { id: 'user-1' } });
+    expect(first.json.activities[0]).toMatchObject({ channelId: 'directline', conversation: { id: dl.conversationId }, from: { id: dl.userId } });
   });
 
   it('refreshes a token, and refuses missing, unknown or foreign tokens', async () => {
@@ -73,7 +73,7 @@ describe('local Direct Line channel', () => {
       await dl.call('POST', path, [1, 2]),
       await dl.call('POST', path, { text: 'no type' }),
       await dl.call('GET', `${path}?watermark=-4`),
-      await dl.call('POST', '/tokens/generate', { user: { id: 42 } }, ''),
+      await dl.call('POST', '/tokens/generate', { userSecret: 42 }, ''),
     ];
     for (const c of cases) {
       expect(c.status).toBeGreaterThanOrEqual(400);
@@ -88,13 +88,13 @@ describe('local Direct Line channel', () => {
     expect(health.status).toBe(200);
   });
 
-  it('accepts replies on its Connector API only for conversations it knows', async () => {
+  it('accepts replies on its Connector API only from the bot (finding 4: its shared secret)', async () => {
     const response = await fetch(`${app.url}/connector/v3/conversations/nope/activities`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'x' }),
     });
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(401);
   });
 });
 

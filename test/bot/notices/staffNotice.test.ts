@@ -1,12 +1,12 @@
 import { ADMIN_TOKEN, startTestApp } from '../../support/app';
-import { DirectLineClient } from '../../support/directLineClient';
+import { DirectLineClient, dlUserId } from '../../support/directLineClient';
 import { parseShanghaiDateTime } from '../../../dialogs/staffNoticeDialog';
 
 const texts = (activities: { text?: string }[]) => activities.map((a) => a.text ?? '');
 
 describe('a staff member publishing a notice in chat', () => {
   it('walks through kind, title, text, time, place and audience, sends it, and reports progress in the chat', async () => {
-    const app = await startTestApp(undefined, { ADMIN_TOKEN, STAFF_USERS: 'directline:staff-1' });
+    const app = await startTestApp(undefined, { ADMIN_TOKEN, STAFF_USERS: `directline:${dlUserId('staff-1')}` });
     try {
       const member = new DirectLineClient(app.url, 'member-1');
       await member.start();
