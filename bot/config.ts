@@ -35,6 +35,10 @@ export interface Config {
   broadcastMaxRps: number;
   /** STAFF_USERS: AAD object ids or channel:user keys of staff, who may publish notices in chat. */
   staffUsers: Set<string>;
+  /** SECRETARIAT_CONTACT: who users are sent to for a person; unset → the contact the province's notice names. */
+  secretariatContact?: string;
+  /** PUBLIC_URL: the bot's address as users reach it, for download links (objection letters); unset → where it listens. */
+  publicUrl?: string;
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -53,6 +57,13 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, not "${raw}"`);
+  return value;
+}
+
+function publicUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim().replace(/\/+$/, '');
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://bot.example.gov.cn, not "${raw}"`);
   return value;
 }
 
@@ -116,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     feedbackCron: cronExpression(env.FEEDBACK_CRON?.trim() || '0 10 * * *'),
     broadcastMaxRps: positive('BROADCAST_MAX_RPS', env.BROADCAST_MAX_RPS, 30),
     staffUsers: new Set((env.STAFF_USERS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    secretariatContact: env.SECRETARIAT_CONTACT?.trim() || undefined,
+    publicUrl: publicUrl(env.PUBLIC_URL),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

@@ -16,10 +16,14 @@ export interface Submission {
   locale: 'zh-CN' | 'en-US';
   fields: Record<string, string>;
   evidence: { name: string; contentType: string; url?: string }[];
+  /** An objection: the SHA-256 of the secret in its letter's download link (the link itself is never stored). */
+  letterTokenHash?: string;
 }
 
 export interface SubmissionRepository {
   add(submission: Submission): Promise<void>;
+  /** One submission by type and receipt number (a point read); null when there is none. */
+  get(type: SubmissionType, receiptNo: string): Promise<Submission | null>;
   list(type?: SubmissionType): Promise<Submission[]>;
 }
 
@@ -45,6 +49,10 @@ export class Submissions {
 
   list(type?: SubmissionType): Promise<Submission[]> {
     return this.repository.list(type);
+  }
+
+  get(type: SubmissionType, receiptNo: string): Promise<Submission | null> {
+    return this.repository.get(type, receiptNo);
   }
 }
 

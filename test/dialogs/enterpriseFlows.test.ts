@@ -29,7 +29,7 @@ describe('enterprise flows (DialogTestClient)', () => {
       flows: {
         bind_enterprise: bind,
         application_status: new StatusDialog('applicationStatus', 'recognition', intentRecognizer, binding, bind),
-        objection: new SubmissionDialog(objectionForm(store.notices, now), intentRecognizer, new Submissions(store.submissions, store.outbox)),
+        objection: new SubmissionDialog(objectionForm(store.notices, (no, token) => `http://bot.test/letters/${no}/${token}`, now), intentRecognizer, new Submissions(store.submissions, store.outbox)),
       },
     });
     return { c: new DialogTestClient('test', dialog), user };
