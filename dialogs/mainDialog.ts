@@ -168,6 +168,8 @@ export class MainDialog extends InterruptibleDialog {
         ownEnterprise: guidance.isAboutOwnEnterprise(text),
         hasNeed: Boolean(entities.serviceCategories?.length),
       });
+      const flow = this.flows[intent];
+      if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
       if (decision.kind === 'topic') {
         const statusButton = { type: 'imBack', title: t('next_status'), value: t('menuEnterprise') };
         await knowledge.send(context, guidance.answer(decision.topic, localeOf(context), text, entities.city), entities, decision.offerStatus ? [statusButton] : []);

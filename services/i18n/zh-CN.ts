@@ -89,7 +89,7 @@ export const zhCN = {
   subScheduled: '已安排 {at}',
   subDone: '已完成 {at}',
   stageChanged: '您关注的“{enterprise}”{process}（{id}）进入新环节：{stage}。',
-  objectionClosed: '现在不在公示期内，按规定不受理异议。{when}',
+  objectionClosed: '现在不在公示期内。按文件规定，异议应在公示期内向省经济和信息化委提出；文件没有规定公示期外的异议如何处理。{when}',
   objectionLastClosed: '最近一次公示（{title}）已于 {date} 结束。',
   objectionNextOpens: '下一次公示（{title}）将于 {date} 开始。',
   objectionNoPeriod: '目前没有进行中的公示。',

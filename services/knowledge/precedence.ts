@@ -3,6 +3,7 @@ import { TOPIC_MIN, TOPIC_STRONG } from '../applications/guidance';
 
 /** How a message about the procedure is answered: a curated topic (then maybe the flow), a clause, or the flow. */
 export type KnowledgeDecision =
+  /** thenFlow: the flow follows (a bound user's status card alone answers it); offerStatus: a button to it. */
   | { kind: 'topic'; topic: string; thenFlow?: boolean; offerStatus?: boolean }
   | { kind: 'retrieve' }
   | { kind: 'flow' };
@@ -38,7 +39,8 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   switch (intent) {
     case 'application_status':
     case 'evaluation_status':
-      return input.ownEnterprise ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
+      // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works.
+      return input.ownEnterprise || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
     case 'objection':
     case 'recusal':
       return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
