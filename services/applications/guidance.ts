@@ -28,6 +28,8 @@ export interface TopicEntry {
 }
 
 export interface GuidanceKnowledge {
+  /** The 21 cities' English names, for answers in English. */
+  cityNames: Record<string, string>;
   questionWords: string;
   firstPerson: string;
   topics: TopicEntry[];
@@ -69,7 +71,7 @@ export class Guidance {
   private readonly firstPerson: CueTest;
   private readonly retrieval: ClauseRetrieval;
 
-  constructor(knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
+  constructor(private readonly knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
     this.topics = knowledge.topics.filter((t) => !t.internal).map((entry) => ({ entry, cues: compileCues(entry.cues) }));
     this.byId = new Map(knowledge.topics.map((t) => [t.id, t]));
     this.questionWords = compileCue(knowledge.questionWords);
@@ -106,7 +108,8 @@ export class Guidance {
     let prefill: Record<string, string> | undefined;
     if (entry.id === 'where_to_submit_recognition' && city && entry.variants) {
       const direct = CITIES_WITHOUT_COUNTIES.includes(city as City);
-      text = entry.variants[direct ? 'direct' : 'county']![locale].replaceAll('{city}', city);
+      const name = locale === 'en-US' ? this.knowledge.cityNames[city] ?? city : city;
+      text = entry.variants[direct ? 'direct' : 'county']![locale].replaceAll('{city}', name);
     }
     if (entry.kindCues && entry.variants) {
       const kind = this.changeKind(question);
