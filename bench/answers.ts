@@ -45,7 +45,7 @@ function rendered(activity: DlActivity): string {
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
-    console.error('usage: npm run bench:answers -- <questions.json> [--out <file>] [--port <n>]');
+    process.stderr.write('usage: npm run bench:answers -- <questions.json> [--out <file>] [--port <n>]\n');
     process.exit(2);
   }
   const { questions } = JSON.parse(readFileSync(file, 'utf8')) as { questions: Question[] };
@@ -77,10 +77,10 @@ async function main(): Promise<void> {
   writeFileSync(`${out}.json`, JSON.stringify({ questions: results }, null, 1));
   const md = results.map((r) => `## ${r.id} (${r.lang ?? '?'})\n\n**Q:** ${(r.turns ?? [r.text]).join(' → ')}\n\n${r.answer.split('\n').map((l) => `> ${l}`).join('\n')}\n`).join('\n');
   writeFileSync(`${out}.md`, `# Answers (${results.length} questions, ${new Date().toISOString()})\n\n${md}`);
-  console.log(`\n${results.length} answers → ${out}.json, ${out}.md`);
+  process.stdout.write(`\n${results.length} answers → ${out}.json, ${out}.md\n`);
 }
 
 void main().catch((err: unknown) => {
-  console.error(err);
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

@@ -5,7 +5,7 @@ export const enUS: Record<MessageKey, string> = {
   poolName: "Guangdong Industrial Internet Supplier Resource Pool",
   assistantName: 'Pool Assistant',
   welcome:
-    "Hello! I'm {assistantName}, the online desk of the {poolName}. I can tell enterprises where their recognition application or annual evaluation stands, take objections during publicity periods, recommend excellent suppliers to manufacturers, and send you notices.",
+    "Hello! I'm {assistantName}, the online desk of the {poolName}. I can tell enterprises where their recognition application or annual evaluation stands, prepare objection letters during publicity periods, answer questions on the recognition and evaluation procedure, recommend excellent suppliers to manufacturers, and send you notices.",
   menuTitle: 'Choose what you need, or just tell me in a sentence:',
   menuEnterprise: 'Application & evaluation status',
   menuEnterpriseHint: 'Recognition, annual evaluation, objections, expert recusal, change reports',

@@ -3,7 +3,7 @@ export const zhCN = {
   poolName: '广东省工业互联网产业生态供给资源池',
   assistantName: '资源池助手',
   welcome:
-    '您好！我是{assistantName}，{poolName}的线上服务窗口。我可以帮企业查询认定申报和年度评价进度、在公示期内提交异议，帮制造企业找到评价优秀的服务商，也可以为您推送公示和通知。',
+    '您好！我是{assistantName}，{poolName}的线上服务窗口。我可以帮企业查询认定申报和年度评价进度、在公示期内准备异议书，解答认定和评价流程问题，帮制造企业找到评价优秀的服务商，也可以为您推送公示和通知。',
   menuTitle: '请选择您要办理的事项，或直接用一句话告诉我您的需要：',
   menuEnterprise: '查询申报/评价进度',
   menuEnterpriseHint: '认定申报、年度评价、公示异议、专家回避、变更报备',
