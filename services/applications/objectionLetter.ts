@@ -1,4 +1,3 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { translator, type Locale } from '../i18n';
 import type { Submission } from './submissions';
 
@@ -9,6 +8,8 @@ import type { Submission } from './submissions';
  * it; the bot cannot file it. Built with the `docx` library (Office Open XML by hand would be hundreds of lines).
  */
 export async function objectionLetter(submission: Submission, locale: Locale = submission.locale): Promise<Buffer> {
+  // Loaded on the first letter, not at start: the library is large and most instances never write a letter.
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
   const t = translator(locale);
   const f = submission.fields;
   const evidence = [f.evidence, ...submission.evidence.map((e) => e.name)].filter(Boolean).join('；');
