@@ -30,6 +30,8 @@ export interface TopicEntry {
 export interface GuidanceKnowledge {
   /** The 21 cities' English names, for answers in English. */
   cityNames: Record<string, string>;
+  /** Slips people type for the domain's words (评介 → 评价, 公式期 → 公示期), undone before choosing a topic. */
+  typos: Record<string, string>;
   questionWords: string;
   firstPerson: string;
   topics: TopicEntry[];
@@ -50,6 +52,8 @@ export interface Answer {
 export const TOPIC_MIN = 3;
 /** A cue score that outweighs a flow's own intent (find_supplier, a form) when the message is a question. */
 export const TOPIC_STRONG = 5;
+/** A cue score that decides a topic even over a need the matchmaking heard (客户反馈 is no service to buy). */
+export const TOPIC_DECISIVE = 7;
 /** A clause found by retrieval is an answer only when it shares this much of the question and scores this high. */
 const RETRIEVAL_MIN_SCORE = 6;
 const RETRIEVAL_MIN_COVERAGE = 0.3;
@@ -79,19 +83,26 @@ export class Guidance {
     this.retrieval = new ClauseRetrieval(document.clauses);
   }
 
+  /** The message normalized as understanding does it, with the domain's common slips undone. */
+  private normalized(text: string): string {
+    let out = normalize(text);
+    for (const [slip, word] of Object.entries(this.knowledge.typos)) out = out.split(slip).join(word);
+    return out;
+  }
+
   /** Whether a message asks something (rather than asking the bot to do something). */
   isQuestion(text: string): boolean {
-    return this.questionWords(normalize(text));
+    return this.questionWords(this.normalized(text));
   }
 
   /** Whether the message is about the writer's own enterprise (我们、our …). */
   isAboutOwnEnterprise(text: string): boolean {
-    return this.firstPerson(normalize(text));
+    return this.firstPerson(this.normalized(text));
   }
 
   /** The curated topic a message is most about, with its cue score; null below TOPIC_MIN. */
   topicFor(text: string): { topic: string; score: number } | null {
-    const normalized = normalize(text);
+    const normalized = this.normalized(text);
     let best: { topic: string; score: number } | null = null;
     for (const { entry, cues } of this.topics) {
       const score = cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
@@ -130,7 +141,7 @@ export class Guidance {
 
   /** The clause that best answers a question no curated topic covers; null when none speaks to it enough. */
   retrieve(question: string): Answer | null {
-    const [hit] = this.retrieval.search(question, 1);
+    const [hit] = this.retrieval.search(this.normalized(question), 1);
     if (!hit || hit.score < RETRIEVAL_MIN_SCORE || hit.coverage < RETRIEVAL_MIN_COVERAGE) return null;
     return { topic: `clause:${hit.clause.id}`, text: '', clauses: [hit.clause.id] };
   }

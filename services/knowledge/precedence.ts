@@ -1,5 +1,5 @@
 import type { Intent } from '../understanding/intents';
-import { TOPIC_MIN, TOPIC_STRONG } from '../applications/guidance';
+import { TOPIC_DECISIVE, TOPIC_MIN, TOPIC_STRONG } from '../applications/guidance';
 
 /** How a message about the procedure is answered: a curated topic (then maybe the flow), a clause, or the flow. */
 export type KnowledgeDecision =
@@ -45,7 +45,7 @@ export function decide(input: DecisionInput): KnowledgeDecision {
     case 'recusal':
       return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
     case 'find_supplier':
-      return !input.hasNeed && input.question && topic.score >= TOPIC_STRONG ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
+      return input.question && topic.score >= (input.hasNeed ? TOPIC_DECISIVE : TOPIC_STRONG) ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
     default:
       return { kind: 'topic', topic: topic.topic };
   }
