@@ -38,6 +38,8 @@ describe('answers grounded in the province’s document', () => {
       ['a city official', '我是市经信局的，市里要审查什么', ['合规性审查', '推荐意见', '抄送广东省工业互联网产业联盟'], '附件1 第三至四条'],
       ['a county official', '县级主管部门收到材料后做什么', ['收集整理后，将企业申报材料报各地市经济和信息化主管部门'], '附件1 第二至三条'],
       ['anyone (the document sets no publicity length)', '公示一般多少天', ['文件没有规定公示期的长度', '正在公示：'], '附件1 第八至九条'],
+      ['anyone, with a slip of the keyboard (公式 for 公示)', '公式期多长时间', ['文件没有规定公示期的长度'], '附件1 第八至九条'],
+      ['a pool member asking what the ratings mean', '评价结果有哪三种', ['优秀供应商、合格供应商、不合格供应商'], '工作方案 二（二）'],
     ])('%s: %s', async (_asker, question, expected, cited) => {
       const [answer] = await ask(question);
       for (const words of expected) expect(answer?.text).toContain(words);
