@@ -186,7 +186,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   });
 
   const guard = adminGuard(config.adminToken);
-  mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances });
+  mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances, topicOf: (text) => guidance.topicFor(text)?.topic ?? null });
   mountApplicationRoutes(server, {
     guard,
     applications: store.applications,

@@ -1,5 +1,5 @@
 import documentData from '../../data/knowledge/document.json';
-import { startTestApp } from '../support/app';
+import { ADMIN_TOKEN, startTestApp } from '../support/app';
 import { DirectLineClient, type DlActivity } from '../support/directLineClient';
 
 /**
@@ -103,6 +103,19 @@ describe('answers grounded in the province’s document', () => {
     const cards = results.flatMap((a) => a.attachments ?? []).map((a) => JSON.stringify(a.content));
     const qualified = cards.find((c) => c.includes('中山市云仓智造科技有限公司'));
     expect(qualified).toContain('2025年度评价：合格（不是“优秀”）');
+  });
+});
+
+describe('what staff see of it', () => {
+  it('POST /api/admin/understand names the procedure topic beside the contract intent', async () => {
+    const app = await startTestApp();
+    try {
+      const understand = async (text: string) => (await fetch(`${app.url}/api/admin/understand`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ text }) })).json();
+      expect(await understand('年度评价申请交哪里')).toMatchObject({ topic: 'where_to_submit_evaluation' });
+      expect((await understand('你好')).topic).toBeUndefined();
+    } finally {
+      await app.close();
+    }
   });
 });
 
