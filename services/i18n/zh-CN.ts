@@ -205,7 +205,6 @@ export const zhCN = {
   eventsList: '已发布的对接活动：\n\n{list}',
   callsNone: '目前没有已发布的申报或评价通知。说“订阅申报通知”，有新通知时我会通知您。',
   callsList: '已发布的申报/评价通知：\n\n{list}',
-  statusBeforeBinding: '要查看贵企业自己的进度，需要先绑定企业。',
   objectionRecorded: '已记录您准备的异议，编号 {receiptNo}。请注意：这还不是正式提交，本助手不能受理异议。按文件规定，异议须在公示期内（本次截止 {deadline}）向省经济和信息化委提出，并加盖公章。预填好的异议书已生成，请下载、核对、打印并加盖公章后报送：{url}\n\n文件没有载明报送地址，请以公示通知为准。',
   objectionLetterName: '异议书-{receiptNo}.docx',
   changeRecorded: '已记录，编号 {receiptNo}，已转给工作人员。这不代替正式报送：按文件规定，请在办理相关手续后及时将有关情况报省经济和信息化委，同时抄报省联盟。',
