@@ -49,6 +49,8 @@ export interface Config {
   broadcastMaxRps: number;
   /** STAFF_USERS: AAD object ids or channel:user keys of staff, who may publish notices in chat. */
   staffUsers: Set<string>;
+  /** SECRETARIAT_CONTACT: who users are sent to for a person; unset → the contact the province's notice names. */
+  secretariatContact?: string;
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     feedbackCron: cronExpression(env.FEEDBACK_CRON?.trim() || '0 10 * * *'),
     broadcastMaxRps: positive('BROADCAST_MAX_RPS', env.BROADCAST_MAX_RPS, 30),
     staffUsers: new Set((env.STAFF_USERS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    secretariatContact: env.SECRETARIAT_CONTACT?.trim() || undefined,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

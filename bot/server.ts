@@ -30,7 +30,11 @@ import { StatusDialog } from '../dialogs/statusDialog';
 import { BindingService } from '../services/applications/binding';
 import { Guidance } from '../services/applications/guidance';
 import { Submissions } from '../services/applications/submissions';
-import { loadGuidance } from '../data/knowledge/load';
+import { loadGuidance, loadProvinceDocument } from '../data/knowledge/load';
+import { ProvinceDocument } from '../services/knowledge/document';
+import { KnowledgeDesk } from '../dialogs/knowledgeAnswer';
+import { overrideMessage } from '../services/i18n';
+import { LETTER_PATH, mountLetterRoutes } from './letterRoutes';
 import { SubmissionDialog } from '../dialogs/submissionDialog';
 import { SubscriptionDesk } from '../dialogs/subscriptions';
 import { StaffNoticeDialog } from '../dialogs/staffNoticeDialog';
@@ -100,7 +104,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const recognizer = new IntentRecognizer(understanding);
   const extractor = new EntityExtractor(understandingData.domain);
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
-  const guidance = new Guidance(loadGuidance());
+  const guidance = new Guidance(loadGuidance(), new ProvinceDocument(loadProvinceDocument()));
+  const knowledge = new KnowledgeDesk(guidance, { notices: store.notices, matchIndex: () => catalog.current() });
+  overrideMessage('staffContact', config.secretariatContact);
+  // Download links (objection letters) point where users reach the bot (PUBLIC_BASE_URL); known once it listens, unless configured.
+  let publicUrl = config.publicBaseUrl ?? '';
+  const letterUrl = (receiptNo: string, token: string) => `${publicUrl}${LETTER_PATH}/${receiptNo}/${token}`;
   const submissions = new Submissions(store.submissions, store.outbox);
   // The local channel exists only once the server listens; until then no file can have been uploaded to it.
   let directLine: DirectLineChannel | null = null;
@@ -113,13 +122,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     flows: {
       find_supplier: new FindSupplierDialog(recognizer, catalog, extractor, taxonomy.english, connect),
       bind_enterprise: bind,
-      application_status: new StatusDialog('applicationStatus', 'recognition', recognizer, binding, bind),
-      evaluation_status: new StatusDialog('evaluationStatus', 'evaluation', recognizer, binding, bind),
-      objection: new SubmissionDialog(objectionForm(store.notices), recognizer, submissions, evidence),
+      application_status: new StatusDialog('applicationStatus', 'recognition', recognizer, binding, bind, (context, process) => knowledge.explainProcess(context, process)),
+      evaluation_status: new StatusDialog('evaluationStatus', 'evaluation', recognizer, binding, bind, (context, process) => knowledge.explainProcess(context, process)),
+      objection: new SubmissionDialog(objectionForm(store.notices, letterUrl), recognizer, submissions, evidence),
       recusal: new SubmissionDialog(recusalForm(), recognizer, submissions, evidence),
       change_report: new SubmissionDialog(changeReportForm(guidance), recognizer, submissions, evidence),
     },
-    guidance,
+    knowledge,
     notices: store.notices,
     subscriptions: new SubscriptionDesk({ recipients: broadcasting.recipients, notices: store.notices, submissions }),
     staffNotice: new StaffNoticeDialog(recognizer, broadcasting.notices, (context) => isStaffUser(config.staffUsers, context.activity)),
@@ -190,7 +199,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   });
 
   const guard = adminGuard(config.adminToken);
-  mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances });
+  mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances, topicOf: (text) => guidance.topicFor(text)?.topic ?? null });
   mountApplicationRoutes(server, {
     guard,
     applications: store.applications,
@@ -198,6 +207,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     binding,
   });
   mountSubmissionRoutes(server, { guard, submissions, evidence, publicBaseUrl: config.publicBaseUrl });
+  mountLetterRoutes(server, { submissions });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
@@ -255,6 +265,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   server.server.headersTimeout = 80_000;
   const port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
+  publicUrl ||= url;
 
   await broadcasting.start();
 

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { Guidance } from '../services/applications/guidance';
+import type { ChangeKind, Guidance } from '../services/applications/guidance';
+import { newLetterToken } from '../services/applications/letterToken';
 import { objectionWindow } from '../services/applications/submissions';
 import type { NoticeRepository } from '../services/ports';
 import { localeOf, say } from './locale';
@@ -17,7 +18,7 @@ const title = (context: TurnContext, t: { zh: string; en?: string }) => (localeO
  * 异议: only while a publicity period is open (from the publicity notices), with what the seed requires —
  * which enterprise or list, the grounds, the objector's real organisation, contact person, phone, evidence.
  */
-export function objectionForm(notices: NoticeRepository, now: () => Date = () => new Date()): FormDefinition {
+export function objectionForm(notices: NoticeRepository, letterUrl: (receiptNo: string, token: string) => string, now: () => Date = () => new Date()): FormDefinition {
   return {
     id: 'objection',
     type: 'objection',
@@ -46,8 +47,26 @@ export function objectionForm(notices: NoticeRepository, now: () => Date = () =>
       ...contactFields,
       { key: 'evidence', label: 'field_evidence', ask: 'askEvidence', kind: 'evidence' },
     ],
+    // The letter names the notice and its period; the deadline is the period's end, as the document requires.
+    enrich: async (context, fields) => {
+      const notice = (await objectionWindow(notices, now())).open[0];
+      const { token, hash } = newLetterToken();
+      const about: Record<string, string> = notice ? { noticeId: notice.id, noticeTitle: title(context, notice.title), periodStart: notice.period!.start.slice(0, 10), deadline: notice.period!.end.slice(0, 10) } : {};
+      return { fields: { ...fields, ...about }, secret: token, secretHash: hash };
+    },
+    done: async (context, saved, token) => {
+      const t = say(context);
+      const url = letterUrl(saved.receiptNo, token!);
+      return {
+        type: 'message',
+        text: t('objectionRecorded', { receiptNo: saved.receiptNo, deadline: saved.fields.deadline ?? '', url }),
+        attachments: [{ contentType: DOCX, contentUrl: url, name: t('objectionLetterName', { receiptNo: saved.receiptNo }) }],
+      };
+    },
   };
 }
+
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** 回避: which review, which expert (name or description), and why. */
 export function recusalForm(): FormDefinition {
@@ -64,7 +83,7 @@ export function recusalForm(): FormDefinition {
   };
 }
 
-const CHANGE_KINDS = ['name', 'ownership', 'business'] as const;
+const CHANGE_KINDS: ChangeKind[] = ['name', 'ownership', 'business'];
 
 /** 变更: what changed (name, ownership structure, business direction), since when, and the materials to prepare. */
 export function changeReportForm(guidance: Guidance): FormDefinition {
@@ -76,14 +95,14 @@ export function changeReportForm(guidance: Guidance): FormDefinition {
       {
         key: 'kind', label: 'field_kind', ask: 'askChangeKind', kind: 'choice',
         choices: async (context) => CHANGE_KINDS.map((k) => ({ title: say(context)(`changeKind_${k}`), value: say(context)(`changeKind_${k}`) })),
+        prefillLabel: (context, kind) => (CHANGE_KINDS.includes(kind as ChangeKind) ? say(context)(`changeKind_${kind as ChangeKind}`) : kind),
       },
       { key: 'since', label: 'field_since', ask: 'askChangeSince', kind: 'text' },
       { key: 'detail', label: 'field_detail', ask: 'askChangeDetail', kind: 'text' },
       ...contactFields,
     ],
-    confirmNote: (fields, locale) => {
-      const kind = /股权|股东|ownership|sharehold/i.test(fields.kind ?? '') ? 'ownership' : /业务|方向|business/i.test(fields.kind ?? '') ? 'business' : 'name';
-      return guidance.changeMaterials(kind, locale);
-    },
+    // What to submit, to whom and when, for the change chosen (the document's words, not a list of our own).
+    confirmNote: (fields, locale) => guidance.answer('change_report', locale, fields.kind ?? '').text,
+    done: async (context, saved) => say(context)('changeRecorded', { receiptNo: saved.receiptNo }),
   };
 }

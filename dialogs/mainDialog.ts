@@ -4,9 +4,10 @@ import type { MessageKey } from '../services/i18n';
 import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
 import type { MatchIndex } from '../services/matching/matchIndex';
-import type { Guidance } from '../services/applications/guidance';
+import { decide } from '../services/knowledge/precedence';
 import type { NoticeRepository } from '../services/ports';
 import { publicityText } from './publicity';
+import { knowledgeAction, type KnowledgeDesk } from './knowledgeAnswer';
 import type { SubscriptionDesk } from './subscriptions';
 import { PUBLISH_NOTICE } from './staffNoticeDialog';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
@@ -25,6 +26,8 @@ const MAIN_WATERFALL = 'mainWaterfall';
 /** What a flow receives when the main dialog starts it. */
 export interface FlowOptions {
   entities: Entities;
+  /** What the user already said that a form asks (the kind of change), so it is not asked again. */
+  prefill?: Record<string, string>;
 }
 
 /**
@@ -68,8 +71,8 @@ export interface MainDialogOptions {
   feedback?: Dialog;
   /** The current matching index, for the recommended directory (推荐名录). */
   matchIndex?: () => MatchIndex;
-  /** Process guidance (how to apply, support for excellent suppliers), from the seed. */
-  guidance?: Guidance;
+  /** Answers from the province's document: curated topics, its clauses, citations (how to apply, evaluation, support …). */
+  knowledge?: KnowledgeDesk;
   /** Publicity notices, for "what is under publicity now". */
   notices?: NoticeRepository;
   /** Subscribing to notices (订阅/退订, the settings card) and event sign-ups. */
@@ -134,6 +137,17 @@ export class MainDialog extends InterruptibleDialog {
       return { flowId: this.options.feedback.id, options: { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions };
     }
 
+    const knowledge = this.options.knowledge;
+    const asked = knowledgeAction(context.activity.value);
+    if (asked && knowledge) {
+      if (asked.action === 'clause') {
+        await knowledge.sendClauses(context, asked.ids);
+        return ANSWERED;
+      }
+      const form = this.flows[asked.flow];
+      if (form) return { flowId: form.id, options: { entities: {}, prefill: asked.prefill } satisfies FlowOptions };
+    }
+
     if (this.options.staffNotice && PUBLISH_NOTICE.test((context.activity.text ?? '').trim())) return { flowId: this.options.staffNotice.id };
     const chosen = intentFromChoice(context.activity.value);
     const result = chosen ? null : await this.recognizer.recognize(dc, context.activity);
@@ -142,6 +156,32 @@ export class MainDialog extends InterruptibleDialog {
     const entities = (result?.entities ?? {}) as Entities;
 
     if (!chosen) await this.keepIfUnclear(context, intent, score, ranked.slice(1));
+
+    const text = context.activity.text ?? '';
+    if (knowledge && !chosen && text.trim()) {
+      const guidance = knowledge.guidance;
+      const decision = decide({
+        intent,
+        unsure: intent !== 'none' && score < LOW_CONFIDENCE,
+        topic: guidance.topicFor(text),
+        question: guidance.isQuestion(text),
+        ownEnterprise: guidance.isAboutOwnEnterprise(text),
+        hasNeed: Boolean(entities.serviceCategories?.length),
+      });
+      const flow = this.flows[intent];
+      if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
+      if (decision.kind === 'topic') {
+        const statusButton = { type: 'imBack', title: t('next_status'), value: t('menuEnterprise') };
+        await knowledge.send(context, guidance.answer(decision.topic, localeOf(context), text, entities.city), entities, decision.offerStatus ? [statusButton] : []);
+        if (!decision.thenFlow) return ANSWERED;
+      } else if (decision.kind === 'retrieve') {
+        const clause = guidance.retrieve(text);
+        if (clause) {
+          await knowledge.send(context, clause, entities);
+          return ANSWERED;
+        }
+      }
+    }
 
     if (chosen === 'none') {
       await sendMenu(context, t('clarifyRephrase'));
@@ -154,7 +194,8 @@ export class MainDialog extends InterruptibleDialog {
     }
 
     if ((intent === 'find_supplier' || intent === 'benefits') && asksForDirectory(context.activity.text) && this.options.matchIndex) {
-      await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
+      if (knowledge) await knowledge.send(context, knowledge.guidance.answer('directory', localeOf(context)), entities);
+      else await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
       return ANSWERED;
     }
     if (intent === 'publicity' && this.options.notices) {
@@ -166,10 +207,10 @@ export class MainDialog extends InterruptibleDialog {
       await (intent === 'subscribe' ? subscriptions.subscribe(context) : subscriptions.unsubscribe(context));
       return ANSWERED;
     }
-    const guidance = this.options.guidance;
-    if (guidance && (intent === 'how_to_apply' || intent === 'benefits')) {
-      const paragraphs = intent === 'benefits' ? [guidance.benefits(localeOf(context))] : guidance.howToApply(context.activity.text ?? '', localeOf(context), entities.city);
-      await context.sendActivity(paragraphs.join('\n\n'));
+    if (knowledge && (intent === 'how_to_apply' || intent === 'benefits' || intent === 'events')) {
+      const locale = localeOf(context);
+      const answer = intent === 'how_to_apply' ? knowledge.guidance.howToApply(locale, entities.city) : knowledge.guidance.answer(intent, locale);
+      await knowledge.send(context, answer, entities);
       return ANSWERED;
     }
     const flow = this.flows[intent];

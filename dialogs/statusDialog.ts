@@ -16,7 +16,18 @@ const BINDINGS_THIS_TURN = Symbol('bindingsThisTurn');
  * binding first and see nobody's data; a user bound to several enterprises chooses one.
  */
 export class StatusDialog extends InterruptibleDialog implements AnswersAtOnce {
-  constructor(id: string, private readonly process: Process, recognizer: Recognizer, private readonly binding: BindingService, bind: BindDialog) {
+  /**
+   * `explain`, when given, says what can be said without the enterprise (how the process runs, from the
+   * province's document) before binding is asked for.
+   */
+  constructor(
+    id: string,
+    private readonly process: Process,
+    recognizer: Recognizer,
+    private readonly binding: BindingService,
+    bind: BindDialog,
+    private readonly explain?: (context: TurnContext, process: Process) => Promise<void>,
+  ) {
     super(id, recognizer, process === 'recognition' ? 'topic_application_status' : 'topic_evaluation_status');
     this.addDialog(bind).addDialog(replyPrompt());
     this.addDialog(new WaterfallDialog(`${id}Steps`, [this.bindingStep.bind(this), this.chooseStep.bind(this), this.showStep.bind(this)]));
@@ -47,6 +58,7 @@ export class StatusDialog extends InterruptibleDialog implements AnswersAtOnce {
 
   private async bindingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if ((await this.bindings(step.context)).length) return step.next();
+    await this.explain?.(step.context, this.process);
     await step.context.sendActivity(say(step.context)('statusNeedsBinding'));
     return step.beginDialog(BIND_DIALOG, { entities: {} } satisfies FlowOptions);
   }

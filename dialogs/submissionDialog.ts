@@ -16,6 +16,8 @@ export interface FormField {
   kind: 'text' | 'phone' | 'evidence' | 'choice';
   /** Buttons offered for a choice (typed text is accepted too). */
   choices?: (context: TurnContext) => Promise<{ title: string; value: string }[]>;
+  /** How a prefilled value (a key such as "name") reads as this choice's answer. */
+  prefillLabel?: (context: TurnContext, value: string) => string;
 }
 
 export interface FormDefinition {
@@ -27,7 +29,17 @@ export interface FormDefinition {
   opening?: (context: TurnContext) => Promise<{ proceed: boolean; message?: string }>;
   /** Said with the summary before confirming (e.g. the materials a change report needs). */
   confirmNote?: (fields: Record<string, string>, locale: Locale) => string;
+  /**
+   * Runs on confirming, before storing: adds what the form knows by itself (the publicity notice and its
+   * deadline) and may keep a secret for a download link (its hash is stored; the secret goes to `done`).
+   */
+  enrich?: (context: TurnContext, fields: Record<string, string>) => Promise<{ fields: Record<string, string>; secret?: string; secretHash?: string }>;
+  /** What the user reads once it is stored; default: submissionDone with the receipt number. */
+  done?: (context: TurnContext, saved: Submission, secret?: string) => Promise<Partial<Activity> | string>;
 }
+
+/** A prefilled field's step passes this instead of an answer, so the value given up front is kept. */
+const PREFILLED = Symbol('prefilled');
 
 const EVIDENCE_PROMPT = 'evidence';
 const CHOICE_PROMPT = 'choice';
@@ -49,6 +61,7 @@ export class SubmissionDialog extends InterruptibleDialog {
     this.addDialog(new ActivityPrompt(CHOICE_PROMPT, async (p) => p.recognized.value?.type === 'message' && Boolean((p.recognized.value.value as { choice?: string })?.choice || p.recognized.value.text?.trim())));
     const askSteps = form.fields.map((field, i) => async (step: WaterfallStepContext) => {
       if (i > 0) this.keep(step, form.fields[i - 1]!, step.result);
+      if ((step.values as Values).fields[field.key]) return step.next(PREFILLED);
       return this.ask(step, field);
     });
     this.addDialog(new WaterfallDialog(`${form.id}Steps`, [this.openingStep.bind(this), ...askSteps, this.confirmStep.bind(this), this.saveStep.bind(this)]));
@@ -56,7 +69,9 @@ export class SubmissionDialog extends InterruptibleDialog {
   }
 
   private async openingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    (step.values as Values).fields = {};
+    // What the user said before the form began (公司改名了 → the kind of change) is not asked again.
+    const prefill = (step.options as { prefill?: Record<string, string> } | undefined)?.prefill ?? {};
+    (step.values as Values).fields = Object.fromEntries(this.form.fields.filter((f) => prefill[f.key]).map((f) => [f.key, this.prefilled(step.context, f, prefill[f.key]!)]));
     (step.values as Values).evidence = [];
     const opening = this.form.opening ? await this.form.opening(step.context) : { proceed: true };
     if (opening.message) await step.context.sendActivity(opening.message);
@@ -76,6 +91,7 @@ export class SubmissionDialog extends InterruptibleDialog {
 
   /** Stores the answer to a question: text, a chosen button's value, or evidence files and words. */
   private keep(step: WaterfallStepContext, field: FormField, result: unknown): void {
+    if (result === PREFILLED) return;
     const values = step.values as Values;
     if (typeof result === 'string') {
       values.fields[field.key] = result.trim();
@@ -128,8 +144,17 @@ export class SubmissionDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const { fields, evidence } = step.values as Values;
-    const saved = await this.submissions.submit({ type: this.form.type, userKey: userKeyOfTurn(step.context), locale: localeOf(step.context), fields, evidence });
-    await step.context.sendActivity(t('submissionDone', { receiptNo: saved.receiptNo }));
+    const enriched = this.form.enrich ? await this.form.enrich(step.context, fields) : { fields };
+    const saved = await this.submissions.submit({
+      type: this.form.type, userKey: userKeyOfTurn(step.context), locale: localeOf(step.context), fields: enriched.fields, evidence,
+      ...(enriched.secretHash ? { letterTokenHash: enriched.secretHash } : {}),
+    });
+    await step.context.sendActivity(this.form.done ? await this.form.done(step.context, saved, enriched.secret) : t('submissionDone', { receiptNo: saved.receiptNo }));
     return step.endDialog(saved.receiptNo);
+  }
+
+  /** A prefilled choice is stored as its button would have stored it (a kind key → its word in the user's language). */
+  private prefilled(context: TurnContext, field: FormField, value: string): string {
+    return field.kind === 'choice' && field.prefillLabel ? field.prefillLabel(context, value) : value;
   }
 }

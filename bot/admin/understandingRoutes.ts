@@ -14,7 +14,13 @@ const MAX_TEXT = 2000;
  */
 export function mountUnderstandingRoutes(
   server: Server,
-  deps: { guard: (req: Request, res: Response) => boolean; understanding: UnderstandingService; utterances: UtteranceRepository },
+  deps: {
+    guard: (req: Request, res: Response) => boolean;
+    understanding: UnderstandingService;
+    utterances: UtteranceRepository;
+    /** The procedure topic a question is about (guidance.json), answered from the province's document. */
+    topicOf?: (text: string) => string | null;
+  },
 ): void {
   server.post('/api/admin/understand', handler(async (req, res) => {
     if (!deps.guard(req, res)) return;
@@ -22,7 +28,8 @@ export function mountUnderstandingRoutes(
     if (typeof text !== 'string' || !text.trim()) return sendError(res, 400, 'BadArgument', 'The body must be {"text": "<a non-empty message>"}.');
     if (text.length > MAX_TEXT) return sendError(res, 400, 'BadArgument', `text is longer than ${MAX_TEXT} characters.`);
     const u = await deps.understanding.understand(text);
-    res.send(200, { intent: u.intent, score: round(u.score), entities: u.entities, alternatives: u.alternatives.map((a) => ({ ...a, score: round(a.score) })) });
+    const topic = deps.topicOf?.(text) ?? null;
+    res.send(200, { intent: u.intent, score: round(u.score), entities: u.entities, alternatives: u.alternatives.map((a) => ({ ...a, score: round(a.score) })), ...(topic ? { topic } : {}) });
   }));
 
   server.get('/api/admin/utterances', handler(async (req, res) => {

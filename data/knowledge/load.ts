@@ -1,7 +1,14 @@
 import type { GuidanceKnowledge } from '../../services/applications/guidance';
+import type { ProvinceDocumentData } from '../../services/knowledge/document';
+import document from './document.json';
 import guidance from './guidance.json';
 
-/** The bot's process knowledge (zh and en), written from the province's document. */
+/** The bot's curated answers (zh and en), each naming the clauses of the province's document it comes from. */
 export function loadGuidance(): GuidanceKnowledge {
   return guidance as unknown as GuidanceKnowledge;
+}
+
+/** The project's copy of the province's document (粤经信办函〔2018〕348号), clause by clause. */
+export function loadProvinceDocument(): ProvinceDocumentData {
+  return document as unknown as ProvinceDocumentData;
 }

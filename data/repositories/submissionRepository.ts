@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { Submission, SubmissionRepository, SubmissionType } from '../../services/applications/submissions';
-import { toDomain } from './documents';
+import { readDocument, toDomain } from './documents';
 
 /** Objections, recusal requests and change reports, partitioned by type: staff list one type at a time. */
 export class CosmosSubmissionRepository implements SubmissionRepository {
@@ -8,6 +8,11 @@ export class CosmosSubmissionRepository implements SubmissionRepository {
 
   async add(submission: Submission): Promise<void> {
     await this.container.items.create({ ...submission });
+  }
+
+  async get(type: SubmissionType, receiptNo: string): Promise<Submission | null> {
+    const doc = await readDocument(this.container, receiptNo, type);
+    return doc ? toDomain<Submission>(doc) : null;
   }
 
   async list(type?: SubmissionType): Promise<Submission[]> {

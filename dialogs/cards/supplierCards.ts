@@ -27,7 +27,8 @@ export function supplierCard(t: Translate, english: boolean, ranked: RankedSuppl
   const { supplier, reasons, matchedProducts } = ranked;
   const latest = latestRating(supplier);
   const type = supplier.type === '平台商' ? t('supplierTypePlatform') : t('supplierTypeService');
-  const rating = latest ? t('ratingLine', { year: latest.year, rating: english ? RATING_EN[latest.rating] ?? latest.rating : latest.rating }) : '';
+  // The menu promises suppliers rated 优秀: one that is only 合格 says so on its card.
+  const rating = !latest ? '' : latest.rating === '合格' ? t('ratingNotExcellent', { year: latest.year }) : t('ratingLine', { year: latest.year, rating: english ? RATING_EN[latest.rating] ?? latest.rating : latest.rating });
   const products = (matchedProducts.length ? matchedProducts : supplier.products).slice(0, 2);
   const facts = products.map((p) => ({ title: p.name, value: t('supplierProductFact', { price: p.priceFrom, priceK: Math.round(p.priceFrom * 100) / 10, days: p.deployDays }) }));
   const lines = [supplier.name, `${type} · ${supplier.city} · ${rating}`, ...facts.map((f) => `${f.title}: ${f.value}`), ...reasons.map((r) => `• ${r}`)];

@@ -17,10 +17,14 @@ export interface Submission {
   fields: Record<string, string>;
   /** Files kept in the evidence store (staff download them by fileId); older records may have a channel url. */
   evidence: { name: string; contentType: string; fileId?: string; size?: number; sha256?: string; url?: string }[];
+  /** An objection: the SHA-256 of the secret in its letter's download link (the link itself is never stored). */
+  letterTokenHash?: string;
 }
 
 export interface SubmissionRepository {
   add(submission: Submission): Promise<void>;
+  /** One submission by type and receipt number (a point read); null when there is none. */
+  get(type: SubmissionType, receiptNo: string): Promise<Submission | null>;
   list(type?: SubmissionType): Promise<Submission[]>;
 }
 
@@ -46,6 +50,10 @@ export class Submissions {
 
   list(type?: SubmissionType): Promise<Submission[]> {
     return this.repository.list(type);
+  }
+
+  get(type: SubmissionType, receiptNo: string): Promise<Submission | null> {
+    return this.repository.get(type, receiptNo);
   }
 }
 

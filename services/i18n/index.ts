@@ -13,11 +13,22 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'e
  */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const catalog = catalogs[locale];
-  return catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return (overrides.get(key) ?? catalog[key]).replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (name in params) return String(params[name]);
-    if (name in catalog) return catalog[name as MessageKey];
+    if (name in catalog) return overrides.get(name as MessageKey) ?? catalog[name as MessageKey];
     return whole;
   });
+}
+
+const overrides = new Map<MessageKey, string>();
+
+/**
+ * A deployment setting that replaces a sentence in every language (the secretariat's contact, from
+ * SECRETARIAT_CONTACT); undefined restores the catalog's own.
+ */
+export function overrideMessage(key: MessageKey, value: string | undefined): void {
+  if (value) overrides.set(key, value);
+  else overrides.delete(key);
 }
 
 /** A bound translator, so a dialog step can say `say('welcome')`. */

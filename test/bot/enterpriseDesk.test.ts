@@ -57,7 +57,9 @@ describe('the enterprise desk over the local channel (demo applications)', () =>
     await say('91440600K0TG2116W9'); // valid check character, not in the pool
     expect((await say('whatever')).at(-1)?.text).toBe('信用代码或查询码不正确，请核对后再试。多次输错将暂时锁定。');
     const status = await say('申报进度');
-    expect(status[0]?.text).toBe('查询进度前需要先绑定企业，以确认您有权查看。');
+    // What can be said without the enterprise comes first (issue 15, point 5), then binding.
+    expect(status[0]?.text).toMatch(/^认定申请递交后依次经过：.*\n\n依据：粤经信办函〔2018〕348号 附件1 /s);
+    expect(status[1]?.text).toBe('查询进度前需要先绑定企业，以确认您有权查看。');
     expect(JSON.stringify(status)).not.toContain('东莞市松湖智造');
   });
 
@@ -80,7 +82,9 @@ describe('the enterprise desk over the local channel (demo applications)', () =>
     expect(result.fallbackText).toContain('结果：优秀');
     expect(result.fallbackText).toContain('当前环节：正式公布');
     expect((await say('解除绑定'))[0]?.text).toBe('已解除全部 2 个企业绑定。');
-    expect((await say('评价结果'))[0]?.text).toBe('查询进度前需要先绑定企业，以确认您有权查看。');
+    const unbound = await say('评价结果');
+    expect(unbound[0]?.text).toMatch(/^年度评价申请递交后依次经过：/);
+    expect(unbound[1]?.text).toBe('查询进度前需要先绑定企业，以确认您有权查看。');
   });
 });
 

@@ -93,7 +93,8 @@ describe('finding a supplier over the local channel (demo catalog)', () => {
     await dl.start();
     await dl.say('看看推荐名录');
     const text = (await dl.botReplies()).at(-1)?.text ?? '';
-    expect(text).toMatch(/^2025年度推荐名录：共\d+家评价优秀的服务商/);
+    expect(text).toMatch(/\n\n2025年度推荐名录：共\d+家评价优秀的服务商/);
+    expect(text).toContain('依据：粤经信办函〔2018〕348号 工作方案 二（五）一是');
     expect(text).not.toContain('中山市云仓'); // 合格 in 2025
   });
 
@@ -103,7 +104,7 @@ describe('finding a supplier over the local channel (demo catalog)', () => {
     await dl.say('想找做能耗管理的服务商，我们是陶瓷厂');
     await dl.botReplies();
     await dl.say('转人工');
-    expect((await dl.botReplies()).some((a) => a.text?.includes('秘书处'))).toBe(true);
+    expect((await dl.botReplies()).some((a) => a.text?.includes('刘坤东，电话 020-83133375'))).toBe(true);
     await dl.say('我要对公示名单提异议');
     const objection = await dl.botReplies();
     expect(objection.map((a) => a.text).join()).toContain('正在公示');

@@ -32,7 +32,7 @@ describe('closing the server', () => {
       expect(await inFlight).toBe(200);
       await closed;
       const log = app.directLine!.conversations.get(dl.conversationId)!.activities;
-      expect(log.at(-1)?.text).toContain('联系省工业互联网产业联盟秘书处');
+      expect(log.at(-1)?.text).toContain('刘坤东，电话 020-83133375');
       await expect(fetch(`${app.url}/healthz`)).rejects.toThrow();
     } finally {
       await app.close();

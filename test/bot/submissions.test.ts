@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { seedDemoData } from '../../data/demo/seed';
 import { ADMIN_TOKEN, startTestApp } from '../support/app';
 import { DirectLineClient, type DlActivity } from '../support/directLineClient';
@@ -26,7 +27,7 @@ describe('objections, recusal requests and change reports', () => {
   }
   const submissions = async (type: string) => (await (await fetch(`${app.url}/api/admin/submissions?type=${type}`, { headers: staff })).json()).submissions;
 
-  it('takes an objection during the publicity period, with evidence, and gives a receipt', async () => {
+  it('prepares an objection during the publicity period, with evidence: recorded, not accepted, and a sealed letter to the commission to download', async () => {
     const { say, post, upload, dl } = await chat('objector');
     const opening = await say('我要对公示名单提异议');
     expect(opening.map((a) => a.text).join()).toMatch(/正在公示：2026年第一批.*至/);
@@ -40,15 +41,33 @@ describe('objections, recusal requests and change reports', () => {
     expect((await say('0757-12345678'))[0]?.text).toContain('请上传佐证材料');
     await upload([{ name: 'evidence.zip', type: 'application/zip', data: 'PK' }]);
     expect((await dl.botReplies())[0]?.text).toBe('不支持这种文件类型（application/zip）。请上传图片、PDF或Word文件，或用文字描述：');
-    const link = await post({ text: '', attachments: [{ contentType: 'application/pdf', name: 'malware.pdf', contentUrl: 'https://evil.example/malware.pdf' }] });
-    expect(link[0]?.text).toBe('请用一两句话描述证据，或上传文件：'); // a link the client wrote is not a file
+    const clientLink = await post({ text: '', attachments: [{ contentType: 'application/pdf', name: 'malware.pdf', contentUrl: 'https://evil.example/malware.pdf' }] });
+    expect(clientLink[0]?.text).toBe('请用一两句话描述证据，或上传文件：'); // a link the client wrote is not a file
     await upload([{ name: 'contract.png', type: 'image/png', data: PNG }], { text: '合同截图' });
     const confirm = await dl.botReplies();
     expect(confirm[0]?.attachments?.[0]?.content.text).toContain('单位名称：佛山市某某科技有限公司');
     expect(await submissions('objection')).toEqual([]); // nothing stored before the user confirms
     const done = await post({ text: '确认提交', value: { action: 'confirm', yes: true } });
-    expect(done[0]?.text).toMatch(/^已受理，回执编号 YY-\d{8}-[0-9A-Z]{4}/);
+    // Issue 15, point 4: the chat prepares the objection; the document requires it sealed, to the commission, in the period.
+    const said = done[0]?.text ?? '';
+    expect(said).toMatch(/^已记录您准备的异议，编号 YY-\d{8}-[0-9A-Z]{4}。请注意：这还不是正式提交，本助手不能受理异议。/);
+    expect(said).not.toMatch(/已受理|已提交/);
+    expect(said).toMatch(/异议须在公示期内（本次截止 \d{4}-\d{2}-\d{2}）向省经济和信息化委提出，并加盖公章/);
+    const link = /http:\/\/\S+\/letters\/(YY-[0-9A-Z-]+)\/([A-Za-z0-9_-]{32})/.exec(said)!;
+    expect(done[0]?.attachments?.[0]).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', contentUrl: link[0] });
+    const letter = await fetch(link[0]);
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get('content-disposition')).toContain(`objection-${link[1]}.docx`);
+    const xml = strFromU8(unzipSync(new Uint8Array(await letter.arrayBuffer()))['word/document.xml']!);
+    for (const words of ['异议书', '广东省经济和信息化委员会：', '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）', '申报材料中的标杆案例并非其实施', '佛山市某某科技有限公司', '张三', '0757-12345678', '合同截图', '（加盖公章）']) {
+      expect(xml).toContain(words);
+    }
+    expect(xml).toMatch(/公示期 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/);
+    // The link cannot be guessed: another token, or none, finds nothing.
+    expect((await fetch(link[0].replace(link[2], 'A'.repeat(32)))).status).toBe(404);
+    expect((await (await fetch(`${app.url}/letters/${link[1]}/x`)).json()).error.code).toBe('NotFound');
     const [stored] = await submissions('objection');
+    expect(JSON.stringify(stored)).not.toContain(link[2]); // only the token's hash is kept
     expect(stored).toMatchObject({
       type: 'objection',
       fields: { target: '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）', organisation: '佛山市某某科技有限公司', contact: '张三', phone: '0757-12345678', evidence: '合同截图' },
@@ -77,22 +96,31 @@ describe('objections, recusal requests and change reports', () => {
     await say('广州羊城数联科技有限公司');
     await say('林先生');
     await say('13800138000');
-    expect((await post({ text: '确认提交', value: { action: 'confirm', yes: true } }))[0]?.text).toMatch(/回执编号 HB-/);
+    expect((await post({ text: '确认提交', value: { action: 'confirm', yes: true } }))[0]?.text).toMatch(/编号 HB-/);
     expect((await submissions('recusal'))[0].fields.expert).toBe('王专家，某竞争企业的技术顾问');
   });
 
-  it('takes a change report and lists the materials to prepare for that kind of change', async () => {
+  it('answers a change report in one message — what, to whom, when — and does not ask again what changed', async () => {
     const { say, post } = await chat('changer');
-    const kinds = (await say('我们公司股东变了要报备')).at(-1)!.attachments![0]!.content.buttons!.map((b) => b.title);
-    expect(kinds).toEqual(['名称', '股权结构', '业务方向']);
-    await post({ text: '股权结构', value: { choice: '股权结构' } });
+    const answer = (await say('我们公司股东变了要报备')).at(-1);
+    expect(answer?.text).toMatch(/^发生股权结构重大变更，文件的要求是：/);
+    expect(answer?.text).toContain('报给谁：报省经济和信息化委，同时抄报省联盟');
+    expect(answer?.text).toContain('什么时候：在办理相关手续后及时报送');
+    expect(answer?.text).toContain('申请变更请示，并提交更新后完整材料');
+    expect(answer?.text).toContain('依据：粤经信办函〔2018〕348号 工作方案 二（二）第二段；附件2 第二条');
+    for (const invented of ['营业执照', '名称变更核准通知书', '股东名册']) expect(answer?.text).not.toContain(invented);
+    const button = answer!.attachments![0]!.content.buttons!.find((b) => b.title === '在本助手登记变更')!;
+    const next = await post({ text: button.title, value: button.value });
+    expect(next.at(-1)?.text).toBe('变更从什么时候开始（或手续何时办结）？'); // the kind is known: not asked again
     await say('2026年10月');
     await say('引入新的控股股东');
     await say('佛山市智联云工业科技有限公司');
     await say('李工');
     const confirm = await say('13900139000');
-    expect(confirm[0]?.attachments?.[0]?.content.text).toContain('股权变更后的股东名册和股权结构说明');
-    expect((await post({ text: '确认提交', value: { action: 'confirm', yes: true } }))[0]?.text).toMatch(/回执编号 BG-/);
+    expect(confirm[0]?.attachments?.[0]?.content.text).toContain('变更类型：股权结构');
+    expect(confirm[0]?.attachments?.[0]?.content.text).not.toContain('股东名册');
+    expect((await post({ text: '确认提交', value: { action: 'confirm', yes: true } }))[0]?.text).toMatch(/^已记录，编号 BG-.*这不代替正式报送/);
+    expect((await submissions('change_report'))[0].fields).toMatchObject({ kind: '股权结构', since: '2026年10月' });
   });
 
   it('tells what is under publicity now, with the list', async () => {
@@ -105,11 +133,11 @@ describe('objections, recusal requests and change reports', () => {
 
   it('answers where to submit for Dongguan and for a county-level city, and the support measures', async () => {
     const { say } = await chat('asker');
-    expect((await say('东莞的企业申报材料交到哪里')).at(-1)?.text).toContain('东莞的企业：直接向东莞市经济和信息化主管部门递交申请。');
-    expect((await say('佛山企业申报材料交到哪'))[0]?.text).toContain('向所在县（市、区）经济和信息化主管部门递交');
+    expect((await say('东莞的企业申报材料交到哪里')).at(-1)?.text).toContain('东莞的企业根据申报通知要求准备纸质和电子材料，直接向东莞市经济和信息化主管部门递交申请');
+    expect((await say('佛山企业申报材料交到哪'))[0]?.text).toContain('向企业所在县（市、区）经济和信息化主管部门递交申请，由县级主管部门收集整理后报佛山市');
     expect((await say('认定的评审指标有哪些'))[0]?.text).toContain('核心团队、商业模式、产品服务、应用案例、市场评价');
     expect((await say('服务券怎么用'))[0]?.text).toContain('服务券优先发放和结算');
-    expect((await say('how do we apply to the pool?'))[0]?.text).toMatch(/^Recognition has 10 steps/);
+    expect((await say('how do we apply to the pool?'))[0]?.text).toMatch(/^Recognition has ten steps/);
   });
 });
 
@@ -123,7 +151,7 @@ describe('an objection outside the publicity period', () => {
       await dl.start();
       await dl.say('我要提异议');
       const reply = (await dl.botReplies()).at(-1)?.text ?? '';
-      expect(reply).toMatch(/^现在不在公示期内，按规定不受理异议。最近一次公示（2026年第一批.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);
+      expect(reply).toMatch(/^现在不在公示期内。按文件规定，异议应在公示期内向省经济和信息化委提出；文件没有规定公示期外的异议如何处理。最近一次公示（2026年第一批.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);
       expect(await store.submissions.list('objection')).toEqual([]);
       await dl.say('最近有什么公示');
       expect((await dl.botReplies()).at(-1)?.text).toMatch(/^目前没有正在进行的公示。最近一次公示（.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);

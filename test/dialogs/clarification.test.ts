@@ -57,7 +57,7 @@ describe('clarification', () => {
   it('routes a chosen button to its intent without asking again', async () => {
     const { client } = setup();
     const reply = await client.sendActivity({ type: 'message', text: '联系工作人员', value: { intent: 'contact_staff' } });
-    expect(reply.text).toContain('秘书处');
+    expect(reply.text).toContain('刘坤东，电话 020-83133375');
   });
 
   it('"none of these" asks to rephrase and shows the menu', async () => {

@@ -29,7 +29,7 @@ describe('enterprise flows (DialogTestClient)', () => {
       flows: {
         bind_enterprise: bind,
         application_status: new StatusDialog('applicationStatus', 'recognition', intentRecognizer, binding, bind),
-        objection: new SubmissionDialog(objectionForm(store.notices, now), intentRecognizer, new Submissions(store.submissions, store.outbox)),
+        objection: new SubmissionDialog(objectionForm(store.notices, (no, token) => `http://bot.test/letters/${no}/${token}`, now), intentRecognizer, new Submissions(store.submissions, store.outbox)),
       },
     });
     return { c: new DialogTestClient('test', dialog), user };
@@ -72,7 +72,7 @@ describe('enterprise flows (DialogTestClient)', () => {
   it('takes no objection outside the publicity period', async () => {
     const later = () => new Date(Date.now() + 30 * 86_400_000);
     const c = client('u-late', later);
-    expect(texts(await send(c, '我要提异议'))[0]).toMatch(/^现在不在公示期内，按规定不受理异议。最近一次公示（.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);
+    expect(texts(await send(c, '我要提异议'))[0]).toMatch(/^现在不在公示期内。按文件规定，异议应在公示期内向省经济和信息化委提出；文件没有规定公示期外的异议如何处理。最近一次公示（.*）已于 \d{4}-\d{2}-\d{2} 结束。$/);
     expect(await store.submissions.list('objection')).toEqual([]);
   });
 });

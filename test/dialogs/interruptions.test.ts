@@ -29,7 +29,7 @@ describe('interruptions inside a flow', () => {
     await send(c, '绑定企业');
     await send(c, '91440600K0TG2116W9');
     const replies = await send(c, '转人工');
-    expect(replies[0]).toContain('秘书处');
+    expect(replies[0]).toContain('刘坤东，电话 020-83133375');
     expect(replies[1]).toBe('Q2: 请输入查询码 (got 91440600K0TG2116W9)');
     expect(await send(c, 'GZ-1960')).toEqual(['done: GZ-1960']);
   });
@@ -38,7 +38,7 @@ describe('interruptions inside a flow', () => {
     const c = client();
     await send(c, '绑定企业');
     expect(await send(c, '取消')).toEqual(['好的，已取消。还有什么可以帮您？']);
-    expect(await send(c, '转人工')).toEqual([expect.stringContaining('秘书处')]);
+    expect(await send(c, '转人工')).toEqual([expect.stringContaining('刘坤东，电话 020-83133375')]);
   });
 
   it('works in English', async () => {

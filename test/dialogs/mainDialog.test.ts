@@ -36,7 +36,7 @@ describe('MainDialog', () => {
 
   it('gives staff contact details on 转人工', async () => {
     const [reply] = await conversation('转人工');
-    expect(reply?.text).toContain('联系省工业互联网产业联盟秘书处');
+    expect(reply?.text).toContain('刘坤东，电话 020-83133375');
   });
 
   it('is honest about flows still being built, naming the topic', async () => {

@@ -1,0 +1,52 @@
+import type { Intent } from '../understanding/intents';
+import { TOPIC_DECISIVE, TOPIC_MIN, TOPIC_STRONG } from '../applications/guidance';
+
+/** How a message about the procedure is answered: a curated topic (then maybe the flow), a clause, or the flow. */
+export type KnowledgeDecision =
+  /** thenFlow: the flow follows (a bound user's status card alone answers it); offerStatus: a button to it. */
+  | { kind: 'topic'; topic: string; thenFlow?: boolean; offerStatus?: boolean }
+  | { kind: 'retrieve' }
+  | { kind: 'flow' };
+
+export interface DecisionInput {
+  intent: Intent;
+  /** The recognizer was unsure (it would ask "did you mean"). */
+  unsure: boolean;
+  topic: { topic: string; score: number } | null;
+  /** The message asks something (怎么、哪、吗、how …) rather than asking the bot to do something. */
+  question: boolean;
+  /** The message is about the writer's own enterprise (我们、our). */
+  ownEnterprise: boolean;
+  /** The message describes a manufacturer's need (service categories found). */
+  hasNeed: boolean;
+}
+
+/** Flows that never yield to an answer: they do what was asked (bind, subscribe) or hand over to a person. */
+const ACTIONS: ReadonlySet<Intent> = new Set(['bind_enterprise', 'subscribe', 'unsubscribe', 'contact_staff']);
+
+/**
+ * Whether the document answers the message, before or instead of the intent's flow. A question about the
+ * procedure gets its answer even when the recognizer heard an intent with a flow (年度评价看哪些指标 is no
+ * status question); a request to act keeps its flow; the enterprise's own status comes after what can be said
+ * without it.
+ */
+export function decide(input: DecisionInput): KnowledgeDecision {
+  const { intent, topic } = input;
+  if (intent === 'change_report' && !input.unsure) return { kind: 'topic', topic: 'change_report' };
+  if (ACTIONS.has(intent) && !input.unsure) return { kind: 'flow' };
+  if (!topic) return intent === 'none' || input.unsure ? { kind: 'retrieve' } : { kind: 'flow' };
+  if (input.unsure) return { kind: 'topic', topic: topic.topic };
+  switch (intent) {
+    case 'application_status':
+    case 'evaluation_status':
+      // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works.
+      return input.ownEnterprise || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
+    case 'objection':
+    case 'recusal':
+      return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
+    case 'find_supplier':
+      return input.question && topic.score >= (input.hasNeed ? TOPIC_DECISIVE : TOPIC_STRONG) ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
+    default:
+      return { kind: 'topic', topic: topic.topic };
+  }
+}

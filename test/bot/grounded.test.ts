@@ -1,0 +1,134 @@
+import documentData from '../../data/knowledge/document.json';
+import { ADMIN_TOKEN, startTestApp } from '../support/app';
+import { DirectLineClient, type DlActivity } from '../support/directLineClient';
+
+/**
+ * Issue 15: answers from the province's document (粤经信办函〔2018〕348号), through the real bot over the local
+ * Direct Line channel, each question in a fresh conversation as a new user would ask it.
+ */
+describe('answers grounded in the province’s document', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  let users = 0;
+  async function chat(locale?: string) {
+    const user = `asker-${++users}`;
+    const dl = new DirectLineClient(app.url, user);
+    await dl.start();
+    const post = async (activity: Record<string, unknown>): Promise<DlActivity[]> => {
+      const { json } = await dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', from: { id: user }, locale, ...activity });
+      // Only the replies to this message (the first one also brings the welcome).
+      return (await dl.botReplies()).filter((a) => (a as DlActivity & { replyToId?: string }).replyToId === (json as unknown as { id: string }).id);
+    };
+    return { say: (text: string) => post({ text }), post };
+  }
+  const buttons = (replies: DlActivity[]) => replies.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []);
+  const ask = async (text: string, locale?: string) => (await chat(locale)).say(text);
+
+  describe('1. coverage: each asker’s questions reach the document’s answer, in Chinese and English', () => {
+    it.each([
+      ['an applicant', '想申请进资源池，流程是怎样的', ['省资源池企业认定共十步', '书面审查、现场答辩和实地考察'], '附件1 第一至十条'],
+      ['a pool member (the evaluation goes to the CITY)', '年度评价申请应该交给哪个部门', ['向各地市经济和信息化主管部门递交评价申请'], '附件2 第二至三条'],
+      ['a pool member', '评价看哪些指标啊', ['客户评价反馈情况', '地市经济和信息化主管部门推荐意见'], '附件2 第四条'],
+      ['a pool member', '评了不合格会怎么样', ['予以淘汰'], '工作方案 二（二）'],
+      ['a manufacturer', '我们是工厂，深圳注册的服务商能来佛山给我们做吗', ['全省互认', '非本地注册的资源池企业'], '工作方案 二（四）'],
+      ['a city official', '我是市经信局的，市里要审查什么', ['合规性审查', '推荐意见', '抄送广东省工业互联网产业联盟'], '附件1 第三至四条'],
+      ['a county official', '县级主管部门收到材料后做什么', ['收集整理后，将企业申报材料报各地市经济和信息化主管部门'], '附件1 第二至三条'],
+      ['anyone (the document sets no publicity length)', '公示一般多少天', ['文件没有规定公示期的长度', '正在公示：'], '附件1 第八至九条'],
+      ['anyone, with a slip of the keyboard (公式 for 公示)', '公式期多长时间', ['文件没有规定公示期的长度'], '附件1 第八至九条'],
+      ['a pool member asking what the ratings mean', '评价结果有哪三种', ['优秀供应商、合格供应商、不合格供应商'], '工作方案 二（二）'],
+    ])('%s: %s', async (_asker, question, expected, cited) => {
+      const [answer] = await ask(question);
+      for (const words of expected) expect(answer?.text).toContain(words);
+      expect(answer?.text).toContain(`依据：粤经信办函〔2018〕348号 ${cited}`);
+    });
+
+    it('answers in English from our translation, citing the same clauses', async () => {
+      const [answer] = await ask('What are the evaluation indicators?');
+      expect(answer?.text).toContain('customer evaluation feedback');
+      expect(answer?.text).toContain('Source: Yue Jing Xin Ban Han [2018] No. 348, annex 2, item 4');
+      const [dongguan] = await ask('Where does a company in Dongguan submit its application?');
+      expect(dongguan?.text).toMatch(/^Dongguan has no county level: .*directly to the Dongguan city economy and IT department/);
+    });
+
+    it('answers a question no curated answer covers with the document’s own clause', async () => {
+      const [answer] = await ask('省资源池认定突出以什么为基础');
+      expect(answer?.text).toContain('“省资源池企业认定，突出以工业物联为基础，以工业设备、业务系统和物料产品的数据采集为关键');
+      expect(answer?.text).toContain('依据：粤经信办函〔2018〕348号 工作方案 二（一）第二段');
+    });
+  });
+
+  it('2. cites its source and shows the clause in full on a button, in the user’s language', async () => {
+    const { say, post } = await chat();
+    const answer = await say('年度评价申请应该交给哪个部门');
+    expect(answer[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件2 第二至三条$/);
+    const see = buttons(answer).find((b) => b.title === '查看原文')!;
+    const [clause] = await post({ text: see.title, value: see.value });
+    const annex22 = documentData.clauses.find((c) => c.id === 'annex2.2')!;
+    expect(clause?.text).toContain(`粤经信办函〔2018〕348号 附件2 第二条：\n\n${annex22.text}`);
+    expect(clause?.text).toContain('附件2 第三条');
+
+    const english = await (await chat('en-US')).say('How does the expert review work?');
+    const seeEn = buttons(english).find((b) => b.title === 'See the clause')!;
+    expect(english[0]?.text).toContain('Source: Yue Jing Xin Ban Han [2018] No. 348, annex 1, items 5–6');
+    expect(seeEn.value).toEqual({ action: 'clause', ids: ['annex1.5', 'annex1.6'] });
+  });
+
+  it('3. invents nothing: the document’s contact, its “符合条件的”, and silence said as silence', async () => {
+    const [contact] = await ask('转人工');
+    expect(contact?.text).toContain('刘坤东，电话 020-83133375');
+    expect(contact?.text).not.toMatch(/020-0{8}|9:00/);
+    const [benefits] = await ask('评上优秀有什么好处');
+    expect(benefits?.text).toContain('优先支持符合条件的省工业互联网优秀供应商申报国家级工业互联网平台');
+    const [vouchers] = await ask('服务券怎么用');
+    expect(vouchers?.text).toContain('文件没有规定服务券的面额、申领条件和使用办法');
+  });
+
+  it('5. answers what it can before asking an unbound user to bind, and offers the next step', async () => {
+    const replies = await ask('我们的评价结果出来了吗');
+    expect(replies[0]?.text).toMatch(/^认定结果和评价结果都由省经济和信息化委正式公布/);
+    expect(replies.map((r) => r.text ?? r.attachments?.[0]?.content.text)).toEqual(expect.arrayContaining(['查询进度前需要先绑定企业，以确认您有权查看。', '请输入贵企业的统一社会信用代码（18位）：']));
+    const objection = await ask('对公示结果有意见怎么反映');
+    expect(objection[0]?.text).toContain('应在公示期内向省经济和信息化委反映情况');
+    expect(buttons(objection).map((b) => b.title)).toEqual(['查看原文', '准备异议书']);
+  });
+
+  it('5. shows a supplier rated only 合格 as not 优秀, since the menu promises excellent ones', async () => {
+    const { say } = await chat();
+    await say('想上WMS管仓库');
+    const results = await say('跳过');
+    const cards = results.flatMap((a) => a.attachments ?? []).map((a) => JSON.stringify(a.content));
+    const qualified = cards.find((c) => c.includes('中山市云仓智造科技有限公司'));
+    expect(qualified).toContain('2025年度评价：合格（不是“优秀”）');
+  });
+});
+
+describe('what staff see of it', () => {
+  it('POST /api/admin/understand names the procedure topic beside the contract intent', async () => {
+    const app = await startTestApp();
+    try {
+      const understand = async (text: string) => (await fetch(`${app.url}/api/admin/understand`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ text }) })).json();
+      expect(await understand('年度评价申请交哪里')).toMatchObject({ topic: 'where_to_submit_evaluation' });
+      expect((await understand('你好')).topic).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the secretariat contact is configuration', () => {
+  it('says the configured contact instead of the notice’s', async () => {
+    const app = await startTestApp(undefined, { SECRETARIAT_CONTACT: '省工业互联网产业联盟秘书处，电话 020-12345678' });
+    try {
+      const dl = new DirectLineClient(app.url, 'contact');
+      await dl.start();
+      await dl.say('转人工');
+      expect((await dl.botReplies()).map((a) => a.text)).toContain('需要人工服务？请联系：省工业互联网产业联盟秘书处，电话 020-12345678');
+    } finally {
+      await app.close();
+    }
+  });
+});
