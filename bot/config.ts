@@ -35,6 +35,8 @@ export interface Config {
   broadcastMaxRps: number;
   /** STAFF_USERS: AAD object ids or channel:user keys of staff, who may publish notices in chat. */
   staffUsers: Set<string>;
+  /** ALLOWED_TENANTS: Microsoft Entra tenant ids whose Teams users may use the bot; empty = any tenant. */
+  allowedTenants: Set<string>;
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     feedbackCron: cronExpression(env.FEEDBACK_CRON?.trim() || '0 10 * * *'),
     broadcastMaxRps: positive('BROADCAST_MAX_RPS', env.BROADCAST_MAX_RPS, 30),
     staffUsers: new Set((env.STAFF_USERS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    allowedTenants: new Set((env.ALLOWED_TENANTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

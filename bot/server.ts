@@ -45,6 +45,7 @@ import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
 import { handler, jsonObjectBody, sendError } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
+import { TeamsTurns } from './teams/teamsTurns';
 import { webChatPage } from './webchat/page';
 
 const WEBCHAT_BUNDLE = join(__dirname, '..', 'vendor', 'webchat', 'webchat.js');
@@ -84,6 +85,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const userState = new UserState(store.botStorage);
   const adapter = createAdapter(config, log, conversationState);
   const broadcasting = createBroadcasting(config, store, adapter, log);
+  // First the tenant allow-list and the @mention, so nothing downstream records or reads a turn not for us.
+  adapter.use(new TeamsTurns({ allowedTenants: config.allowedTenants, log }));
   adapter.use(broadcasting.capture);
   const understandingData = loadUnderstandingData();
   const understanding = options.understanding ?? new LexiconRecognizer(understandingData);

@@ -195,4 +195,6 @@ export const enUS: Record<MessageKey, string> = {
   staffNeedsPublicityApi: 'A publicity notice needs its period and list; publish it through POST /api/admin/notices.',
   staffProgress: '"{title}": {percent}% (delivered {sent}, failed {failed}, undeliverable {undeliverable}, of {total}).',
   stageNoticeTitle: 'Application progress',
+  tenantNotAllowed: 'Sorry, the Pool Assistant is not available to your organisation. To use it, contact the secretariat of the provincial industrial internet alliance: {staffContact}.',
+  cardUpdated: 'Done.',
 };

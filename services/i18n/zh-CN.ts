@@ -193,6 +193,8 @@ export const zhCN = {
   staffNeedsPublicityApi: '公示通知需要公示期和名单，请通过管理接口 POST /api/admin/notices 发布。',
   staffProgress: '“{title}”发送进度：{percent}%（已送达 {sent}，失败 {failed}，无法送达 {undeliverable}，共 {total}）。',
   stageNoticeTitle: '申报进度更新',
+  tenantNotAllowed: '抱歉，您所在的组织未开通资源池助手。如需使用，请联系省工业互联网产业联盟秘书处：{staffContact}。',
+  cardUpdated: '已处理。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
