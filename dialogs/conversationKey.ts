@@ -20,8 +20,9 @@ export function rootConversationReference<T>(reference: T): T {
   const conversation = (reference as { conversation?: { id?: unknown; conversationType?: unknown } }).conversation;
   if (typeof conversation?.id !== 'string') return reference;
   if (!THREAD_SUFFIX.test(conversation.id) && conversation.conversationType !== 'channel') return reference;
-  const { activityId: _answered, ...rest } = reference as T & { activityId?: string };
-  return { ...rest, conversation: { ...conversation, id: rootConversationId(conversation.id) } } as T;
+  const root = { ...reference, conversation: { ...conversation, id: rootConversationId(conversation.id) } } as T & { activityId?: string };
+  delete root.activityId;
+  return root;
 }
 
 /**
