@@ -69,5 +69,5 @@ if (require.main === module) {
   const dir = join(__dirname, '..', 'appPackage');
   writeFileSync(join(dir, 'color.png'), PNG.sync.write(colorIcon()));
   writeFileSync(join(dir, 'outline.png'), PNG.sync.write(outlineIcon()));
-  console.log(`wrote ${dir}/color.png (192×192) and outline.png (32×32)`);
+  process.stdout.write(`wrote ${dir}/color.png (192×192) and outline.png (32×32)\n`);
 }
