@@ -1,4 +1,5 @@
-import type { Request } from 'restify';
+import type { Request, Response } from 'restify';
+import { sendError } from './http';
 
 /**
  * A token bucket per client: `perMinute` requests a minute, with bursts up to the same number. In memory per
@@ -34,4 +35,13 @@ export class RateLimiter {
 export function clientOf(req: Request): string {
   const forwarded = req.header('x-forwarded-for');
   return (forwarded?.split(',')[0]?.trim() || req.socket.remoteAddress) ?? 'unknown';
+}
+
+/** Answers 429 with Retry-After when the client is over its limit; true when it did. */
+export function refuseIfLimited(limiter: RateLimiter, req: Request, res: Response): boolean {
+  const wait = limiter.take(clientOf(req));
+  if (wait === 0) return false;
+  res.header('Retry-After', String(wait));
+  sendError(res, 429, 'TooManyRequests', `Too many requests; retry in ${wait} s.`);
+  return true;
 }

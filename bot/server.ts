@@ -47,9 +47,12 @@ import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
 import { TeamsTurns } from './teams/teamsTurns';
 import { webChatPage } from './webchat/page';
+import { DIRECT_LINE_TOKEN_ROUTE, mountDirectLineTokenRoute } from './webchat/tokenRoute';
 
 const WEBCHAT_BUNDLE = join(__dirname, '..', 'vendor', 'webchat', 'webchat.js');
 const HEALTH_TIMEOUT_MS = 2000;
+/** Direct Line tokens per minute per client: a page load takes one, a reload another. */
+const WEBCHAT_TOKENS_PER_MINUTE = 20;
 
 export interface App {
   url: string;
@@ -209,8 +212,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
+  if (config.directLine) mountDirectLineTokenRoute(server, { ...config.directLine, limiter: new RateLimiter(WEBCHAT_TOKENS_PER_MINUTE), log });
+
   server.get('/', handler((_req: Request, res: Response) => {
-    const html = webChatPage();
+    const html = webChatPage({ tokenUrl: config.directLine ? DIRECT_LINE_TOKEN_ROUTE : undefined });
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache' });
     res.end(html);
   }));

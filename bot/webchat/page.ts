@@ -4,8 +4,10 @@ import { t } from '../../services/i18n';
  * The Web Chat page. Everything it loads comes from this server: the page itself, Web Chat's bundle
  * (fetched and hash-checked at install), and the local Direct Line channel. No CDN at run time.
  * Language: ?lang=en-US|zh-CN, else the last choice, else the browser's language, else Chinese.
+ * With `tokenUrl` (production: DIRECT_LINE_SECRET set) it talks to Azure's Direct Line with a token from that
+ * route instead (the user id comes from the server, signed, and is kept for the next visit).
  */
-export function webChatPage(): string {
+export function webChatPage(options: { tokenUrl?: string } = {}): string {
   const zhName = t('zh-CN', 'poolName');
   const enName = t('en-US', 'poolName');
   const zhAssistant = t('zh-CN', 'assistantName');
@@ -64,11 +66,26 @@ export function webChatPage(): string {
   if (!window.WebChat) { fail(); return; }
 
   // One id per browser, so the bot recognises the same person across visits.
-  var userId = localStorage.getItem('pool.userId');
-  if (!userId) { userId = 'web-' + Math.random().toString(36).slice(2, 12); localStorage.setItem('pool.userId', userId); }
+  var TOKEN_URL = ${JSON.stringify(options.tokenUrl ?? null)};
+  function asJson(r) { if (!r.ok) throw new Error(r.status); return r.json(); }
+  function connect() {
+    if (TOKEN_URL) {
+      var kept = JSON.parse(localStorage.getItem('pool.dlUser') || '{}');
+      return fetch(TOKEN_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: kept.userId, userSignature: kept.userSignature }) })
+        .then(asJson)
+        .then(function (g) {
+          localStorage.setItem('pool.dlUser', JSON.stringify({ userId: g.userId, userSignature: g.userSignature }));
+          return { userId: g.userId, directLine: { token: g.token, domain: g.domain } };
+        });
+    }
+    var userId = localStorage.getItem('pool.userId');
+    if (!userId) { userId = 'web-' + Math.random().toString(36).slice(2, 12); localStorage.setItem('pool.userId', userId); }
+    return fetch('/v3/directline/tokens/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: { id: userId } }) })
+      .then(asJson)
+      .then(function (g) { return { userId: userId, directLine: { token: g.token, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 } }; });
+  }
 
-  fetch('/v3/directline/tokens/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: { id: userId } }) })
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+  connect()
     .then(function (grant) {
       var store = window.WebChat.createStore({}, function (api) { return function (next) { return function (action) {
         // Tell the bot a person joined, with the page's language, so it greets them at once.
@@ -78,9 +95,9 @@ export function webChatPage(): string {
         return next(action);
       }; }; });
       window.WebChat.renderWebChat({
-        directLine: window.WebChat.createDirectLine({ token: grant.token, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 }),
+        directLine: window.WebChat.createDirectLine(grant.directLine),
         store: store,
-        userID: userId,
+        userID: grant.userId,
         locale: locale,
         styleOptions: { botAvatarInitials: locale === 'en-US' ? 'PA' : '助', userAvatarInitials: locale === 'en-US' ? 'Me' : '我', accent: '#b4261a' }
       }, document.getElementById('webchat'));
