@@ -69,8 +69,55 @@ describeE2E('the bot in Microsoft 365 Agents Playground (Teams client stand-in)'
     // The playground's client always says en-US: before anyone writes, that is the language.
     await said(t('en-US', 'welcome').slice(0, 40)).first().waitFor({ timeout: 30_000 });
     await send('你好，你能做什么？');
-    await said(t('zh-CN', 'helpIntro')).waitFor({ timeout: 20_000 });
+    await said(t('zh-CN', 'helpIntro')).last().waitFor({ timeout: 20_000 });
     await send('Hello, what can you do?');
-    await said(t('en-US', 'helpIntro')).waitFor({ timeout: 20_000 });
+    await said(t('en-US', 'helpIntro')).last().waitFor({ timeout: 20_000 });
+  }, 90_000);
+
+  it('keeps Chinese when a Chinese card is saved (the client says en-US), and shows the status card after binding', async () => {
+    await send('订阅设置');
+    await said(t('zh-CN', 'subscriptionsTitle')).last().waitFor({ timeout: 20_000 });
+    await page.getByRole('checkbox', { name: t('zh-CN', 'topicName_publicity') }).last().check();
+    await page.getByRole('button', { name: t('zh-CN', 'subscriptionsSave') }).last().click();
+    await said(t('zh-CN', 'subscriptionsSaved', { topics: t('zh-CN', 'topicName_publicity') })).last().waitFor({ timeout: 20_000 });
+
+    await send('绑定 91441900TN8DTU2DR4 DG-5512');
+    await said(t('zh-CN', 'bindDone', { enterprise: '东莞市松湖智造科技有限公司' })).last().waitFor({ timeout: 20_000 });
+    await send('我们公司的申报到哪一步了');
+    await said('RZ-2026-1-0004').first().waitFor({ timeout: 20_000 });
+  }, 90_000);
+
+  it('in a group chat answers only when mentioned, reading the words after the mention', async () => {
+    await open('Group Chat');
+    await said(t('en-US', 'welcome').slice(0, 40)).first().waitFor({ timeout: 30_000 });
+    await send('What can you do?');
+    await page.getByRole('treeitem', { name: 'Group Chat' }).filter({ hasText: 'What can you do?' }).waitFor();
+    // The mention: "@", then the bot in the playground's people picker.
+    const box = page.getByRole('textbox');
+    await box.click();
+    await box.pressSequentially('@');
+    await page.getByRole('listbox', { name: 'Typeahead menu' }).getByText('资源池助手').click();
+    await box.pressSequentially(' Hello, what can you do?');
+    await page.keyboard.press('Enter');
+    await said(t('en-US', 'helpIntro')).first().waitFor({ timeout: 20_000 });
+    // One answer, to the mention: the message without one was not for the bot.
+    expect(await said(t('en-US', 'helpIntro')).count()).toBe(1);
+  }, 90_000);
+
+  it('shows a notice broadcast arriving in the chat', async () => {
+    const admin = (path: string, body?: unknown) =>
+      fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: body ? JSON.stringify(body) : undefined });
+    const created = await admin('/api/admin/notices', {
+      kind: 'announcement',
+      title: { zh: '关于开展2026年第三批认定申报的通知', en: 'Call for the third batch of 2026 recognition applications' },
+      text: { zh: '即日起受理。', en: 'Applications are open.' },
+      audience: { type: 'all' },
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect((await admin(`/api/admin/notices/${id}/send`)).status).toBe(202);
+    // The group chat last wrote English; it gets the English card.
+    await said('Call for the third batch of 2026 recognition applications').first().waitFor({ timeout: 30_000 });
+    await open('Personal Chat');
+    await said('关于开展2026年第三批认定申报的通知').first().waitFor({ timeout: 30_000 });
   }, 90_000);
 });
