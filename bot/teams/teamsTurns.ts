@@ -31,7 +31,8 @@ function mentionsBot(activity: Partial<Activity>): boolean {
  * - the bot's @mention is cut out of the text (`<at>资源池助手</at> Hello` → `Hello`), so the language and
  *   the intent come from the user's own words, not from the bot's Chinese name;
  * - in a group chat or channel, a message that does not mention the bot is marked as not addressed
- *   (people talk among themselves there); a card's button press carries no text and is always addressed.
+ *   (people talk among themselves there); a card's button press (a value, with or without text: Action.Submit,
+ *   messageBack) always is.
  */
 export class TeamsTurns implements Middleware {
   constructor(private readonly deps: { allowedTenants: Set<string>; log: Logger }) {}
@@ -50,8 +51,9 @@ export class TeamsTurns implements Middleware {
     if (activity.type === 'message') {
       const mentioned = mentionsBot(activity);
       if (mentioned && activity.text) TurnContext.removeRecipientMention(activity);
+      const cardAction = activity.value !== undefined || (activity.channelData as { postBack?: boolean } | undefined)?.postBack === true;
       const hasText = Boolean(activity.text?.trim());
-      context.turnState.set(ADDRESSED, scopeOf(activity) === 'personal' || mentioned || !hasText);
+      context.turnState.set(ADDRESSED, scopeOf(activity) === 'personal' || mentioned || cardAction || !hasText);
     }
     await next();
   }

@@ -42,6 +42,9 @@ describe('Teams: group chats and channels', () => {
     // "@资源池助手 评价" is one vague word: the bot asks which topic, instead of "outside my scope".
     expect(textsOf((await chat.say('评价', { mention: true })).sent).join('\n')).toContain(t('zh-CN', 'clarify'));
     expect(textsOf((await chat.say('取消', { mention: true })).sent)).toEqual([t('zh-CN', 'nothingToCancel')]);
+    // A card button in the chat (messageBack: its title as text, and a value) is for the bot, mention or not.
+    const pressed = await chat.post({ type: 'message', text: '订阅设置', value: { action: 'subscriptions', own: 'false', publicity: 'true', call: 'false', event: 'false' } });
+    expect(textsOf(pressed.sent)).toEqual([t('zh-CN', 'subscriptionsSaved', { topics: t('zh-CN', 'topicName_publicity') })]);
   });
 
   it('in a team: people joining get no posts, the install one; a notice starts a new post in the channel', async () => {
