@@ -104,7 +104,11 @@ describeE2E('the bot in Microsoft 365 Agents Playground (Teams client stand-in)'
     expect(await said(t('en-US', 'helpIntro')).count()).toBe(1);
   }, 90_000);
 
-  it('shows a notice broadcast arriving in the chat', async () => {
+  it('shows a notice broadcast arriving in the team channel, the group chat and the personal chat', async () => {
+    // Installing in the team greets once, in General.
+    await open('General');
+    await said(t('en-US', 'welcome').slice(0, 40)).first().waitFor({ timeout: 30_000 });
+    expect(await said(t('en-US', 'welcome').slice(0, 40)).count()).toBe(1);
     const admin = (path: string, body?: unknown) =>
       fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: body ? JSON.stringify(body) : undefined });
     const created = await admin('/api/admin/notices', {
@@ -115,7 +119,9 @@ describeE2E('the bot in Microsoft 365 Agents Playground (Teams client stand-in)'
     });
     const { id } = (await created.json()) as { id: string };
     expect((await admin(`/api/admin/notices/${id}/send`)).status).toBe(202);
-    // The group chat last wrote English; it gets the English card.
+    // Nobody wrote in the channel (the client says en-US) and the group chat last wrote English: English cards.
+    await said('Call for the third batch of 2026 recognition applications').first().waitFor({ timeout: 30_000 });
+    await open('Group Chat');
     await said('Call for the third batch of 2026 recognition applications').first().waitFor({ timeout: 30_000 });
     await open('Personal Chat');
     await said('关于开展2026年第三批认定申报的通知').first().waitFor({ timeout: 30_000 });
