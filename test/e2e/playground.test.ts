@@ -1,5 +1,4 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -7,17 +6,10 @@ import { t } from '../../services/i18n';
 import { startPlayground, type Playground } from '../../teams/playground';
 import { ADMIN_TOKEN, startTestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
+import { freePort } from '../support/process';
 
 // E2E=0 skips this file only when someone sets it on purpose (e.g. a machine with no Chromium at all).
 const describeE2E = process.env.E2E === '0' ? describe.skip : describe;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * The bot in Microsoft 365 Agents Playground, Microsoft's Teams client stand-in, driven through its web UI
