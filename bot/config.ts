@@ -51,6 +51,10 @@ export interface Config {
   staffUsers: Set<string>;
   /** SECRETARIAT_CONTACT: who users are sent to for a person; unset → the contact the province's notice names. */
   secretariatContact?: string;
+  /** ALLOWED_TENANTS: Microsoft Entra tenant ids whose Teams users may use the bot; empty = any tenant. */
+  allowedTenants: Set<string>;
+  /** DIRECT_LINE_SECRET (+ DIRECT_LINE_ENDPOINT): Web Chat through Azure's Direct Line, tokens from POST /api/directline/token. */
+  directLine?: { secret: string; endpoint: string };
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
@@ -117,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (env.ADMIN_TOKEN && secretStrengthBits(env.ADMIN_TOKEN.trim()) < 128) {
     throw new ConfigError('ADMIN_TOKEN is too guessable: it needs at least 128 bits of randomness (e.g. `openssl rand -base64 32`).');
   }
+  const directLineSecret = env.DIRECT_LINE_SECRET?.trim() || undefined;
+  const directLineEndpoint = env.DIRECT_LINE_ENDPOINT?.trim() || 'https://directline.botframework.com';
+  if (!/^https:\/\/|^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(directLineEndpoint)) {
+    throw new ConfigError(`DIRECT_LINE_ENDPOINT must be an https URL (e.g. https://directline.botframework.com), not "${directLineEndpoint}"`);
+  }
   if (production && !endpoint) {
     throw new ConfigError('Refusing to start: NODE_ENV=production needs a real database. Set COSMOS_ENDPOINT and COSMOS_KEY.');
   }
@@ -175,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     broadcastMaxRps: positive('BROADCAST_MAX_RPS', env.BROADCAST_MAX_RPS, 30),
     staffUsers: new Set((env.STAFF_USERS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     secretariatContact: env.SECRETARIAT_CONTACT?.trim() || undefined,
+    allowedTenants: new Set((env.ALLOWED_TENANTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
+    ...(directLineSecret ? { directLine: { secret: directLineSecret, endpoint: directLineEndpoint } } : {}),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),

@@ -7,7 +7,7 @@ import { CITIES } from '../services/model/taxonomy';
 import type { SupplierRepository } from '../services/ports';
 import type { EntityExtractor } from '../services/understanding/entities';
 import { handler, jsonObjectBody, sendError } from './http';
-import { clientOf, type RateLimiter } from './rateLimit';
+import { refuseIfLimited, type RateLimiter } from './rateLimit';
 
 const MatchRequest = z.object({
   text: z.string().trim().min(1, 'text must not be empty').max(2000),
@@ -29,11 +29,7 @@ export interface MatchDeps {
 /** The portal's matchmaking API and the staff catalog import (shared/contract/README.md). */
 export function mountMatchRoutes(server: Server, deps: MatchDeps): void {
   server.post('/api/match', handler(async (req, res) => {
-    const wait = deps.limiter.take(clientOf(req, deps.trustedProxyHops));
-    if (wait > 0) {
-      res.header('Retry-After', String(wait));
-      return sendError(res, 429, 'TooManyRequests', `Too many requests; retry in ${wait} s.`);
-    }
+    if (refuseIfLimited(deps.limiter, req, res, deps.trustedProxyHops)) return;
     const parsed = MatchRequest.safeParse(jsonObjectBody(req));
     if (!parsed.success) return sendError(res, 400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     const need = parseNeed(deps.extractor, parsed.data.text, parsed.data.city);

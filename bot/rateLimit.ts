@@ -1,4 +1,5 @@
-import type { Request } from 'restify';
+import type { Request, Response } from 'restify';
+import { sendError } from './http';
 
 /**
  * A token bucket per client: `perMinute` requests a minute, with bursts up to the same number. In memory per
@@ -48,4 +49,13 @@ export function clientOf(req: Request, trustedProxyHops = 0): string {
   const hops = (req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
   const entry = hops.length >= trustedProxyHops ? hops[hops.length - trustedProxyHops] : undefined;
   return entry ? withoutPort(entry) : socket;
+}
+
+/** Answers 429 with Retry-After when the client is over its limit; true when it did. */
+export function refuseIfLimited(limiter: RateLimiter, req: Request, res: Response, trustedProxyHops = 0): boolean {
+  const wait = limiter.take(clientOf(req, trustedProxyHops));
+  if (wait === 0) return false;
+  res.header('Retry-After', String(wait));
+  sendError(res, 429, 'TooManyRequests', `Too many requests; retry in ${wait} s.`);
+  return true;
 }

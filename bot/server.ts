@@ -49,14 +49,18 @@ import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
 import { handler, jsonObjectBody, sendError } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
-import { WEB_CHAT_PAGE_HEADERS, WEB_CHAT_PAGE_SCRIPT, webChatPage } from './webchat/page';
+import { WEB_CHAT_PAGE_SCRIPT, webChatPage, webChatPageHeaders } from './webchat/page';
 import { LocalChannelTrust } from './localChannelTrust';
 import { bodyParsers } from './bodyLimits';
 import { EvidenceKeeper } from '../services/evidence/evidence';
 import { attachmentFetcher } from './evidenceFetch';
+import { TeamsTurns } from './teams/teamsTurns';
+import { DIRECT_LINE_TOKEN_ROUTE, mountDirectLineTokenRoute } from './webchat/tokenRoute';
 
 const WEBCHAT_BUNDLE = join(__dirname, '..', 'vendor', 'webchat', 'webchat.js');
 const HEALTH_TIMEOUT_MS = 2000;
+/** Direct Line tokens per minute per client: a page load takes one, a reload another. */
+const WEBCHAT_TOKENS_PER_MINUTE = 20;
 
 export interface App {
   url: string;
@@ -93,6 +97,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const localTrust = config.localDevMode ? new LocalChannelTrust(config.devServiceUrls) : undefined;
   const adapter = createAdapter(config, log, conversationState, localTrust);
   const broadcasting = createBroadcasting(config, store, adapter, log);
+  // First the tenant allow-list and the @mention, so nothing downstream records or reads a turn not for us.
+  adapter.use(new TeamsTurns({ allowedTenants: config.allowedTenants, log }));
   adapter.use(broadcasting.capture);
   const understandingData = loadUnderstandingData();
   const understanding = options.understanding ?? new LexiconRecognizer(understandingData);
@@ -231,9 +237,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
+  if (config.directLine) mountDirectLineTokenRoute(server, { ...config.directLine, limiter: new RateLimiter(WEBCHAT_TOKENS_PER_MINUTE), trustedProxyHops: config.trustedProxyHops, log });
+
   server.get('/', handler((_req: Request, res: Response) => {
-    const html = webChatPage();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache', ...WEB_CHAT_PAGE_HEADERS });
+    const html = webChatPage({ tokenUrl: config.directLine ? DIRECT_LINE_TOKEN_ROUTE : undefined });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-cache', ...webChatPageHeaders(config.directLine?.endpoint) });
     res.end(html);
   }));
 

@@ -6,6 +6,7 @@ import { TOPICS, type Topic } from '../services/model/notice';
 import type { NoticeRepository } from '../services/ports';
 import type { Recipients } from '../services/notices/recipients';
 import { localeOf, say } from './locale';
+import { rootConversationId } from './conversationKey';
 
 /** Words that name a topic, in Chinese and English (normalised). */
 const TOPIC_WORDS: Record<Topic, RegExp> = {
@@ -69,7 +70,7 @@ export class SubscriptionDesk {
   async subscribe(context: TurnContext): Promise<void> {
     const t = say(context);
     const named = topicsNamed(context.activity.text ?? '');
-    const current = await this.deps.recipients.topicsOf(context.activity.channelId, context.activity.conversation.id);
+    const current = await this.deps.recipients.topicsOf(context.activity.channelId, rootConversationId(context.activity.conversation.id));
     if (!named.length) {
       await context.sendActivity(MessageFactory.attachment(subscriptionsCard(t, current)));
       return;
@@ -80,14 +81,14 @@ export class SubscriptionDesk {
 
   async unsubscribe(context: TurnContext): Promise<void> {
     const named = topicsNamed(context.activity.text ?? '');
-    const current = await this.deps.recipients.topicsOf(context.activity.channelId, context.activity.conversation.id);
+    const current = await this.deps.recipients.topicsOf(context.activity.channelId, rootConversationId(context.activity.conversation.id));
     const topics = named.length ? current.filter((x) => !named.includes(x)) : [];
     await this.save(context, topics, (t) => (topics.length ? t('unsubscribedFrom', { topics: names(t, named), rest: names(t, topics) }) : t('subscriptionsNone')));
   }
 
   private async save(context: TurnContext, topics: Topic[], reply: (t: Translate) => string): Promise<void> {
     const t = say(context);
-    const saved = await this.deps.recipients.setTopics(context.activity.channelId, context.activity.conversation.id, topics);
+    const saved = await this.deps.recipients.setTopics(context.activity.channelId, rootConversationId(context.activity.conversation.id), topics);
     await context.sendActivity(saved ? reply(t) : t('subscriptionsUnknown'));
   }
 

@@ -1,8 +1,10 @@
 import { TurnContext, type Activity, type Middleware } from 'botbuilder';
 import type { BindingRepository } from '../../services/applications/binding';
+import { rootConversationId, rootConversationReference } from '../../dialogs/conversationKey';
 import { localeOf } from '../../dialogs/locale';
 import type { Recipients, Sighting } from '../../services/notices/recipients';
 import type { Logger } from '../logger';
+import { scopeOf, tenantOf } from '../teams/teamsTurns';
 
 const REMOVED_ACTIONS = new Set(['remove', 'remove-upgrade']);
 
@@ -12,15 +14,10 @@ export function isStaffUser(staffUsers: Set<string>, activity: Pick<Activity, 'c
   return (aad !== undefined && staffUsers.has(aad)) || (activity.from?.id !== undefined && staffUsers.has(`${activity.channelId}:${activity.from.id}`));
 }
 
-/** Teams says personal, groupChat or channel; other channels are one-to-one. */
-function scopeOf(context: TurnContext): string {
-  const fromChannelData = (context.activity.channelData as { conversation?: { conversationType?: string } } | undefined)?.conversation?.conversationType;
-  return context.activity.conversation?.conversationType ?? fromChannelData ?? 'personal';
-}
-
 /**
  * Keeps a reference to every conversation the bot is in, for notices: on a Teams install (personal, group
- * chat, team), on any message (Web Chat's first message included). Removal (uninstall, bot removed from a team) marks the conversation uninstalled. Never fails a turn.
+ * chat, team), on any message (Web Chat's first message included). A Teams channel is recorded once, under its
+ * root id (not one record per thread), so notices start a new post there. Removal (uninstall, bot removed from a team) marks the conversation uninstalled. Never fails a turn.
  */
 export class ConversationCapture implements Middleware {
   constructor(private readonly deps: { recipients: Recipients; bindings: BindingRepository; staffUsers: Set<string>; log: Logger }) {}
@@ -31,7 +28,7 @@ export class ConversationCapture implements Middleware {
    */
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { channelId, conversation } = context.activity;
-    if (channelId && conversation?.id && !this.deps.recipients.knows(channelId, conversation.id)) await this.safely(context);
+    if (channelId && conversation?.id && !this.deps.recipients.knows(channelId, rootConversationId(conversation.id))) await this.safely(context);
     await next();
     await this.safely(context);
   }
@@ -49,21 +46,21 @@ export class ConversationCapture implements Middleware {
     if (!activity.conversation?.id || !activity.serviceUrl || !activity.channelId) return;
     const botRemoved = activity.type === 'conversationUpdate' && (activity.membersRemoved ?? []).some((m) => m.id === activity.recipient?.id);
     if (botRemoved || (activity.type === 'installationUpdate' && REMOVED_ACTIONS.has(String(activity.action)))) {
-      await this.deps.recipients.uninstalled(activity.channelId, activity.conversation.id);
+      await this.deps.recipients.uninstalled(activity.channelId, rootConversationId(activity.conversation.id));
       return;
     }
     if (!['message', 'conversationUpdate', 'installationUpdate', 'invoke'].includes(activity.type)) return;
-    const scope = scopeOf(context);
+    const scope = scopeOf(activity);
     const user = activity.from;
     const userKey = user?.id && user.id !== activity.recipient?.id ? `${activity.channelId}:${user.id}` : undefined;
     // A group chat or team belongs to nobody's enterprise: only one-to-one chats carry the user's binding.
     const bindings = userKey && scope === 'personal' ? await this.deps.bindings.listByUser(userKey) : [];
     const aadObjectId = user?.aadObjectId;
     const staff = userKey !== undefined && isStaffUser(this.deps.staffUsers, activity);
-    const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation.tenantId;
+    const tenantId = tenantOf(activity);
     const sighting: Omit<Sighting, 'reference'> = {
       channelId: activity.channelId,
-      conversationId: activity.conversation.id,
+      conversationId: rootConversationId(activity.conversation.id),
       serviceUrl: activity.serviceUrl,
       ...(tenantId ? { tenantId } : {}),
       ...(userKey && scope === 'personal' ? { userKey } : {}),
@@ -74,6 +71,6 @@ export class ConversationCapture implements Middleware {
       creditCodes: [...new Set(bindings.map((b) => b.creditCode))],
     };
     // The reference is copied only when the record is written (rarely: when something changed).
-    await this.deps.recipients.sighted(sighting, () => JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>);
+    await this.deps.recipients.sighted(sighting, () => rootConversationReference(JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>));
   }
 }

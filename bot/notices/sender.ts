@@ -1,6 +1,7 @@
 import { MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { noticeActivity } from '../../dialogs/cards/noticeCard';
 import { statusCard } from '../../dialogs/cards/statusCard';
+import { asNewPost, rootConversationReference } from '../../dialogs/conversationKey';
 import { translator } from '../../services/i18n';
 import type { Notice, Round } from '../../services/model/notice';
 import type { Delivery, DeliveryCounts } from '../../services/notices/deliveries';
@@ -38,7 +39,8 @@ export class ChannelNoticeSender implements NoticeSender {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SendError(`no answer within ${SEND_TIMEOUT_MS} ms`)), SEND_TIMEOUT_MS)));
     try {
-      const sending = this.deps.adapter.continueConversationAsync(this.deps.botAppId, delivery.reference as unknown as ConversationReference, async (context) => {
+      const sending = this.deps.adapter.continueConversationAsync(this.deps.botAppId, rootConversationReference(delivery.reference) as unknown as ConversationReference, async (context) => {
+        asNewPost(context);
         activityId = (await context.sendActivity(activity))?.id;
       });
       await Promise.race([sending, timeout]);

@@ -4,8 +4,10 @@ import { t } from '../../services/i18n';
  * The Web Chat page. Everything it loads comes from this server: the page itself, Web Chat's bundle
  * (fetched and hash-checked at install), and the local Direct Line channel. No CDN at run time.
  * Language: ?lang=en-US|zh-CN, else the last choice, else the browser's language, else Chinese.
+ * With `tokenUrl` (production: DIRECT_LINE_SECRET set) it talks to Azure's Direct Line with a token from that
+ * route instead (the user id comes from the server, signed, and is kept for the next visit).
  */
-export function webChatPage(): string {
+export function webChatPage(options: { tokenUrl?: string } = {}): string {
   const zhName = t('zh-CN', 'poolName');
   const enName = t('en-US', 'poolName');
   const zhAssistant = t('zh-CN', 'assistantName');
@@ -14,6 +16,7 @@ export function webChatPage(): string {
   const text = JSON.stringify({
     'zh-CN': { title: zhAssistant, subtitle: zhName, problem: '无法连接到助手，请刷新页面重试。' },
     'en-US': { title: enAssistant, subtitle: enName, problem: 'Cannot reach the assistant. Please reload the page.' },
+    tokenUrl: options.tokenUrl ?? null,
   }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN">
@@ -72,14 +75,32 @@ export const WEB_CHAT_PAGE_SCRIPT = `"use strict";
   function fail() { document.getElementById('webchat').innerHTML = '<p id="problem"></p>'; document.getElementById('problem').textContent = text.problem; }
   if (!window.WebChat) { fail(); return; }
 
-  // One identity per browser, so the bot recognises the same person across visits: the channel hands out a
-  // secret the first time and derives the user id from it; the page keeps the secret, never chooses an id.
-  var secret = localStorage.getItem('pool.userSecret');
-  fetch('/v3/directline/tokens/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(secret ? { userSecret: secret } : {}) })
-    .then(function (r) { if (!r.ok) { localStorage.removeItem('pool.userSecret'); throw new Error(r.status); } return r.json(); })
+  // One identity per browser, so the bot recognises the same person across visits.
+  // Production (DIRECT_LINE_SECRET set): Azure's Direct Line, with a token and a signed user id from our server.
+  // Local: the channel hands out a secret the first time and derives the user id from it; the page keeps the
+  // secret and never chooses an id.
+  function asJson(r) { if (!r.ok) throw new Error(r.status); return r.json(); }
+  function connect() {
+    if (TEXT.tokenUrl) {
+      var kept = JSON.parse(localStorage.getItem('pool.dlUser') || '{}');
+      return fetch(TEXT.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: kept.userId, userSignature: kept.userSignature }) })
+        .then(asJson)
+        .then(function (g) {
+          localStorage.setItem('pool.dlUser', JSON.stringify({ userId: g.userId, userSignature: g.userSignature }));
+          return { userId: g.userId, directLine: { token: g.token, domain: g.domain } };
+        });
+    }
+    var secret = localStorage.getItem('pool.userSecret');
+    return fetch('/v3/directline/tokens/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(secret ? { userSecret: secret } : {}) })
+      .then(function (r) { if (!r.ok) { localStorage.removeItem('pool.userSecret'); throw new Error(r.status); } return r.json(); })
+      .then(function (g) {
+        localStorage.setItem('pool.userSecret', g.userSecret);
+        return { userId: g.user.id, directLine: { token: g.token, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 } };
+      });
+  }
+
+  connect()
     .then(function (grant) {
-      localStorage.setItem('pool.userSecret', grant.userSecret);
-      var userId = grant.user.id;
       var store = window.WebChat.createStore({}, function (api) { return function (next) { return function (action) {
         // Tell the bot a person joined, with the page's language, so it greets them at once.
         if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
@@ -88,9 +109,9 @@ export const WEB_CHAT_PAGE_SCRIPT = `"use strict";
         return next(action);
       }; }; });
       window.WebChat.renderWebChat({
-        directLine: window.WebChat.createDirectLine({ token: grant.token, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 }),
+        directLine: window.WebChat.createDirectLine(grant.directLine),
         store: store,
-        userID: userId,
+        userID: grant.userId,
         locale: locale,
         styleOptions: { botAvatarInitials: locale === 'en-US' ? 'PA' : '助', userAvatarInitials: locale === 'en-US' ? 'Me' : '我', accent: '#b4261a' }
       }, document.getElementById('webchat'));
@@ -105,14 +126,16 @@ export const WEB_CHAT_PAGE_SCRIPT = `"use strict";
  * (Web Chat injects its own); images from here or data: URLs (remote images in notices are not fetched);
  * framed only by this site and Teams; no sniffing; no referrer sent elsewhere.
  */
-export const WEB_CHAT_PAGE_HEADERS: Record<string, string> = {
+export function webChatPageHeaders(directLineEndpoint?: string): Record<string, string> {
+  return {
   'content-security-policy': [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // Production Web Chat talks to Azure's Direct Line (its REST endpoint and its WebSocket stream).
+    directLineEndpoint ? `connect-src 'self' ${new URL(directLineEndpoint).origin} wss://${new URL(directLineEndpoint).host}` : "connect-src 'self'",
     "media-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
@@ -122,4 +145,5 @@ export const WEB_CHAT_PAGE_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'cross-origin-opener-policy': 'same-origin',
-};
+  };
+}

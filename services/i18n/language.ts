@@ -18,16 +18,24 @@ export function localeFromTag(tag: string | undefined | null): Locale | null {
 }
 
 /**
- * The language to answer a message in. What the user wrote decides first (any Chinese character means
- * Chinese, since mixed messages like "MES服务商" are Chinese sentences with English terms); then the
- * channel's locale; then what this conversation used before; then zh-CN.
+ * The language a message is written in, or null when its words say nothing (a code, a number, a card's
+ * button press, which carries no text). Any Chinese character means Chinese, since mixed messages like
+ * "MES服务商" are Chinese sentences with English terms; English words mean English.
  */
-export function chooseLocale(text: string | undefined, activityLocale?: string | null, previous?: Locale | null, answeringPrompt = false): Locale {
+export function writtenLocale(text: string | undefined, previous?: Locale | null, answeringPrompt = false): Locale | null {
   const written = (text ?? '').trim();
   if (HAN.test(written)) return 'zh-CN';
   // Answering a question, one Latin word (an access code, a name, "ok") says nothing about the language.
-  if (answeringPrompt && previous && !/\s/.test(written)) return previous;
+  if (answeringPrompt && previous && !/\s/.test(written)) return null;
   const words = written.replace(CODE_LIKE, ' ').match(new RegExp(ENGLISH_WORD.source, 'g')) ?? [];
-  if (words.some((w) => w.length >= 2)) return 'en-US';
-  return localeFromTag(activityLocale) ?? previous ?? DEFAULT_LOCALE;
+  return words.some((w) => w.length >= 2) ? 'en-US' : null;
+}
+
+/**
+ * The language to answer a message in: the one it is written in; else the one this conversation was last
+ * written in; only before anyone has written, the client's locale (Teams and the playground send the
+ * client's UI language, which need not be the user's); else zh-CN. So a button press keeps the language.
+ */
+export function chooseLocale(text: string | undefined, activityLocale?: string | null, previous?: Locale | null, answeringPrompt = false): Locale {
+  return writtenLocale(text, previous, answeringPrompt) ?? previous ?? localeFromTag(activityLocale) ?? DEFAULT_LOCALE;
 }

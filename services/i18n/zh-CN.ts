@@ -225,6 +225,27 @@ export const zhCN = {
   letterSeal: '（加盖公章）',
   letterDate: '日期：    年    月    日',
   letterNote: '编号 {receiptNo}，由资源池助手根据您在对话中填写的内容预填，请核对后打印、加盖公章，在公示期内（截止 {deadline}）报送省经济和信息化委。',
+  tenantNotAllowed: '抱歉，您所在的组织未开通资源池助手。如需使用，请联系省工业互联网产业联盟秘书处：{staffContact}。',
+  cardUpdated: '已处理。',
+  teamsAppFullName: '资源池助手 · 广东省工业互联网产业生态供给资源池',
+  teamsAppShortDescription: '查询认定与评价进度、找评价优秀的服务商、接收公示与通知。',
+  teamsAppFullDescription:
+    '资源池助手是广东省工业互联网产业生态供给资源池的线上服务窗口：企业可查询认定申报和年度评价进度、在公示期内提交异议、申请专家回避和报备变更；制造企业可描述需求，获得评价优秀的服务商推荐并发起对接；工作人员可向个人、群聊和团队频道推送公示与通知。',
+  teamsCommandHelp: '帮助',
+  teamsCommandHelpHint: '我能做什么',
+  teamsCommandStatus: '查询申报进度',
+  teamsCommandStatusHint: '认定申报到了哪一步（首次使用需绑定企业）',
+  teamsCommandEvaluation: '评价进度',
+  teamsCommandEvaluationHint: '年度评价的进度和结果',
+  teamsCommandSupplier: '找供应商',
+  teamsCommandSupplierHint: '描述需求，推荐评价优秀的服务商',
+  teamsCommandPublicity: '最近公示',
+  teamsCommandPublicityHint: '正在进行的公示，以及如何提出异议',
+  teamsCommandSubscribe: '订阅设置',
+  teamsCommandSubscribeHint: '选择要接收的公示和通知',
+  teamsCommandStaff: '转人工',
+  teamsCommandStaffHint: '联系秘书处工作人员',
+  teamsStaffTab: '工作台',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,8 +8,16 @@ import { DirectLineClient } from '../support/directLineClient';
 import { freePort, run, waitHealthy } from '../support/process';
 
 const LOCAL_DEV = { NODE_ENV: 'development', MicrosoftAppId: '', COSMOS_ENDPOINT: '', COSMOS_KEY: '' };
+/** A cold start (tsx compiling the bot) beside a CPU hog (the browser tests in the other worker) takes well over 20 s. */
+const START_MS = 90_000;
 
 describe('the bot process (npm start)', () => {
+  // A failed run must not leave its bot running (and loading the machine for the tests after it).
+  const started: ReturnType<typeof run>[] = [];
+  afterEach(() => {
+    for (const s of started.splice(0)) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+  });
+
   it('starts healthy, exits cleanly within 5 s of SIGTERM, and keeps its data across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pool-start-'));
     const port = await freePort();
@@ -17,7 +25,8 @@ describe('the bot process (npm start)', () => {
     const env = { ...LOCAL_DEV, PORT: String(port), DATA_DIR: dataDir };
 
     const first = run('bot/index.ts', env);
-    await waitHealthy(url);
+    started.push(first);
+    await waitHealthy(url, START_MS);
     expect(first.output()).toContain('seeded demo data');
     const dl = new DirectLineClient(url, 'restart-user');
     await dl.start();
@@ -30,7 +39,8 @@ describe('the bot process (npm start)', () => {
     expect(exit.at - signalled).toBeLessThan(5000);
 
     const second = run('bot/index.ts', env);
-    await waitHealthy(url);
+    started.push(second);
+    await waitHealthy(url, START_MS);
     expect(second.output()).not.toContain('seeded demo data'); // the seed marker survived
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
@@ -46,7 +56,7 @@ describe('the bot process (npm start)', () => {
     expect(JSON.stringify(state)).toContain('en-US');
     client.dispose();
     await db.close();
-  });
+  }, 4 * START_MS);
 
   it('refuses to start in production without credentials, with a clear message', async () => {
     const started = run('bot/index.ts', { NODE_ENV: 'production', MicrosoftAppId: '', PORT: String(await freePort()) });

@@ -336,7 +336,11 @@ describe('finding 8: the staff notice flow checks the role at every step', () =>
       let n = 0;
       const post = (from: string, text: string, value?: unknown) => fetch(`${app.url}/api/messages`, {
         method: 'POST', headers: json,
-        body: JSON.stringify({ type: 'message', id: `g${++n}`, text, value, channelId: 'emulator', serviceUrl: channel.url, locale: 'zh-CN', from: { id: from }, recipient: { id: 'bot' }, conversation: { id: 'group-1', conversationType: 'groupChat' } }),
+        // In a group chat the bot answers only when mentioned (Teams behaviour), so every message mentions it.
+        body: JSON.stringify({
+          type: 'message', id: `g${++n}`, text: `<at>资源池助手</at> ${text}`, value, channelId: 'emulator', serviceUrl: channel.url, locale: 'zh-CN', from: { id: from }, recipient: { id: 'bot' },
+          conversation: { id: 'group-1', conversationType: 'groupChat' }, entities: [{ type: 'mention', text: '<at>资源池助手</at>', mentioned: { id: 'bot', name: '资源池助手' } }],
+        }),
       });
       await post('staff-a', '发布通知');
       await post('member-b', '公告', { choice: 'announcement' });
