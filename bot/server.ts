@@ -83,7 +83,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const conversationState = new ConversationState(store.botStorage);
   const userState = new UserState(store.botStorage);
   const adapter = createAdapter(config, log, conversationState);
-  const broadcasting = createBroadcasting(config, store, adapter, log);
+  const broadcasting = createBroadcasting(config, store, log);
   adapter.use(broadcasting.capture);
   const understandingData = loadUnderstandingData();
   const understanding = options.understanding ?? new LexiconRecognizer(understandingData);

@@ -2,9 +2,11 @@ import type { Notice, Round, RoundState } from '../model/notice';
 import type { MetaRepository, NoticeRepository, Versioned } from '../ports';
 import { resolveAudience, type EnterpriseDirectory } from './audience';
 import { BATCH_SIZE, batchId, countsOf, deliveryId, tallyId, type BatchCounts, type Delivery, type DeliveryBatch, type DeliveryCounts, type DeliveryRepository, type RoundTally } from './deliveries';
-import { ConversationLimits, RateGate } from './limits';
+import { CapShare } from './capShare';
+import { RateGate, type Window } from './limits';
 import type { RecipientRepository } from './recipients';
 import { DEFAULT_RETRY, nextStep, type RetryPolicy, type SendFailure } from './retry';
+import { SharedConversationLimits } from './sharedLimits';
 
 /** How a notice reaches a conversation; the bot implements it with the channel's Connector API. */
 export interface NoticeSender {
@@ -35,16 +37,19 @@ export interface EngineOptions {
   /** How often to look for work when idle, and to log progress. */
   pollMs?: number;
   progressMs?: number;
+  /** Per-conversation windows (default: Teams' own) and their safety margin, for tests. */
+  conversationWindows?: Window[];
+  windowMarginMs?: number;
 }
 
-const INSTANCES_DOC = 'broadcast-instances';
-const ALIVE_MS = 15_000;
 const MILESTONES = [25, 50, 75, 100];
 
 interface Claimed {
   delivery: Delivery;
   etag: string;
   batch: HeldBatch;
+  /** Not before this (ms): another instance had just sent into the conversation. Memory only, not an attempt. */
+  heldUntil?: number;
 }
 
 /** A batch this instance holds: its lease, and what is still unsettled. */
@@ -75,7 +80,10 @@ export class BroadcastEngine {
   private readonly leaseMs: number;
   private readonly retry: RetryPolicy;
   private readonly gate: RateGate;
-  private readonly perConversation = new ConversationLimits();
+  private readonly perConversation: SharedConversationLimits;
+  private readonly capShare: CapShare;
+  /** Conversations whose slot is being taken right now: the send loop skips them meanwhile. */
+  private readonly reserving = new Set<string>();
   private queue: Claimed[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recording = new Set<Promise<void>>();
@@ -87,7 +95,6 @@ export class BroadcastEngine {
   private active: Notice[] = [];
   private activeAt = 0;
   private lastProgress = 0;
-  private lastHeartbeat = 0;
   private running: Promise<void> | null = null;
   private stopping = false;
   /** Each loop's current sleep, cut short when there is news (a round started, a batch finished, stopping). */
@@ -97,6 +104,8 @@ export class BroadcastEngine {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.gate = new RateGate(options.maxRps);
+    this.capShare = new CapShare({ instanceId: options.instanceId, meta: options.meta, maxRps: options.maxRps, gate: this.gate });
+    this.perConversation = new SharedConversationLimits(options.meta, Date.now, options.conversationWindows, options.windowMarginMs);
   }
 
   /**
@@ -169,7 +178,7 @@ export class BroadcastEngine {
       await this.sleep(this.options.pollMs ?? 1_000);
       return;
     }
-    if (sending.length) await this.heartbeat(now);
+    if (sending.length) await this.capShare.beat();
     // Five seconds of work in hand rides out a slow moment of the database.
     if (this.queue.length < Math.max(5, this.gate.rate * 5)) await this.refill(sending, now);
     await this.renewLeases(now);
@@ -180,7 +189,8 @@ export class BroadcastEngine {
 
   private async sendNext(): Promise<void> {
     const now = Date.now();
-    const index = this.queue.findIndex((c) => Date.parse(c.delivery.notBefore) <= now && this.perConversation.waitMs(c.delivery.recipientId, now) === 0);
+    const due = (c: Claimed) => Date.parse(c.delivery.notBefore) <= now && (c.heldUntil ?? 0) <= now && !this.reserving.has(c.delivery.recipientId) && this.perConversation.waitMs(c.delivery.recipientId, now) === 0;
+    const index = this.gate.held ? -1 : this.queue.findIndex(due);
     if (index < 0) {
       await new Promise((r) => setTimeout(r, this.queue.length ? 20 : 100));
       return;
@@ -189,7 +199,6 @@ export class BroadcastEngine {
     // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
     if (claimed.batch.lost) return;
     await this.gate.acquire();
-    this.perConversation.record(claimed.delivery.recipientId, Date.now());
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);
     if (this.inFlight.size >= Math.max(8, Math.ceil(this.gate.rate * 2))) await Promise.race(this.inFlight);
@@ -345,8 +354,24 @@ export class BroadcastEngine {
     }
   }
 
-  /** One send; its outcome is recorded beside the sending, so a slow database never holds sends back. */
+  /**
+   * One send, once its conversation's shared slot is taken (each HTTP attempt takes one); its outcome is
+   * recorded beside the sending, so a slow database never holds sends back.
+   */
   private async deliver(claimed: Claimed): Promise<void> {
+    const conversation = claimed.delivery.recipientId;
+    this.reserving.add(conversation);
+    const wait = await this.perConversation
+      .reserve(conversation)
+      .catch((err: unknown) => {
+        this.options.log.warn({ err: String(err), delivery: claimed.delivery.id }, 'could not take a send slot; trying again');
+        return 1_000;
+      })
+      .finally(() => this.reserving.delete(conversation));
+    if (wait > 0) {
+      this.queue.push({ ...claimed, heldUntil: Date.now() + wait });
+      return;
+    }
     const next = await this.attempt(claimed);
     const recording = this.settle(claimed, next)
       .catch((err: unknown) => this.options.log.warn({ err: String(err), delivery: next.id }, 'could not settle a delivery'))
@@ -480,27 +505,10 @@ export class BroadcastEngine {
       if (!n.progressTo || !state || (state.reported ?? 0) >= reached) return null;
       return { ...n, rounds: { ...n.rounds, [round]: { ...state, reported: reached } } };
     });
-    if (updated) await this.options.sender.progress(updated, round, counts).catch((err: unknown) => this.options.log.warn({ err: String(err), noticeId }, 'could not tell staff of broadcast progress'));
-  }
-
-  /** This instance's share of the cap: BROADCAST_MAX_RPS divided among the instances sending now. */
-  private async heartbeat(now: number): Promise<void> {
-    if (now - this.lastHeartbeat < 5_000) return;
-    this.lastHeartbeat = now;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current: Versioned<Record<string, string>> | null = await this.options.meta.get<Record<string, string>>(INSTANCES_DOC);
-      const alive = Object.fromEntries(Object.entries(current?.value ?? {}).filter(([, seen]) => now - Date.parse(seen) < ALIVE_MS));
-      alive[this.options.instanceId] = new Date(now).toISOString();
-      try {
-        if (!current) {
-          if (!(await this.options.meta.create(INSTANCES_DOC, alive))) continue;
-        } else await this.options.meta.replaceIfUnchanged(INSTANCES_DOC, alive, current.etag);
-        this.gate.setRate(this.options.maxRps / Object.keys(alive).length);
-        return;
-      } catch {
-        // someone else's heartbeat came in between; read again
-      }
-    }
+    if (!updated) return;
+    // The staff member's progress message is a send like the others: it waits for the bot-wide gate.
+    await this.gate.acquire();
+    await this.options.sender.progress(updated, round, counts).catch((err: unknown) => this.options.log.warn({ err: String(err), noticeId }, 'could not tell staff of broadcast progress'));
   }
 
   /** Read, change, compare-and-swap; retried when another instance wrote in between. Null: no change wanted. */

@@ -1,14 +1,14 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../data/store';
+import { createBroadcastAdapter } from '../../../bot/notices/broadcastAdapter';
 import { ChannelNoticeSender } from '../../../bot/notices/sender';
 import { BroadcastEngine, type NoticeSender } from '../../../services/notices/engine';
 
 export const quietLog = { info: () => undefined, warn: () => undefined };
 
-/** An engine as the bot wires it (the real adapter and sender), with short leases and retries for tests. */
+/** An engine as the bot wires it (the broadcast adapter and sender over HTTP), with short leases and retries for tests. */
 export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string }): BroadcastEngine {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = createBroadcastAdapter({});
   return new BroadcastEngine({
     instanceId: options.instanceId ?? randomUUID(),
     notices: store.notices,
