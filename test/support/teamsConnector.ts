@@ -23,6 +23,8 @@ export interface Received {
   conversationId: string;
   activity: Record<string, unknown>;
   at: number;
+  /** The activity id answered. */
+  id: string;
 }
 
 export interface StandInConnector {
@@ -134,8 +136,9 @@ export async function startStandInConnector(options: StandInOptions = {}): Promi
       } catch {
         // kept as empty: the test will see it
       }
-      received.push({ conversationId, activity, at: now });
-      reply(200, { id: `act-${++nextId}` });
+      const id = `act-${++nextId}`;
+      received.push({ conversationId, activity, at: now, id });
+      reply(200, { id });
     })();
   });
   server.keepAliveTimeout = 60_000;

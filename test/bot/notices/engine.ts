@@ -6,9 +6,13 @@ import { BroadcastEngine, type NoticeSender } from '../../../services/notices/en
 
 export const quietLog = { info: () => undefined, warn: () => undefined };
 
+/** The sender as the bot wires it: the broadcast adapter, the real Connector client over HTTP. */
+export function channelSender(store: Store): ChannelNoticeSender {
+  return new ChannelNoticeSender({ adapter: createBroadcastAdapter({}), botAppId: '', applications: store.applications });
+}
+
 /** An engine as the bot wires it (the broadcast adapter and sender over HTTP), with short leases and retries for tests. */
 export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string }): BroadcastEngine {
-  const adapter = createBroadcastAdapter({});
   return new BroadcastEngine({
     instanceId: options.instanceId ?? randomUUID(),
     notices: store.notices,
@@ -16,7 +20,7 @@ export function testEngine(store: Store, options: { maxRps: number; leaseMs?: nu
     recipients: store.recipients,
     directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliers: () => store.suppliers.listAll() },
     meta: store.meta,
-    sender: options.sender ?? new ChannelNoticeSender({ adapter, botAppId: '', applications: store.applications }),
+    sender: options.sender ?? channelSender(store),
     log: quietLog,
     maxRps: options.maxRps,
     leaseMs: options.leaseMs,
