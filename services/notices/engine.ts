@@ -6,7 +6,7 @@ import { CapShare } from './capShare';
 import { RateGate, type Window } from './limits';
 import type { RecipientRepository } from './recipients';
 import { DEFAULT_RETRY, nextStep, type RetryPolicy, type SendFailure } from './retry';
-import { SharedConversationLimits } from './sharedLimits';
+import { DEFAULT_MARGIN_MS, SharedConversationLimits } from './sharedLimits';
 
 /** How a notice reaches a conversation; the bot implements it with the channel's Connector API. */
 export interface NoticeSender {
@@ -82,8 +82,7 @@ export class BroadcastEngine {
   private readonly gate: RateGate;
   private readonly perConversation: SharedConversationLimits;
   private readonly capShare: CapShare;
-  /** Conversations whose slot is being taken right now: the send loop skips them meanwhile. */
-  private readonly reserving = new Set<string>();
+  private readonly marginMs: number;
   private queue: Claimed[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recording = new Set<Promise<void>>();
@@ -105,7 +104,8 @@ export class BroadcastEngine {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.gate = new RateGate(options.maxRps);
     this.capShare = new CapShare({ instanceId: options.instanceId, meta: options.meta, maxRps: options.maxRps, gate: this.gate });
-    this.perConversation = new SharedConversationLimits(options.meta, Date.now, options.conversationWindows, options.windowMarginMs);
+    this.marginMs = options.windowMarginMs ?? DEFAULT_MARGIN_MS;
+    this.perConversation = new SharedConversationLimits(options.meta, Date.now, options.conversationWindows, this.marginMs);
   }
 
   /**
@@ -151,12 +151,21 @@ export class BroadcastEngine {
   }
 
   /**
-   * Two loops: housekeeping (finding work, claiming, leases, progress, completion) talks to the database;
-   * sending only takes due records from the queue and waits for the rate gate. A slow database answer thus
-   * never stalls the sending — and never causes a burst to catch up after it.
+   * Three loops: the heartbeat (below); housekeeping (finding work, claiming, leases, progress, completion) talks to the database;
+   * sending takes due records from the queue, each conversation's shared slot and the rate gate. A slow database
+   * answer slows the sending (a slot is one read and one write) but never causes a burst to catch up after it.
    */
   private async loop(): Promise<void> {
-    await Promise.all([this.run(() => this.housekeeping()), this.run(() => this.sendNext())]);
+    await Promise.all([this.run(() => this.housekeeping()), this.run(() => this.sendNext()), this.run(() => this.heartbeat())]);
+  }
+
+  /**
+   * The cap's share, in a loop of its own: housekeeping can be busy for many seconds (preparing a large
+   * round) while sends go on, and a beat missed that long would make the others think this instance gone.
+   */
+  private async heartbeat(): Promise<void> {
+    if (this.sendingRounds().length || this.held.size) await this.capShare.beat();
+    await this.sleep(500);
   }
 
   private async run(step: () => Promise<void>): Promise<void> {
@@ -178,7 +187,6 @@ export class BroadcastEngine {
       await this.sleep(this.options.pollMs ?? 1_000);
       return;
     }
-    if (sending.length) await this.capShare.beat();
     // Five seconds of work in hand rides out a slow moment of the database.
     if (this.queue.length < Math.max(5, this.gate.rate * 5)) await this.refill(sending, now);
     await this.renewLeases(now);
@@ -189,7 +197,7 @@ export class BroadcastEngine {
 
   private async sendNext(): Promise<void> {
     const now = Date.now();
-    const due = (c: Claimed) => Date.parse(c.delivery.notBefore) <= now && (c.heldUntil ?? 0) <= now && !this.reserving.has(c.delivery.recipientId) && this.perConversation.waitMs(c.delivery.recipientId, now) === 0;
+    const due = (c: Claimed) => Date.parse(c.delivery.notBefore) <= now && (c.heldUntil ?? 0) <= now && this.perConversation.waitMs(c.delivery.recipientId, now) === 0;
     const index = this.gate.held ? -1 : this.queue.findIndex(due);
     if (index < 0) {
       await new Promise((r) => setTimeout(r, this.queue.length ? 20 : 100));
@@ -198,7 +206,13 @@ export class BroadcastEngine {
     const [claimed] = this.queue.splice(index, 1) as [Claimed];
     // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
     if (claimed.batch.lost) return;
+    // The conversation's slot first (a database round trip), then the gate, then at once the request: so the
+    // gate's even spacing is what the channel sees, not the database's jitter. A gate that kept us longer than
+    // half the windows' margin makes the slot stale: it is taken again (counted twice, on the safe side).
+    if (!(await this.takeSlot(claimed))) return;
+    const slotAt = Date.now();
     await this.gate.acquire();
+    if (Date.now() - slotAt > this.marginMs / 2 && !(await this.takeSlot(claimed))) return;
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);
     if (this.inFlight.size >= Math.max(8, Math.ceil(this.gate.rate * 2))) await Promise.race(this.inFlight);
@@ -355,23 +369,20 @@ export class BroadcastEngine {
   }
 
   /**
-   * One send, once its conversation's shared slot is taken (each HTTP attempt takes one); its outcome is
-   * recorded beside the sending, so a slow database never holds sends back.
+   * Takes the conversation's shared slot for one HTTP attempt; false (and the record back in the queue, not
+   * before the slot frees) when another instance has just sent there, or the database did not answer.
    */
+  private async takeSlot(claimed: Claimed): Promise<boolean> {
+    const wait = await this.perConversation.reserve(claimed.delivery.recipientId).catch((err: unknown) => {
+      this.options.log.warn({ err: String(err), delivery: claimed.delivery.id }, 'could not take a send slot; trying again');
+      return 1_000;
+    });
+    if (wait > 0) this.queue.push({ ...claimed, heldUntil: Date.now() + wait });
+    return wait === 0;
+  }
+
+  /** One send; its outcome is recorded beside the sending, so a slow database write never holds sends back. */
   private async deliver(claimed: Claimed): Promise<void> {
-    const conversation = claimed.delivery.recipientId;
-    this.reserving.add(conversation);
-    const wait = await this.perConversation
-      .reserve(conversation)
-      .catch((err: unknown) => {
-        this.options.log.warn({ err: String(err), delivery: claimed.delivery.id }, 'could not take a send slot; trying again');
-        return 1_000;
-      })
-      .finally(() => this.reserving.delete(conversation));
-    if (wait > 0) {
-      this.queue.push({ ...claimed, heldUntil: Date.now() + wait });
-      return;
-    }
     const next = await this.attempt(claimed);
     const recording = this.settle(claimed, next)
       .catch((err: unknown) => this.options.log.warn({ err: String(err), delivery: next.id }, 'could not settle a delivery'))
