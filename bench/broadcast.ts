@@ -98,11 +98,17 @@ async function tally(connector: StandInConnector, store: Store, noticeId: string
   return { received: mine.length, sent: counts.sent, failed: counts.failed, silentLoss, lost: expected - per.size, duplicates: [...per.values()].reduce((a, n) => a + n - 1, 0), twice, attempts, times: mine.map((r) => r.at) };
 }
 
-/** Accepted sends per second over the span they took. */
+/**
+ * Accepted sends per second between the 5th and the 95th percentile of their times: the steady rate, without
+ * the ramp-up and the tail of retries waiting out their Retry-After or backoff (which dominate a small run).
+ */
 function rateOf(times: number[]): number {
-  if (times.length < 2) return 0;
-  const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
-  return seconds ? (times.length - 1) / seconds : 0;
+  if (times.length < 20) return 0;
+  const sorted = [...times].sort((a, b) => a - b);
+  const lo = Math.floor(sorted.length * 0.05);
+  const hi = Math.ceil(sorted.length * 0.95) - 1;
+  const seconds = (sorted[hi]! - sorted[lo]!) / 1000;
+  return seconds ? (hi - lo) / seconds : 0;
 }
 
 /** The stand-in's counters since a mark, and the most requests it saw in any second since (reset at the mark). */
@@ -156,7 +162,7 @@ async function main(): Promise<void> {
       const rate = rateOf(a.times);
       out(
         `run 1 (one instance): done in ${((Date.now() - started) / 1000).toFixed(0)} s (incl. preparing ${RECIPIENTS} records); ${line(a)}\n` +
-          `  send rate ${rate.toFixed(1)}/s = ${((100 * rate) / CAP).toFixed(1)} % of the cap; ${traffic(since(connector, before), a.attempts)}\n${await explain(store, id, a.twice)}`,
+          `  steady send rate ${rate.toFixed(1)}/s = ${((100 * rate) / CAP).toFixed(1)} % of the cap; ${traffic(since(connector, before), a.attempts)}\n${await explain(store, id, a.twice)}`,
       );
     }
 
