@@ -83,6 +83,10 @@ export class BroadcastEngine {
   private readonly perConversation: SharedConversationLimits;
   private readonly capShare: CapShare;
   private readonly marginMs: number;
+  /** Conversations whose slot is being taken now (the send loop takes no second one meanwhile). */
+  private readonly slotting = new Set<string>();
+  /** Records whose slot is taken, in order, waiting for the gate. */
+  private readonly slotted: { claimed: Claimed; at: number }[] = [];
   private queue: Claimed[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recording = new Set<Promise<void>>();
@@ -145,6 +149,7 @@ export class BroadcastEngine {
     await Promise.all(this.inFlight);
     await Promise.all(this.recording);
     this.queue.splice(0);
+    this.slotted.splice(0);
     const held = [...this.held.values()];
     this.held.clear();
     await Promise.all(held.map((h) => this.options.deliveries.replaceBatch({ ...h.batch, claimedBy: null, leaseUntil: null }, h.etag).catch(() => null)));
@@ -195,27 +200,53 @@ export class BroadcastEngine {
     await this.sleep(this.queue.length ? 200 : 100);
   }
 
+  /**
+   * The send loop. A send takes its conversation's shared slot first (a database round trip), then the gate,
+   * then at once its request: so the gate's even spacing is what the channel sees, not the database's jitter.
+   * Slots are taken a few sends ahead, concurrently, so the database's latency does not slow the rate; at most
+   * half the windows' margin ahead, and a slot the gate kept longer than that is taken again (counted twice,
+   * on the safe side).
+   */
   private async sendNext(): Promise<void> {
-    const now = Date.now();
-    const due = (c: Claimed) => Date.parse(c.delivery.notBefore) <= now && (c.heldUntil ?? 0) <= now && this.perConversation.waitMs(c.delivery.recipientId, now) === 0;
-    const index = this.gate.held ? -1 : this.queue.findIndex(due);
-    if (index < 0) {
-      await new Promise((r) => setTimeout(r, this.queue.length ? 20 : 100));
+    if (this.gate.held) {
+      // Waiting for the other instances to make room under the cap: nothing leaves, slots taken go stale.
+      for (const { claimed } of this.slotted.splice(0)) this.queue.push(claimed);
+      await new Promise((r) => setTimeout(r, 100));
       return;
     }
-    const [claimed] = this.queue.splice(index, 1) as [Claimed];
+    this.takeSlotsAhead();
+    const next = this.slotted.shift();
+    if (!next) {
+      await new Promise((r) => setTimeout(r, this.queue.length || this.slotting.size ? 10 : 100));
+      return;
+    }
+    const { claimed } = next;
+    await this.gate.acquire();
     // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
     if (claimed.batch.lost) return;
-    // The conversation's slot first (a database round trip), then the gate, then at once the request: so the
-    // gate's even spacing is what the channel sees, not the database's jitter. A gate that kept us longer than
-    // half the windows' margin makes the slot stale: it is taken again (counted twice, on the safe side).
-    if (!(await this.takeSlot(claimed))) return;
-    const slotAt = Date.now();
-    await this.gate.acquire();
-    if (Date.now() - slotAt > this.marginMs / 2 && !(await this.takeSlot(claimed))) return;
+    if (Date.now() - next.at > this.marginMs / 2 && !(await this.takeSlot(claimed))) return;
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);
     if (this.inFlight.size >= Math.max(8, Math.ceil(this.gate.rate * 2))) await Promise.race(this.inFlight);
+  }
+
+  /** Starts taking slots for due records, up to as many as the gate lets out in half the margin. */
+  private takeSlotsAhead(): void {
+    const ahead = Math.max(1, Math.floor((this.gate.rate * this.marginMs) / 2 / 1000));
+    const now = Date.now();
+    const due = (c: Claimed) =>
+      Date.parse(c.delivery.notBefore) <= now && (c.heldUntil ?? 0) <= now && !this.slotting.has(c.delivery.recipientId) && this.perConversation.waitMs(c.delivery.recipientId, now) === 0;
+    while (this.slotting.size + this.slotted.length < ahead) {
+      const index = this.queue.findIndex(due);
+      if (index < 0) return;
+      const [claimed] = this.queue.splice(index, 1) as [Claimed];
+      if (claimed.batch.lost) continue;
+      const conversation = claimed.delivery.recipientId;
+      this.slotting.add(conversation);
+      void this.takeSlot(claimed)
+        .then((taken) => taken && this.slotted.push({ claimed, at: Date.now() }))
+        .finally(() => this.slotting.delete(conversation));
+    }
   }
 
   private async refreshActive(now: number): Promise<void> {

@@ -10,7 +10,7 @@ interface SendHistory {
  * Time between taking a slot and the request reaching the channel varies (a database answer, a busy CPU):
  * each window is kept this much longer than Teams' own, so a send that arrives late still counts in it.
  */
-export const DEFAULT_MARGIN_MS = 250;
+export const DEFAULT_MARGIN_MS = 500;
 
 export const historyId = (conversation: string) => `conversation-sends:${conversation}`;
 

@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, startTestApp } from '../../support/app';
 import { openTestStore } from '../../support/store';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { publicityNotice, putRecipients, recipient } from '../../services/notices/fixtures';
-import { channelSender, testEngine, waitFor } from './engine';
+import { channelSender, sendRound, testEngine, waitFor } from './engine';
 
 /**
  * What a notice counted as sent means, through the whole bot (its admin API, engine, broadcast adapter and
@@ -83,14 +83,7 @@ describe('a notice counted as sent is a notice received', () => {
     await putRecipients(store, Array.from({ length: 8 }, (_, i) => recipient(i, connector!.url)));
     const notice = publicityNotice();
     await store.notices.upsert(notice);
-    const engine = testEngine(store, { maxRps: 50 });
-    engine.start();
-    try {
-      await engine.startRound(notice.id, 'main');
-      await waitFor(async () => ((await store!.notices.get(notice.id))?.rounds?.main?.status === 'done' ? true : null), 60_000);
-    } finally {
-      await engine.stop();
-    }
+    await sendRound(store, testEngine(store, { maxRps: 50 }), notice.id);
     expect(await store.deliveries.counts(notice.id)).toEqual({ total: 8, pending: 0, sent: 7, failed: 1, undeliverable: 0 });
     const [failed] = await store.deliveries.list(notice.id, 'failed');
     // testEngine's policy: 6 attempts for a 5xx; each one HTTP request, none by the SDK on its own.

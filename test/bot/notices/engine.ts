@@ -39,3 +39,14 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Runs one round of a stored notice on an engine to its end (status `done`), then stops the engine. */
+export async function sendRound(store: Store, engine: BroadcastEngine, noticeId: string, timeoutMs = 60_000): Promise<void> {
+  engine.start();
+  try {
+    await engine.startRound(noticeId, 'main');
+    await waitFor(async () => ((await store.notices.get(noticeId))?.rounds?.main?.status === 'done' ? true : null), timeoutMs);
+  } finally {
+    await engine.stop();
+  }
+}
