@@ -23,6 +23,7 @@ interface Presence {
  */
 export class CapShare {
   private lastBeat = 0;
+  private present = false;
 
   constructor(
     private readonly deps: { instanceId: string; meta: MetaRepository; maxRps: number; gate: RateGate; now?: () => number },
@@ -60,11 +61,34 @@ export class CapShare {
       } catch {
         continue; // someone else's beat came in between; read again
       }
+      this.present = true;
       const others = Object.entries(alive).filter(([id]) => id !== instanceId);
       this.deps.gate.setRate(this.deps.maxRps / (others.length + 1));
       // An instance stamped after this one joined wrote on a version that had this one in it: it has made room.
       this.deps.gate.hold(!others.every(([, p]) => Date.parse(p.seen) > Date.parse(joined)));
       return;
     }
+  }
+
+  /** No more sends in hand: this instance's share goes back to the others now, not after ALIVE_MS. */
+  async leave(): Promise<void> {
+    if (!this.present) return;
+    const { instanceId, meta } = this.deps;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await meta.get<Record<string, Presence | string>>(INSTANCES_DOC);
+      if (!current?.value[instanceId]) break;
+      const rest = { ...current.value };
+      delete rest[instanceId];
+      try {
+        await meta.replaceIfUnchanged(INSTANCES_DOC, rest, current.etag);
+        break;
+      } catch {
+        // someone's beat came in between; read again
+      }
+    }
+    this.present = false;
+    this.lastBeat = 0;
+    // Next time, this instance joins afresh (and waits for the others to make room).
+    this.deps.gate.hold(true);
   }
 }

@@ -169,7 +169,9 @@ export class BroadcastEngine {
    * round) while sends go on, and a beat missed that long would make the others think this instance gone.
    */
   private async heartbeat(): Promise<void> {
-    if (this.sendingRounds().length || this.held.size) await this.capShare.beat();
+    // Only an instance with sends in hand takes a share: one busy preparing a round, or done, gives it back.
+    if (this.held.size || this.queue.length || this.slotted.length || this.inFlight.size) await this.capShare.beat();
+    else await this.capShare.leave();
     await this.sleep(500);
   }
 
@@ -187,6 +189,9 @@ export class BroadcastEngine {
   private async housekeeping(): Promise<void> {
     const now = Date.now();
     if (now - this.activeAt > (this.options.pollMs ?? 1_000)) await this.refreshActive(now);
+    const rounds = this.active.flatMap((n) => Object.values(n.rounds ?? {})).filter((r) => r.status === 'preparing' || r.status === 'sending');
+    // Several rounds at once may reach one conversation from several instances: then slots are shared.
+    void this.perConversation.setShared(rounds.length > 1);
     const sending = this.sendingRounds();
     if (!sending.length && !this.held.size) {
       await this.sleep(this.options.pollMs ?? 1_000);

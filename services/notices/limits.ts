@@ -74,6 +74,16 @@ export class ConversationLimits {
     this.sweep(now);
   }
 
+  /** The times of a conversation's sends still in its windows, oldest first. */
+  historyOf(conversation: string): number[] {
+    return this.byConversation.get(conversation)?.history() ?? [];
+  }
+
+  /** Conversations with sends still in their windows. */
+  busy(now: number): string[] {
+    return [...this.byConversation].filter(([, w]) => !w.idleSince(now)).map(([key]) => key);
+  }
+
   /** Takes a conversation's history as another source knows it (the shared record, sends of other instances included). */
   adopt(conversation: string, history: number[], now: number): void {
     this.byConversation.set(conversation, new SlidingWindows(this.windows, history));
