@@ -31,7 +31,11 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new TtlCache<ConnectorClient>(CLIENT_TTL_MS, MAX_CLIENTS);
   private readonly tokenClients = new TtlCache<UserTokenClient>(CLIENT_TTL_MS, MAX_CLIENTS);
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  /** `prepare` adapts each new Connector client once (the broadcast adapter turns the SDK's retries off). */
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly prepare: (client: ConnectorClient) => ConnectorClient = (client) => client,
+  ) {
     super();
   }
 
@@ -70,10 +74,10 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
 
   private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const appId = appIdOf(claimsIdentity);
-    const connectors = this.connectors;
+    const { connectors, prepare } = this;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience));
+        return connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, async () => prepare(await factory.create(serviceUrl, audience)));
       }
     })();
   }

@@ -96,7 +96,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const userState = new UserState(store.botStorage);
   const localTrust = config.localDevMode ? new LocalChannelTrust(config.devServiceUrls) : undefined;
   const adapter = createAdapter(config, log, conversationState, localTrust);
-  const broadcasting = createBroadcasting(config, store, adapter, log);
+  const broadcasting = createBroadcasting(config, store, log, localTrust);
   // First the tenant allow-list and the @mention, so nothing downstream records or reads a turn not for us.
   adapter.use(new TeamsTurns({ allowedTenants: config.allowedTenants, log }));
   adapter.use(broadcasting.capture);

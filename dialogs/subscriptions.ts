@@ -4,7 +4,7 @@ import type { Translate } from '../services/i18n';
 import { normalize } from '../services/understanding/normalize';
 import { TOPICS, type Topic } from '../services/model/notice';
 import type { NoticeRepository } from '../services/ports';
-import type { Recipients } from '../services/notices/recipients';
+import { defaultTopics, type Recipients } from '../services/notices/recipients';
 import { localeOf, say } from './locale';
 import { rootConversationId } from './conversationKey';
 
@@ -15,6 +15,9 @@ const TOPIC_WORDS: Record<Topic, RegExp> = {
   call: /申报通知|评价通知|通知申报|申报|评价|call|deadline/,
   event: /活动|对接会|event/,
 };
+
+/** Asking for the settings themselves ("订阅设置", "notification settings"): the card, nothing changed. */
+const SETTINGS_WORDS = /设置|settings/;
 
 export function topicsNamed(text: string): Topic[] {
   const normalized = normalize(text);
@@ -45,9 +48,10 @@ interface CardValue {
 }
 
 /**
- * Subscribing and unsubscribing in chat: "订阅公示" adds the topics named, "订阅通知" with none named (or
- * "订阅设置") shows the settings card, "退订对接活动" removes the named ones and "退订" with none named
- * removes all. The card's Save and an event card's sign-up button come back here too.
+ * Subscribing and unsubscribing in chat: "订阅公示" adds the topics named; "订阅通知" / "subscribe" with none
+ * named subscribes to the default topics (defaultTopics), says which and how to change them, and offers the
+ * settings card; "订阅设置" shows the card alone; "退订对接活动" removes the named ones and "退订" with none
+ * named removes all. The card's Save and an event card's sign-up button come back here too.
  */
 export class SubscriptionDesk {
   constructor(private readonly deps: { recipients: Recipients; notices: NoticeRepository; submissions: Submissions }) {}
@@ -69,10 +73,27 @@ export class SubscriptionDesk {
 
   async subscribe(context: TurnContext): Promise<void> {
     const t = say(context);
-    const named = topicsNamed(context.activity.text ?? '');
-    const current = await this.deps.recipients.topicsOf(context.activity.channelId, rootConversationId(context.activity.conversation.id));
-    if (!named.length) {
+    const text = context.activity.text ?? '';
+    const named = topicsNamed(text);
+    const { channelId } = context.activity;
+    // A Teams channel is subscribed once, under its root id, whichever thread the words come from.
+    const conversationId = rootConversationId(context.activity.conversation.id);
+    const subscription = await this.deps.recipients.subscriptionOf(channelId, conversationId);
+    const current = subscription?.topics ?? [];
+    if (!named.length && SETTINGS_WORDS.test(normalize(text))) {
       await context.sendActivity(MessageFactory.attachment(subscriptionsCard(t, current)));
+      return;
+    }
+    if (!named.length) {
+      // Saying "subscribe" means it: the defaults are on at once; the card is there to change them.
+      const wanted = new Set([...current, ...defaultTopics(subscription?.bound ?? false)]);
+      const topics = TOPICS.filter((x) => wanted.has(x));
+      if (!(await this.deps.recipients.setTopics(channelId, conversationId, topics))) {
+        await context.sendActivity(t('subscriptionsUnknown'));
+        return;
+      }
+      await context.sendActivity(t('subscribedDefaults', { topics: names(t, topics) }));
+      await context.sendActivity(MessageFactory.attachment(subscriptionsCard(t, topics)));
       return;
     }
     const topics = [...new Set([...current, ...named])];

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudAdapter } from 'botbuilder';
 import type { Store } from '../../data/store';
 import type { StageChange } from '../../services/applications/importApplications';
 import { BroadcastEngine } from '../../services/notices/engine';
@@ -8,7 +7,9 @@ import { Recipients } from '../../services/notices/recipients';
 import { NoticeScheduler } from '../../services/notices/scheduler';
 import { announceStageChanges } from '../../services/notices/stageNotices';
 import type { Config } from '../config';
+import type { LocalChannelTrust } from '../localChannelTrust';
 import type { Logger } from '../logger';
+import { createBroadcastAdapter } from './broadcastAdapter';
 import { ConversationCapture } from './conversationCapture';
 import { ChannelNoticeSender } from './sender';
 import { cronTimer } from './timers';
@@ -25,7 +26,8 @@ export interface Broadcasting {
 }
 
 /** Notices and broadcasts wired for this instance: references, engine, schedules, the staff facade. */
-export function createBroadcasting(config: Config, store: Store, adapter: CloudAdapter, log: Logger): Broadcasting {
+/** `localTrust`: in local dev mode, the secret the bot and its own Direct Line channel share (both adapters present it). */
+export function createBroadcasting(config: Config, store: Store, log: Logger, localTrust?: LocalChannelTrust): Broadcasting {
   const instanceId = randomUUID();
   const botAppId = config.botAuth.MicrosoftAppId ?? '';
   const engineLog = log.child({ component: 'broadcast', instanceId });
@@ -37,7 +39,8 @@ export function createBroadcasting(config: Config, store: Store, adapter: CloudA
     recipients: store.recipients,
     directory: { applicationsMatching: (filter) => store.applications.listMatching(filter), suppliers: () => store.suppliers.listAll() },
     meta: store.meta,
-    sender: new ChannelNoticeSender({ adapter, botAppId, applications: store.applications }),
+    // Its own adapter, not the bot's: see createBroadcastAdapter.
+    sender: new ChannelNoticeSender({ adapter: createBroadcastAdapter(config.botAuth, localTrust), botAppId, applications: store.applications }),
     log: { info: (d, m) => engineLog.info(d, m), warn: (d, m) => engineLog.warn(d, m) },
     maxRps: config.broadcastMaxRps,
   });

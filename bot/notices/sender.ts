@@ -1,4 +1,4 @@
-import { MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { noticeActivity } from '../../dialogs/cards/noticeCard';
 import { statusCard } from '../../dialogs/cards/statusCard';
 import { asNewPost, rootConversationReference } from '../../dialogs/conversationKey';
@@ -7,8 +7,10 @@ import type { Notice, Round } from '../../services/model/notice';
 import type { Delivery, DeliveryCounts } from '../../services/notices/deliveries';
 import { SendError, type NoticeSender } from '../../services/notices/engine';
 import type { ApplicationRepository } from '../../services/ports';
+import { SEND_TIMEOUT_MS } from './broadcastAdapter';
 
-const SEND_TIMEOUT_MS = 15_000;
+/** A backstop over the request's own timeout: a token that never comes, a stalled render. */
+const SEND_DEADLINE_MS = SEND_TIMEOUT_MS + 5_000;
 
 /** Retry-After is seconds or an HTTP date. */
 export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
@@ -26,30 +28,44 @@ function asSendError(err: unknown): SendError {
 }
 
 /**
- * Sends notices through the Bot Framework adapter as proactive messages into the stored conversation
- * references (Teams, Web Chat): the card for the notice's kind, or, for a stage change, the application's
- * status card. A send that takes longer than 15 s counts as a timeout (and is retried).
+ * Sends notices as proactive messages into the stored conversation references (Teams, Web Chat), through the
+ * broadcast adapter (one HTTP request per call, see broadcastAdapter.ts): the card for the notice's kind, or,
+ * for a stage change, the application's status card. Whatever goes wrong inside the proactive turn is caught
+ * there and rethrown once the turn is over, so it reaches the engine with the channel's status and Retry-After
+ * and never an adapter's onTurnError. Resolves only on the channel's 2xx, with the activity id it returned.
  */
 export class ChannelNoticeSender implements NoticeSender {
   constructor(private readonly deps: { adapter: CloudAdapter; botAppId: string; applications: ApplicationRepository }) {}
 
   async send(delivery: Delivery, notice: Notice): Promise<{ activityId?: string }> {
     const activity = await this.render(notice, delivery.round, delivery.locale);
-    let activityId: string | undefined;
+    return this.proactively(rootConversationReference(delivery.reference), activity);
+  }
+
+  /** One activity into one conversation; rejects with a SendError on anything but the channel's acknowledgement. */
+  private async proactively(reference: Record<string, unknown>, activity: Partial<Activity> | string): Promise<{ activityId?: string }> {
+    let outcome: { activityId?: string } | { failure: unknown } = { failure: new SendError('the proactive turn never ran') };
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SendError(`no answer within ${SEND_TIMEOUT_MS} ms`)), SEND_TIMEOUT_MS)));
+    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SendError(`no answer within ${SEND_DEADLINE_MS} ms`)), SEND_DEADLINE_MS)));
     try {
-      const sending = this.deps.adapter.continueConversationAsync(this.deps.botAppId, rootConversationReference(delivery.reference) as unknown as ConversationReference, async (context) => {
+      const turn = this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference as unknown as ConversationReference, async (context) => {
+        // A Teams channel gets a new post, not a reply in the thread the conversation was recorded from.
         asNewPost(context);
-        activityId = (await context.sendActivity(activity))?.id;
+        try {
+          const response = await context.sendActivity(activity);
+          outcome = { activityId: response?.id };
+        } catch (err) {
+          outcome = { failure: err };
+        }
       });
-      await Promise.race([sending, timeout]);
+      await Promise.race([turn, deadline]);
     } catch (err) {
-      throw err instanceof SendError ? err : asSendError(err);
+      outcome = { failure: err };
     } finally {
       clearTimeout(timer);
     }
-    return { activityId };
+    if ('failure' in outcome) throw outcome.failure instanceof SendError ? outcome.failure : asSendError(outcome.failure);
+    return outcome;
   }
 
   async progress(notice: Notice, round: Round, counts: DeliveryCounts): Promise<void> {
@@ -65,9 +81,7 @@ export class ChannelNoticeSender implements NoticeSender {
       undeliverable: counts.undeliverable,
       total: counts.total,
     });
-    await this.deps.adapter.continueConversationAsync(this.deps.botAppId, notice.progressTo as unknown as ConversationReference, async (context) => {
-      await context.sendActivity(text);
-    });
+    await this.proactively(notice.progressTo, text);
   }
 
   private async render(notice: Notice, round: Round, locale: 'zh-CN' | 'en-US') {

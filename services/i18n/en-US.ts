@@ -179,6 +179,7 @@ export const enUS: Record<MessageKey, string> = {
   subscriptionsSaved: 'Saved. You will receive: {topics}.',
   subscriptionsNone: 'You are unsubscribed from all notices. Say "subscribe" to get them again.',
   subscribedTo: 'Subscribed to: {topics}. Say "notice settings" to change this at any time.',
+  subscribedDefaults: 'Subscribed to: {topics}. To change this, tick the boxes in the card below and press Save, or say e.g. "unsubscribe events"; "unsubscribe" stops them all.',
   unsubscribedFrom: 'Unsubscribed from: {topics}. Still receiving: {rest}.',
   subscriptionsUnknown: 'Your subscription could not be saved yet; send a message first and try again.',
   listJoin: ', ',

@@ -177,6 +177,7 @@ export const zhCN = {
   subscriptionsSaved: '已保存。您会收到：{topics}。',
   subscriptionsNone: '已退订全部通知，您不会再收到推送。想恢复时说“订阅通知”即可。',
   subscribedTo: '已订阅：{topics}。说“订阅设置”可随时调整。',
+  subscribedDefaults: '已订阅：{topics}。想调整，在下面的卡片里勾选后点“保存”，或说“退订对接活动”这样的话；说“退订”可全部取消。',
   unsubscribedFrom: '已退订：{topics}。仍会收到：{rest}。',
   subscriptionsUnknown: '暂时无法保存订阅，请先发一条消息后再试。',
   listJoin: '、',

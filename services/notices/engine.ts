@@ -2,9 +2,11 @@ import type { Notice, Round, RoundState } from '../model/notice';
 import type { MetaRepository, NoticeRepository, Versioned } from '../ports';
 import { resolveAudience, type EnterpriseDirectory } from './audience';
 import { BATCH_SIZE, batchId, countsOf, deliveryId, tallyId, type BatchCounts, type Delivery, type DeliveryBatch, type DeliveryCounts, type DeliveryRepository, type RoundTally } from './deliveries';
-import { ConversationLimits, RateGate } from './limits';
+import { CapShare } from './capShare';
+import { RateGate, type Window } from './limits';
 import type { RecipientRepository } from './recipients';
 import { DEFAULT_RETRY, nextStep, type RetryPolicy, type SendFailure } from './retry';
+import { DEFAULT_MARGIN_MS, SharedConversationLimits } from './sharedLimits';
 
 /** How a notice reaches a conversation; the bot implements it with the channel's Connector API. */
 export interface NoticeSender {
@@ -35,16 +37,19 @@ export interface EngineOptions {
   /** How often to look for work when idle, and to log progress. */
   pollMs?: number;
   progressMs?: number;
+  /** Per-conversation windows (default: Teams' own) and their safety margin, for tests. */
+  conversationWindows?: Window[];
+  windowMarginMs?: number;
 }
 
-const INSTANCES_DOC = 'broadcast-instances';
-const ALIVE_MS = 15_000;
 const MILESTONES = [25, 50, 75, 100];
 
 interface Claimed {
   delivery: Delivery;
   etag: string;
   batch: HeldBatch;
+  /** Not before this (ms): another instance had just sent into the conversation. Memory only, not an attempt. */
+  heldUntil?: number;
 }
 
 /** A batch this instance holds: its lease, and what is still unsettled. */
@@ -75,7 +80,13 @@ export class BroadcastEngine {
   private readonly leaseMs: number;
   private readonly retry: RetryPolicy;
   private readonly gate: RateGate;
-  private readonly perConversation = new ConversationLimits();
+  private readonly perConversation: SharedConversationLimits;
+  private readonly capShare: CapShare;
+  private readonly marginMs: number;
+  /** Conversations whose slot is being taken now (the send loop takes no second one meanwhile). */
+  private readonly slotting = new Set<string>();
+  /** Records whose slot is taken, in order, waiting for the gate. */
+  private readonly slotted: { claimed: Claimed; at: number }[] = [];
   private queue: Claimed[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recording = new Set<Promise<void>>();
@@ -87,7 +98,6 @@ export class BroadcastEngine {
   private active: Notice[] = [];
   private activeAt = 0;
   private lastProgress = 0;
-  private lastHeartbeat = 0;
   private running: Promise<void> | null = null;
   private stopping = false;
   /** Each loop's current sleep, cut short when there is news (a round started, a batch finished, stopping). */
@@ -97,6 +107,9 @@ export class BroadcastEngine {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.gate = new RateGate(options.maxRps);
+    this.capShare = new CapShare({ instanceId: options.instanceId, meta: options.meta, maxRps: options.maxRps, gate: this.gate });
+    this.marginMs = options.windowMarginMs ?? DEFAULT_MARGIN_MS;
+    this.perConversation = new SharedConversationLimits(options.meta, Date.now, options.conversationWindows, this.marginMs);
   }
 
   /**
@@ -136,18 +149,30 @@ export class BroadcastEngine {
     await Promise.all(this.inFlight);
     await Promise.all(this.recording);
     this.queue.splice(0);
+    this.slotted.splice(0);
     const held = [...this.held.values()];
     this.held.clear();
     await Promise.all(held.map((h) => this.options.deliveries.replaceBatch({ ...h.batch, claimedBy: null, leaseUntil: null }, h.etag).catch(() => null)));
   }
 
   /**
-   * Two loops: housekeeping (finding work, claiming, leases, progress, completion) talks to the database;
-   * sending only takes due records from the queue and waits for the rate gate. A slow database answer thus
-   * never stalls the sending — and never causes a burst to catch up after it.
+   * Three loops: the heartbeat (below); housekeeping (finding work, claiming, leases, progress, completion) talks to the database;
+   * sending takes due records from the queue, each conversation's shared slot and the rate gate. A slow database
+   * answer slows the sending (a slot is one read and one write) but never causes a burst to catch up after it.
    */
   private async loop(): Promise<void> {
-    await Promise.all([this.run(() => this.housekeeping()), this.run(() => this.sendNext())]);
+    await Promise.all([this.run(() => this.housekeeping()), this.run(() => this.sendNext()), this.run(() => this.heartbeat())]);
+  }
+
+  /**
+   * The cap's share, in a loop of its own: housekeeping can be busy for many seconds (preparing a large
+   * round) while sends go on, and a beat missed that long would make the others think this instance gone.
+   */
+  private async heartbeat(): Promise<void> {
+    // Only an instance with sends in hand takes a share: one busy preparing a round, or done, gives it back.
+    if (this.held.size || this.queue.length || this.slotted.length || this.inFlight.size) await this.capShare.beat();
+    else await this.capShare.leave();
+    await this.sleep(500);
   }
 
   private async run(step: () => Promise<void>): Promise<void> {
@@ -164,12 +189,14 @@ export class BroadcastEngine {
   private async housekeeping(): Promise<void> {
     const now = Date.now();
     if (now - this.activeAt > (this.options.pollMs ?? 1_000)) await this.refreshActive(now);
+    const rounds = this.active.flatMap((n) => Object.values(n.rounds ?? {})).filter((r) => r.status === 'preparing' || r.status === 'sending');
+    // Several rounds at once may reach one conversation from several instances: then slots are shared.
+    void this.perConversation.setShared(rounds.length > 1);
     const sending = this.sendingRounds();
     if (!sending.length && !this.held.size) {
       await this.sleep(this.options.pollMs ?? 1_000);
       return;
     }
-    if (sending.length) await this.heartbeat(now);
     // Five seconds of work in hand rides out a slow moment of the database.
     if (this.queue.length < Math.max(5, this.gate.rate * 5)) await this.refill(sending, now);
     await this.renewLeases(now);
@@ -178,21 +205,53 @@ export class BroadcastEngine {
     await this.sleep(this.queue.length ? 200 : 100);
   }
 
+  /**
+   * The send loop. A send takes its conversation's shared slot first (a database round trip), then the gate,
+   * then at once its request: so the gate's even spacing is what the channel sees, not the database's jitter.
+   * Slots are taken a few sends ahead, concurrently, so the database's latency does not slow the rate; at most
+   * half the windows' margin ahead, and a slot the gate kept longer than that is taken again (counted twice,
+   * on the safe side).
+   */
   private async sendNext(): Promise<void> {
-    const now = Date.now();
-    const index = this.queue.findIndex((c) => Date.parse(c.delivery.notBefore) <= now && this.perConversation.waitMs(c.delivery.recipientId, now) === 0);
-    if (index < 0) {
-      await new Promise((r) => setTimeout(r, this.queue.length ? 20 : 100));
+    if (this.gate.held) {
+      // Waiting for the other instances to make room under the cap: nothing leaves, slots taken go stale.
+      for (const { claimed } of this.slotted.splice(0)) this.queue.push(claimed);
+      await new Promise((r) => setTimeout(r, 100));
       return;
     }
-    const [claimed] = this.queue.splice(index, 1) as [Claimed];
+    this.takeSlotsAhead();
+    const next = this.slotted.shift();
+    if (!next) {
+      await new Promise((r) => setTimeout(r, this.queue.length || this.slotting.size ? 10 : 100));
+      return;
+    }
+    const { claimed } = next;
+    await this.gate.acquire();
     // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
     if (claimed.batch.lost) return;
-    await this.gate.acquire();
-    this.perConversation.record(claimed.delivery.recipientId, Date.now());
+    if (Date.now() - next.at > this.marginMs / 2 && !(await this.takeSlot(claimed))) return;
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);
     if (this.inFlight.size >= Math.max(8, Math.ceil(this.gate.rate * 2))) await Promise.race(this.inFlight);
+  }
+
+  /** Starts taking slots for due records, up to as many as the gate lets out in half the margin. */
+  private takeSlotsAhead(): void {
+    const ahead = Math.max(1, Math.floor((this.gate.rate * this.marginMs) / 2 / 1000));
+    const now = Date.now();
+    const due = (c: Claimed) =>
+      Date.parse(c.delivery.notBefore) <= now && (c.heldUntil ?? 0) <= now && !this.slotting.has(c.delivery.recipientId) && this.perConversation.waitMs(c.delivery.recipientId, now) === 0;
+    while (this.slotting.size + this.slotted.length < ahead) {
+      const index = this.queue.findIndex(due);
+      if (index < 0) return;
+      const [claimed] = this.queue.splice(index, 1) as [Claimed];
+      if (claimed.batch.lost) continue;
+      const conversation = claimed.delivery.recipientId;
+      this.slotting.add(conversation);
+      void this.takeSlot(claimed)
+        .then((taken) => taken && this.slotted.push({ claimed, at: Date.now() }))
+        .finally(() => this.slotting.delete(conversation));
+    }
   }
 
   private async refreshActive(now: number): Promise<void> {
@@ -345,7 +404,20 @@ export class BroadcastEngine {
     }
   }
 
-  /** One send; its outcome is recorded beside the sending, so a slow database never holds sends back. */
+  /**
+   * Takes the conversation's shared slot for one HTTP attempt; false (and the record back in the queue, not
+   * before the slot frees) when another instance has just sent there, or the database did not answer.
+   */
+  private async takeSlot(claimed: Claimed): Promise<boolean> {
+    const wait = await this.perConversation.reserve(claimed.delivery.recipientId).catch((err: unknown) => {
+      this.options.log.warn({ err: String(err), delivery: claimed.delivery.id }, 'could not take a send slot; trying again');
+      return 1_000;
+    });
+    if (wait > 0) this.queue.push({ ...claimed, heldUntil: Date.now() + wait });
+    return wait === 0;
+  }
+
+  /** One send; its outcome is recorded beside the sending, so a slow database write never holds sends back. */
   private async deliver(claimed: Claimed): Promise<void> {
     const next = await this.attempt(claimed);
     const recording = this.settle(claimed, next)
@@ -480,27 +552,10 @@ export class BroadcastEngine {
       if (!n.progressTo || !state || (state.reported ?? 0) >= reached) return null;
       return { ...n, rounds: { ...n.rounds, [round]: { ...state, reported: reached } } };
     });
-    if (updated) await this.options.sender.progress(updated, round, counts).catch((err: unknown) => this.options.log.warn({ err: String(err), noticeId }, 'could not tell staff of broadcast progress'));
-  }
-
-  /** This instance's share of the cap: BROADCAST_MAX_RPS divided among the instances sending now. */
-  private async heartbeat(now: number): Promise<void> {
-    if (now - this.lastHeartbeat < 5_000) return;
-    this.lastHeartbeat = now;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current: Versioned<Record<string, string>> | null = await this.options.meta.get<Record<string, string>>(INSTANCES_DOC);
-      const alive = Object.fromEntries(Object.entries(current?.value ?? {}).filter(([, seen]) => now - Date.parse(seen) < ALIVE_MS));
-      alive[this.options.instanceId] = new Date(now).toISOString();
-      try {
-        if (!current) {
-          if (!(await this.options.meta.create(INSTANCES_DOC, alive))) continue;
-        } else await this.options.meta.replaceIfUnchanged(INSTANCES_DOC, alive, current.etag);
-        this.gate.setRate(this.options.maxRps / Object.keys(alive).length);
-        return;
-      } catch {
-        // someone else's heartbeat came in between; read again
-      }
-    }
+    if (!updated) return;
+    // The staff member's progress message is a send like the others: it waits for the bot-wide gate.
+    await this.gate.acquire();
+    await this.options.sender.progress(updated, round, counts).catch((err: unknown) => this.options.log.warn({ err: String(err), noticeId }, 'could not tell staff of broadcast progress'));
   }
 
   /** Read, change, compare-and-swap; retried when another instance wrote in between. Null: no change wanted. */

@@ -16,9 +16,17 @@ export const TEAMS_CONVERSATION_WINDOWS: Window[] = [
 
 /** Sliding windows over the times of past sends: how long until one more send stays within every window. */
 export class SlidingWindows {
-  private readonly times: number[] = [];
+  private readonly times: number[];
 
-  constructor(private windows: Window[]) {}
+  /** `history`: times of past sends, oldest first (as kept in a shared record). */
+  constructor(private windows: Window[], history: number[] = []) {
+    this.times = [...history];
+  }
+
+  /** The sends still inside the longest window, oldest first: what a shared record keeps. */
+  history(): number[] {
+    return [...this.times];
+  }
 
   /** New limits, keeping the history (so a change of rate never opens a burst). */
   resize(windows: Window[]): void {
@@ -63,6 +71,26 @@ export class ConversationLimits {
     let limits = this.byConversation.get(conversation);
     if (!limits) this.byConversation.set(conversation, (limits = new SlidingWindows(this.windows)));
     limits.record(now);
+    this.sweep(now);
+  }
+
+  /** The times of a conversation's sends still in its windows, oldest first. */
+  historyOf(conversation: string): number[] {
+    return this.byConversation.get(conversation)?.history() ?? [];
+  }
+
+  /** Conversations with sends still in their windows. */
+  busy(now: number): string[] {
+    return [...this.byConversation].filter(([, w]) => !w.idleSince(now)).map(([key]) => key);
+  }
+
+  /** Takes a conversation's history as another source knows it (the shared record, sends of other instances included). */
+  adopt(conversation: string, history: number[], now: number): void {
+    this.byConversation.set(conversation, new SlidingWindows(this.windows, history));
+    this.sweep(now);
+  }
+
+  private sweep(now: number): void {
     if (now - this.lastSweep > 30_000) {
       this.lastSweep = now;
       for (const [key, value] of this.byConversation) if (value.idleSince(now)) this.byConversation.delete(key);
@@ -85,6 +113,17 @@ export class RateGate {
 
   get rate(): number {
     return this.perSecond;
+  }
+
+  private closed = false;
+
+  /** While held, no send may start (this instance waits for the others to make room under the cap). */
+  get held(): boolean {
+    return this.closed;
+  }
+
+  hold(closed: boolean): void {
+    this.closed = closed;
   }
 
   setRate(perSecond: number): void {

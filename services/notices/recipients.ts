@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Topic } from '../model/notice';
+import { TOPICS, type Topic } from '../model/notice';
 
 export type RecipientState = 'active' | 'undeliverable' | 'uninstalled';
 export type RecipientRole = 'enterprise' | 'staff' | 'visitor';
@@ -114,6 +114,12 @@ export class Recipients {
     return (await this.repository.get(recipientId(channelId, conversationId)))?.topics ?? [];
   }
 
+  /** The conversation's topics, and whether it is bound to an enterprise (then its own notices are a default too). */
+  async subscriptionOf(channelId: string, conversationId: string): Promise<{ topics: Topic[]; bound: boolean } | null> {
+    const recipient = await this.repository.get(recipientId(channelId, conversationId));
+    return recipient ? { topics: recipient.topics, bound: recipient.creditCodes.length > 0 } : null;
+  }
+
   /** Sets the conversation's topics (the settings card, 订阅/退订); false when the conversation is unknown. */
   async setTopics(channelId: string, conversationId: string, topics: Topic[]): Promise<boolean> {
     const recipient = await this.repository.get(recipientId(channelId, conversationId));
@@ -126,4 +132,12 @@ export class Recipients {
     if (this.seen.size > 100_000) this.seen.clear();
     this.seen.set(id, signature);
   }
+}
+
+/**
+ * What "订阅通知" / "subscribe" with no topic named subscribes to: every broadcast kind (publicity, calls,
+ * events), and the conversation's own application's progress when it is bound to an enterprise.
+ */
+export function defaultTopics(bound: boolean): Topic[] {
+  return TOPICS.filter((topic) => topic !== 'own' || bound);
 }

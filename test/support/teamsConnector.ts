@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
  * (POST /v3/conversations/{id}/activities[/{replyTo}]), enforces Teams' throttling — per conversation 7 a
  * second, 8 in 2 s, 60 in 30 s; per bot `perBotPerSecond` — answering 429 with Retry-After, and injects
  * faults: 429s with Retry-After and 503s, at given rates, from a seeded generator so runs repeat. Removed
- * conversations answer 403. Everything it accepted is kept, so tests and the bench count lost and duplicates.
+ * conversations answer 403; a broken one answers 500 every time. Everything it accepted is kept, and every
+ * HTTP request it got is counted (per conversation too), so tests and the bench count lost, duplicates,
+ * attempts and requests over the limits.
  */
 export interface StandInOptions {
   perBotPerSecond?: number;
@@ -21,14 +23,20 @@ export interface Received {
   conversationId: string;
   activity: Record<string, unknown>;
   at: number;
+  /** The activity id answered. */
+  id: string;
 }
 
 export interface StandInConnector {
   url: string;
   received: Received[];
-  stats: { requests: number; accepted: number; overLimit: number; injected429: number; injected503: number; forbidden: number; maxPerSecond: number };
+  stats: { requests: number; accepted: number; overLimit: number; injected429: number; injected503: number; forbidden: number; broken: number; maxPerSecond: number; maxRequestsPerSecond: number };
+  /** Every HTTP request per conversation, whatever the answer. */
+  requestsTo: Map<string, number>;
   /** The bot was removed from these conversations: sends answer 403. */
   remove(conversationId: string): void;
+  /** This conversation's sends answer 500 every time. */
+  breakConversation(conversationId: string): void;
   close(): Promise<void>;
 }
 
@@ -69,8 +77,11 @@ export async function startStandInConnector(options: StandInOptions = {}): Promi
   const byConversation = new Map<string, number[]>();
   const allAccepted: number[] = [];
   const removed = new Set<string>();
+  const broken = new Set<string>();
+  const requestsTo = new Map<string, number>();
+  const allRequests: number[] = [];
   const received: Received[] = [];
-  const stats = { requests: 0, accepted: 0, overLimit: 0, injected429: 0, injected503: 0, forbidden: 0, maxPerSecond: 0 };
+  const stats = { requests: 0, accepted: 0, overLimit: 0, injected429: 0, injected503: 0, forbidden: 0, broken: 0, maxPerSecond: 0, maxRequestsPerSecond: 0 };
   let nextId = 0;
 
   const server: Server = createServer((req, res) => {
@@ -84,6 +95,15 @@ export async function startStandInConnector(options: StandInOptions = {}): Promi
       if (req.method !== 'POST' || !match) return reply(404, { error: { code: 'NotFound', message: 'no such route' } });
       stats.requests++;
       const conversationId = decodeURIComponent(match[1]!);
+      requestsTo.set(conversationId, (requestsTo.get(conversationId) ?? 0) + 1);
+      const arrived = Date.now();
+      allRequests.push(arrived);
+      if (allRequests.length > 20 * perBot) allRequests.splice(0, allRequests.length - 10 * perBot);
+      stats.maxRequestsPerSecond = Math.max(stats.maxRequestsPerSecond, within(allRequests, arrived, 1_000));
+      if (broken.has(conversationId)) {
+        stats.broken++;
+        return reply(500, { error: { code: 'InternalServerError', message: 'this conversation is broken' } });
+      }
       const roll = random();
       if (roll < (options.inject429 ?? 0)) {
         stats.injected429++;
@@ -116,8 +136,9 @@ export async function startStandInConnector(options: StandInOptions = {}): Promi
       } catch {
         // kept as empty: the test will see it
       }
-      received.push({ conversationId, activity, at: now });
-      reply(200, { id: `act-${++nextId}` });
+      const id = `act-${++nextId}`;
+      received.push({ conversationId, activity, at: now, id });
+      reply(200, { id });
     })();
   });
   server.keepAliveTimeout = 60_000;
@@ -126,7 +147,9 @@ export async function startStandInConnector(options: StandInOptions = {}): Promi
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     stats,
+    requestsTo,
     remove: (id) => void removed.add(id),
+    breakConversation: (id) => void broken.add(id),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,7 +3,7 @@ import { recipientId } from '../../../services/notices/recipients';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { openTestStore } from '../../support/store';
 import { publicityNotice, putRecipients, recipient } from '../../services/notices/fixtures';
-import { testEngine, waitFor } from './engine';
+import { sendRound, testEngine, waitFor } from './engine';
 
 let store: Store;
 let connector: StandInConnector;
@@ -22,15 +22,7 @@ describe('delivery engine', () => {
     await putRecipients(store, Array.from({ length: 300 }, (_, i) => recipient(i, connector.url)));
     const notice = publicityNotice();
     await store.notices.upsert(notice);
-    const engine = testEngine(store, { maxRps: 100 });
-    engine.start();
-    try {
-      await engine.startRound(notice.id, 'main');
-      const done = await waitFor(async () => ((await store.notices.get(notice.id))?.rounds?.main?.status === 'done' ? true : null), 60_000);
-      expect(done).toBe(true);
-    } finally {
-      await engine.stop();
-    }
+    await sendRound(store, testEngine(store, { maxRps: 100 }), notice.id);
     const counts = perConversation(connector);
     expect(counts.size).toBe(300);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
@@ -44,7 +36,7 @@ describe('delivery engine', () => {
     expect(text('a:conv-1')).toContain('江门市五邑智控科技有限公司');
     const sent = await store.deliveries.list(notice.id, 'sent');
     expect(sent.every((d) => /^act-\d+$/.test(d.activityId ?? ''))).toBe(true);
-  });
+  }, 90_000);
 
   it('after an instance dies holding claims, another takes them over when the leases expire: nothing lost, nothing twice', async () => {
     store = await openTestStore();
@@ -89,14 +81,7 @@ describe('delivery engine', () => {
     connector.remove('a:conv-3');
     const notice = publicityNotice();
     await store.notices.upsert(notice);
-    const engine = testEngine(store, { maxRps: 50 });
-    engine.start();
-    try {
-      await engine.startRound(notice.id, 'main');
-      await waitFor(async () => ((await store.notices.get(notice.id))?.rounds?.main?.status === 'done' ? true : null));
-    } finally {
-      await engine.stop();
-    }
+    await sendRound(store, testEngine(store, { maxRps: 50 }), notice.id);
     expect(await store.deliveries.counts(notice.id)).toMatchObject({ total: 10, sent: 9, undeliverable: 1 });
     expect(connector.stats.forbidden).toBe(1);
     const gone = await store.recipients.get(recipientId('msteams', 'a:conv-3'));

@@ -1,14 +1,18 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../data/store';
+import { createBroadcastAdapter } from '../../../bot/notices/broadcastAdapter';
 import { ChannelNoticeSender } from '../../../bot/notices/sender';
 import { BroadcastEngine, type NoticeSender } from '../../../services/notices/engine';
 
 export const quietLog = { info: () => undefined, warn: () => undefined };
 
-/** An engine as the bot wires it (the real adapter and sender), with short leases and retries for tests. */
+/** The sender as the bot wires it: the broadcast adapter, the real Connector client over HTTP. */
+export function channelSender(store: Store): ChannelNoticeSender {
+  return new ChannelNoticeSender({ adapter: createBroadcastAdapter({}), botAppId: '', applications: store.applications });
+}
+
+/** An engine as the bot wires it (the broadcast adapter and sender over HTTP), with short leases and retries for tests. */
 export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string }): BroadcastEngine {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   return new BroadcastEngine({
     instanceId: options.instanceId ?? randomUUID(),
     notices: store.notices,
@@ -16,7 +20,7 @@ export function testEngine(store: Store, options: { maxRps: number; leaseMs?: nu
     recipients: store.recipients,
     directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliers: () => store.suppliers.listAll() },
     meta: store.meta,
-    sender: options.sender ?? new ChannelNoticeSender({ adapter, botAppId: '', applications: store.applications }),
+    sender: options.sender ?? channelSender(store),
     log: quietLog,
     maxRps: options.maxRps,
     leaseMs: options.leaseMs,
@@ -33,5 +37,16 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     if (value) return value;
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs one round of a stored notice on an engine to its end (status `done`), then stops the engine. */
+export async function sendRound(store: Store, engine: BroadcastEngine, noticeId: string, timeoutMs = 60_000): Promise<void> {
+  engine.start();
+  try {
+    await engine.startRound(noticeId, 'main');
+    await waitFor(async () => ((await store.notices.get(noticeId))?.rounds?.main?.status === 'done' ? true : null), timeoutMs);
+  } finally {
+    await engine.stop();
   }
 }
