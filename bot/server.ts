@@ -42,7 +42,7 @@ import { activityFromBody } from './activity';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
-import { handler, jsonObjectBody, sendError } from './http';
+import { errorAnswer, handler, jsonObjectBody, sendError, sendErrorAnswer } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
 import { webChatPage } from './webchat/page';
@@ -132,13 +132,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (missing from the types).
   server.use(restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: 8 * 1024 * 1024 } as restify.plugins.JsonBodyParserOptions));
-  // Every error restify raises itself (bad JSON, unknown route, wrong method) in the contract's shape.
-  server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; code?: string; body?: { code?: string }; message: string; toJSON?: () => unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    const code = err.body?.code ?? err.code ?? 'InternalError';
-    const message = status >= 500 ? 'Internal error' : err.message;
-    if (status >= 500) log.error({ err }, 'request failed');
-    err.toJSON = () => ({ error: { code, message } });
+  // Every error that reaches restify — its own (bad JSON, unknown route, wrong method), and whatever an async
+  // handler rejects with — answered in the contract's shape. Restify would otherwise answer a plain Error as
+  // {"code":"Internal","message":"<the error's message>"}: it sends a new InternalError, not the error it was given.
+  server.on('restifyError', (req: Request, res: Response, err: unknown, callback: () => void) => {
+    const answer = errorAnswer(err);
+    if (answer.status >= 500) log.error({ err, method: req.method, path: req.path() }, 'request failed');
+    if (!res.headersSent) sendErrorAnswer(res, answer);
     return callback();
   });
 
@@ -172,7 +172,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         return sendError(res, 401, 'Unauthorized', 'The request is not authorized by Bot Framework.');
       }
       log.error({ err }, 'activity processing failed');
-      if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error');
+      if (!res.headersSent) sendErrorAnswer(res, errorAnswer(err));
     }
   });
 
