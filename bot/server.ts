@@ -12,6 +12,7 @@ import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
 import { UtteranceLog } from '../services/understanding/utteranceLog';
 import { loadTaxonomy } from '../data/lexicon/load';
 import { CatalogIndex } from '../services/catalog/catalogIndex';
+import { CatalogChangeLog } from '../services/catalog/changeLog';
 import { EntityExtractor } from '../services/understanding/entities';
 import { adminGuard } from './admin/auth';
 import { mountMatchRoutes } from './matchRoutes';
@@ -42,6 +43,7 @@ import { activityFromBody } from './activity';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
+import { WorkerTermsExtractor } from './termsWorker';
 import { errorAnswer, handler, jsonObjectBody, sendError, sendErrorAnswer } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
@@ -88,7 +90,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const understandingData = loadUnderstandingData();
   const understanding = options.understanding ?? new LexiconRecognizer(understandingData);
   const taxonomy = loadTaxonomy();
-  const catalog = new CatalogIndex(store.suppliers, store.meta, taxonomy.english, (err) => log.warn({ err }, 'could not refresh the matching index'));
+  const catalogChanges = new CatalogChangeLog(store.meta);
+  const termsWorker = new WorkerTermsExtractor();
+  const onIndexError = (err: unknown) => log.warn({ err }, 'could not bring the matching index up to date');
+  const catalog = new CatalogIndex(store.suppliers, catalogChanges, taxonomy.english, termsWorker, onIndexError);
   await catalog.refresh();
   catalog.watch(config.catalogPollSeconds * 1000);
   const utteranceLog = new UtteranceLog(store.utterances, config.keepUnclearUtterances, (err) => log.warn({ err }, 'could not keep an unclear utterance'));
@@ -189,6 +194,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   mountMatchRoutes(server, {
     guard,
     catalog,
+    changes: catalogChanges,
+    onIndexError,
     suppliers: store.suppliers,
     taxonomy: taxonomy.names,
     extractor,
@@ -265,6 +272,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await stopped;
       directLine?.close();
       catalog.stop();
+      await termsWorker.close();
       feedbackAsks.stop();
       if (!options.store) await store.close();
     },
