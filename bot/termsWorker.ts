@@ -1,5 +1,6 @@
-import { extname, join } from 'node:path';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../data/worker';
 import type { TermsExtractor } from '../services/catalog/catalogIndex';
 import { termsOf, type SupplierTerms } from '../services/matching/matchIndex';
 
@@ -33,9 +34,7 @@ export class WorkerTermsExtractor implements TermsExtractor {
   }
 
   private start(): Worker {
-    // Under tsx or Jest the source is TypeScript: the worker loads it through tsx's CommonJS hook; built, plain JS.
-    const file = join(__dirname, `termsWorker${extname(__filename)}`);
-    const worker = file.endsWith('.ts') ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true }) : new Worker(file);
+    const worker = startModuleWorker(join(__dirname, 'termsWorker'));
     worker.unref();
     worker.on('message', (reply: Reply) => {
       const waiter = this.waiting.get(reply.id);

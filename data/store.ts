@@ -18,6 +18,7 @@ import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './
 import { CONTAINERS, ensureSchema } from './containers';
 import { cosmosClientOptions, createCosmosClient } from './cosmos';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded/embeddedCosmos';
+import { startEmbeddedCosmosThread } from './embedded/embeddedThread';
 import { CosmosApplicationRepository } from './repositories/applicationRepository';
 import { CosmosMetaRepository } from './repositories/metaRepository';
 import { CosmosNoticeRepository } from './repositories/noticeRepository';
@@ -70,7 +71,9 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
   let endpoint = settings.endpoint;
   let key = settings.key;
   if (!endpoint) {
-    embeddedServer = await startEmbeddedCosmos({ dataDir: settings.dataDir });
+    // Persisting (npm start), the server runs in a thread of its own, off the bot's event loop; in memory
+    // only (tests, benches that measure the bot itself) it stays in process, quick to start.
+    embeddedServer = settings.dataDir ? await startEmbeddedCosmosThread({ dataDir: settings.dataDir }) : await startEmbeddedCosmos();
     endpoint = embeddedServer.endpoint;
     key = embeddedServer.key;
   }

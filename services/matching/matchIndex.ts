@@ -159,7 +159,7 @@ export class MatchIndex {
     const queryWords = [...new Set(tokenize(need.text))];
     // First pass: numbers only, for every candidate. Reasons are written for the page returned (second pass).
     const texts = candidates.map((entry) => this.bm25(entry, queryWords));
-    const maxText = Math.max(1e-9, ...texts);
+    const maxText = texts.reduce((m, t) => Math.max(m, t), 1e-9); // not Math.max(...texts): 100 000 arguments overflow the stack
     const seed = `${need.text}|${need.city ?? ''}`;
     const offset = options.offset ?? 0;
     return candidates
