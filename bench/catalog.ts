@@ -107,6 +107,10 @@ async function main(): Promise<void> {
     bot.child.kill('SIGTERM');
     const exit = await bot.exited;
     process.stdout.write(`SIGTERM → exit ${exit.code} in ${((exit.at - stopping) / 1000).toFixed(1)} s\n`);
+  } catch (err) {
+    const problems = bot.output().split('\n').filter((l) => /"level":(40|50|60)/.test(l));
+    process.stderr.write(`bot log (warnings and errors, last 5):\n${problems.slice(-5).map((l) => `  ${l.slice(0, 1500)}`).join('\n')}\n`);
+    throw err;
   } finally {
     if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
   }

@@ -43,7 +43,8 @@ export function cosmosClientOptions(settings: Pick<CosmosSettings, 'endpoint' | 
 
 /**
  * The retry choices, on purpose (README, "A database that misbehaves"):
- * - 429 (throttled): the SDK's own policy, which waits what `x-ms-retry-after-ms` says — up to 9 retries, but
+ * - 429 (throttled): the SDK's own policy (bulk requests excepted: retried here, after the same wait), which
+ *   waits what `x-ms-retry-after-ms` says — up to 9 retries, but
  *   within 8 s, not its default 30 s: a chat turn must answer well inside Bot Framework's 15 s, and an import
  *   chunk or a broadcast step is retried by its caller anyway.
  * - 503, 408, 449 and lost connections (reset, refused, timed out): the SDK retries connection errors on reads
@@ -53,9 +54,10 @@ export function cosmosClientOptions(settings: Pick<CosmosSettings, 'endpoint' | 
  *   a write is repeated only where repeating is harmless: upserts are idempotent, a repeated create meets 409
  *   (which every caller reads as "already there"), a repeated compare-and-swap meets 412 (read as "changed
  *   meanwhile": callers re-read).
- * - every request times out after 10 s (SDK default 60 s), so a hung connection becomes a retry, not a stall.
+ * - every request times out after 20 s (SDK default 60 s), so a hung connection becomes a retry, not a stall
+ *   (not less: the embedded server, busy writing a snapshot on a loaded machine, can take seconds to answer).
  */
-export const RETRY = { throttledRetries: 9, throttledWaitSeconds: 8, transientRetries: 4, transientBudgetMs: 6_000, baseDelayMs: 100, maxDelayMs: 1_600, requestTimeoutMs: 10_000 };
+export const RETRY = { throttledRetries: 9, throttledWaitSeconds: 8, transientRetries: 4, transientBudgetMs: 6_000, baseDelayMs: 100, maxDelayMs: 1_600, requestTimeoutMs: 20_000 };
 
 /** Retries of operations the SDK gives up on or does not retry (see RETRY); 429 is left to the SDK's policy. */
 const retryTransient: PluginConfig['plugin'] = async (context, _diagnostics, next) => {
@@ -64,9 +66,11 @@ const retryTransient: PluginConfig['plugin'] = async (context, _diagnostics, nex
     try {
       return await next(context);
     } catch (err) {
+      // The SDK retries a throttled request itself, except a bulk one (a non-atomic batch): that one is ours.
       const throttled = (err as { code?: unknown }).code === 429;
-      if (throttled || attempt >= RETRY.transientRetries || !isTransientDatabaseError(err)) throw err;
-      const delay = Math.random() * Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** attempt);
+      if ((throttled && context.operationType !== 'batch') || attempt >= RETRY.transientRetries || !isTransientDatabaseError(err)) throw err;
+      const retryAfter = Number((err as { retryAfterInMs?: unknown }).retryAfterInMs ?? 0);
+      const delay = Math.max(retryAfter, Math.random() * Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** attempt));
       if (Date.now() - started + delay > RETRY.transientBudgetMs) throw err;
       await sleep(delay);
     }

@@ -4,7 +4,7 @@
  * The SDK has already retried these by its own policy (data/cosmos.ts) by the time one reaches us.
  */
 const TRANSIENT_STATUS = new Set([408, 429, 449, 503]);
-const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
+const TRANSIENT_NETWORK = new Set(['TimeoutError', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
 
 export function isTransientDatabaseError(err: unknown): boolean {
   for (let e = err as { code?: unknown; statusCode?: unknown; name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {

@@ -61,7 +61,7 @@ export class CosmosSupplierRepository implements SupplierRepository {
 }
 
 /** Statuses of a bulk operation worth sending again: throttled, timed out, unavailable. */
-const RETRIABLE = new Set([408, 429, 449, 503]);
+const RETRIABLE = new Set([408, 429, 449, 500, 503]); // 500: the SDK's status for a batch request it could not complete
 
 /** Some operations of a bulk write failed even after retries; `code` is the last status (a transient one reads as 503). */
 export class BulkWriteFailed extends Error {
