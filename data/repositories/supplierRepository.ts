@@ -2,6 +2,7 @@ import type { Container, ItemDefinition, JSONObject, OperationInput } from '@azu
 import type { Supplier } from '../../services/model/supplier';
 import type { SupplierRepository } from '../../services/ports';
 import { forEachConcurrently } from '../concurrency';
+import { isTransientDatabaseError } from '../transient';
 import { readDocument, toDomain } from './documents';
 
 /** Suppliers keyed and partitioned by credit code: a supplier is one document, id = creditCode. */
@@ -20,7 +21,15 @@ export class CosmosSupplierRepository implements SupplierRepository {
       let lastStatus = 0;
       for (let i = 0; i < pending.length; i += 100) {
         const slice = pending.slice(i, i + 100);
-        const results = await this.container.items.bulk(slice, { continueOnError: true });
+        let results: { statusCode: number }[];
+        try {
+          results = await this.container.items.bulk(slice, { continueOnError: true });
+        } catch (err) {
+          // The SDK wraps a failed bulk request in a plain Error ("Bulk request errored with: …"): the whole
+          // slice is sent again when it was a passing failure (a timeout, a cut connection).
+          if (!isTransientDatabaseError(err) && !/^Bulk request errored/.test((err as Error).message ?? '')) throw err;
+          results = slice.map(() => ({ statusCode: 503 }));
+        }
         results.forEach((r, j) => {
           if (r.statusCode >= 300) {
             lastStatus = r.statusCode;
