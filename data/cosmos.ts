@@ -1,4 +1,4 @@
-import { CosmosClient, type CosmosClientOptions, type PluginConfig } from '@azure/cosmos';
+import { CosmosClient, QueryIterator, type CosmosClientOptions, type PluginConfig } from '@azure/cosmos';
 import { Agent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTransientDatabaseError } from './transient';
@@ -59,23 +59,40 @@ export function cosmosClientOptions(settings: Pick<CosmosSettings, 'endpoint' | 
  */
 export const RETRY = { throttledRetries: 9, throttledWaitSeconds: 8, transientRetries: 4, transientBudgetMs: 6_000, baseDelayMs: 100, maxDelayMs: 1_600, requestTimeoutMs: 20_000 };
 
-/** Retries of operations the SDK gives up on or does not retry (see RETRY); 429 is left to the SDK's policy. */
-const retryTransient: PluginConfig['plugin'] = async (context, _diagnostics, next) => {
+/** Runs `step` again after passing failures (see RETRY); `retryThrottled` for what the SDK leaves to us. */
+async function withTransientRetries<T>(step: () => Promise<T>, retryThrottled: boolean): Promise<T> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await next(context);
+      return await step();
     } catch (err) {
-      // The SDK retries a throttled request itself, except a bulk one (a non-atomic batch): that one is ours.
       const throttled = (err as { code?: unknown }).code === 429;
-      if ((throttled && context.operationType !== 'batch') || attempt >= RETRY.transientRetries || !isTransientDatabaseError(err)) throw err;
+      if ((throttled && !retryThrottled) || attempt >= RETRY.transientRetries || !isTransientDatabaseError(err)) throw err;
       const retryAfter = Number((err as { retryAfterInMs?: unknown }).retryAfterInMs ?? 0);
       const delay = Math.max(retryAfter, Math.random() * Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** attempt));
       if (Date.now() - started + delay > RETRY.transientBudgetMs) throw err;
       await sleep(delay);
     }
   }
-};
+}
+
+/** Every point operation and bulk request. The SDK retries a throttled request itself, except a bulk one (a non-atomic batch): that one is ours. */
+const retryTransient: PluginConfig['plugin'] = (context, _diagnostics, next) => withTransientRetries(() => next(context), context.operationType === 'batch');
+
+/**
+ * Queries too. The SDK (4.9) does not run client plugins for queries, so `fetchAll` — which starts the query
+ * afresh each time it is called — gets the same retries here, once for the whole process. A hand-written patch,
+ * because no SDK option reaches queries; every repository reads through fetchAll.
+ */
+const PATCHED = Symbol.for('pool-assistant.fetchAllRetries');
+const prototype = QueryIterator.prototype as unknown as Record<symbol | string, unknown> & { fetchAll: () => Promise<unknown> };
+if (!prototype[PATCHED]) {
+  const fetchAll = prototype.fetchAll;
+  prototype.fetchAll = function (this: unknown) {
+    return withTransientRetries(() => fetchAll.call(this), false);
+  };
+  prototype[PATCHED] = true;
+}
 
 /** The one factory every part of the product gets its Cosmos client from. */
 export function createCosmosClient(settings: Pick<CosmosSettings, 'endpoint' | 'key'>): CosmosClient {
