@@ -1,6 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type BotState, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { say } from '../dialogs/locale';
+import { isTransientDatabaseError } from '../data/transient';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReusedClientsAuthentication } from './reusedClients';
@@ -39,6 +40,12 @@ export function createAdapter(config: Config, log: Logger, conversationState: Bo
       'turn failed',
     );
     try {
+      // A database that was busy or unreachable for a moment (after the data layer's retries): the user sends the
+      // message again, and keeps their place — the turn's state was never saved, so the flow is where it was.
+      if (isTransientDatabaseError(error)) {
+        await context.sendActivity(say(context)('turnBusy'));
+        return;
+      }
       await context.sendActivity(say(context)('turnError', { correlationId }));
       // A dialog stack that threw once would throw again on the next message: start the user afresh.
       await conversationState.delete(context);

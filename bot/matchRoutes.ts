@@ -1,7 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { CatalogIndex } from '../services/catalog/catalogIndex';
-import { importSuppliers, type TaxonomyNames } from '../services/catalog/importSuppliers';
+import type { CatalogChangeLog } from '../services/catalog/changeLog';
+import { validateSuppliers, type TaxonomyNames } from '../services/catalog/importSuppliers';
 import { parseNeed } from '../services/matching/need';
 import { CITIES } from '../services/model/taxonomy';
 import type { SupplierRepository } from '../services/ports';
@@ -18,7 +19,9 @@ const MatchRequest = z.object({
 export interface MatchDeps {
   guard: (req: Request, res: Response) => boolean;
   catalog: CatalogIndex;
+  changes: CatalogChangeLog;
   suppliers: SupplierRepository;
+  onIndexError: (err: unknown) => void;
   taxonomy: TaxonomyNames;
   extractor: EntityExtractor;
   limiter: RateLimiter;
@@ -51,14 +54,17 @@ export function mountMatchRoutes(server: Server, deps: MatchDeps): void {
     const suppliers = jsonObjectBody(req)?.suppliers;
     if (!Array.isArray(suppliers)) return sendError(res, 400, 'BadArgument', 'The body must be {"suppliers": [Supplier, …]}.');
     if (suppliers.length > 5000) return sendError(res, 413, 'TooLarge', 'Send at most 5000 suppliers per request (the catalog may come in chunks).');
-    deps.catalog.importing();
-    let report;
+    const { good, rejected } = validateSuppliers(suppliers, deps.taxonomy);
     try {
-      report = await importSuppliers(deps.suppliers, suppliers, deps.taxonomy);
-    } finally {
-      // Even a failed chunk may have written some suppliers: the index must catch up either way.
-      await deps.catalog.changed();
+      await deps.suppliers.upsertMany(good);
+    } catch (err) {
+      // Part of the chunk may be written: logged as a change, every index catches up with what is there.
+      await deps.changes.append(good.map((s) => s.creditCode)).catch(() => undefined);
+      throw err;
     }
-    res.send(200, report);
+    const seq = await deps.changes.append(good.map((s) => s.creditCode));
+    // This instance's index takes what was written at once (in the background: the answer does not wait).
+    deps.catalog.wrote(good, seq).catch(deps.onIndexError);
+    res.send(200, { imported: good.length, rejected });
   }));
 }

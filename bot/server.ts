@@ -12,6 +12,7 @@ import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
 import { UtteranceLog } from '../services/understanding/utteranceLog';
 import { loadTaxonomy } from '../data/lexicon/load';
 import { CatalogIndex } from '../services/catalog/catalogIndex';
+import { CatalogChangeLog } from '../services/catalog/changeLog';
 import { EntityExtractor } from '../services/understanding/entities';
 import { adminGuard } from './admin/auth';
 import { mountMatchRoutes } from './matchRoutes';
@@ -46,7 +47,8 @@ import { activityFromBody } from './activity';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import { CONNECTOR_PREFIX, DirectLineChannel } from './directline/channel';
-import { handler, jsonObjectBody, sendError } from './http';
+import { WorkerTermsExtractor } from './termsWorker';
+import { errorAnswer, handler, jsonObjectBody, sendError, sendErrorAnswer } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
 import { WEB_CHAT_PAGE_SCRIPT, webChatPage, webChatPageHeaders } from './webchat/page';
@@ -103,7 +105,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const understandingData = loadUnderstandingData();
   const understanding = options.understanding ?? new LexiconRecognizer(understandingData);
   const taxonomy = loadTaxonomy();
-  const catalog = new CatalogIndex(store.suppliers, store.meta, taxonomy.english, (err) => log.warn({ err }, 'could not refresh the matching index'));
+  const catalogChanges = new CatalogChangeLog(store.meta);
+  const termsWorker = new WorkerTermsExtractor();
+  const onIndexError = (err: unknown) => log.warn({ err }, 'could not bring the matching index up to date');
+  const catalog = new CatalogIndex(store.suppliers, catalogChanges, taxonomy.english, termsWorker, onIndexError);
   await catalog.refresh();
   catalog.watch(config.catalogPollSeconds * 1000);
   const utteranceLog = new UtteranceLog(store.utterances, config.keepUnclearUtterances, (err) => log.warn({ err }, 'could not keep an unclear utterance'));
@@ -155,13 +160,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Staff imports may be megabytes; every public route (activities, matching, Direct Line) is read only up to 64 KB.
   server.use(bodyParsers());
-  // Every error restify raises itself (bad JSON, unknown route, wrong method) in the contract's shape.
-  server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; code?: string; body?: { code?: string }; message: string; toJSON?: () => unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    const code = err.body?.code ?? err.code ?? 'InternalError';
-    const message = status >= 500 ? 'Internal error' : err.message;
-    if (status >= 500) log.error({ err }, 'request failed');
-    err.toJSON = () => ({ error: { code, message } });
+  // Every error that reaches restify — its own (bad JSON, unknown route, wrong method), and whatever an async
+  // handler rejects with — answered in the contract's shape. Restify would otherwise answer a plain Error as
+  // {"code":"Internal","message":"<the error's message>"}: it sends a new InternalError, not the error it was given.
+  server.on('restifyError', (req: Request, res: Response, err: unknown, callback: () => void) => {
+    const answer = errorAnswer(err);
+    if (answer.status >= 500) log.error({ err, method: req.method, path: req.path() }, 'request failed');
+    if (!res.headersSent) sendErrorAnswer(res, answer);
     return callback();
   });
 
@@ -200,7 +205,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         return sendError(res, 401, 'Unauthorized', 'The request is not authorized by Bot Framework.');
       }
       log.error({ err }, 'activity processing failed');
-      if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error');
+      if (!res.headersSent) sendErrorAnswer(res, errorAnswer(err));
     }
   });
 
@@ -219,6 +224,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   mountMatchRoutes(server, {
     guard,
     catalog,
+    changes: catalogChanges,
+    onIndexError,
     suppliers: store.suppliers,
     taxonomy: taxonomy.names,
     extractor,
@@ -308,6 +315,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await stopped;
       directLine?.close();
       catalog.stop();
+      await termsWorker.close();
       feedbackAsks.stop();
       if (!options.store) await store.close();
     },

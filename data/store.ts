@@ -17,7 +17,9 @@ import { CosmosAttemptRepository, CosmosBindingRepository } from './repositories
 import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './repositories/leadRepository';
 import { CONTAINERS, ensureSchema } from './containers';
 import { cosmosClientOptions, createCosmosClient } from './cosmos';
+import { isTransientDatabaseError } from './transient';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded/embeddedCosmos';
+import { startEmbeddedCosmosThread } from './embedded/embeddedThread';
 import { CosmosApplicationRepository } from './repositories/applicationRepository';
 import { CosmosMetaRepository } from './repositories/metaRepository';
 import { CosmosNoticeRepository } from './repositories/noticeRepository';
@@ -37,6 +39,28 @@ export interface StoreSettings {
   databaseId: string;
   /** Where the embedded server keeps its snapshot; absent → in memory only. */
   dataDir?: string;
+  /** How long start-up keeps trying a database that fails transiently (default 60 s). */
+  startupMs?: number;
+}
+
+/**
+ * Start-up against a database that is throttling, restarting or not up yet: retried with backoff (1 s, 2 s, …
+ * 8 s) for a bounded time, then a message that says what failed. Anything not transient (a wrong key) fails at once.
+ */
+async function withStartupRetries<T>(step: () => Promise<T>, endpoint: string, budgetMs: number): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      const waitMs = Math.min(8_000, 1_000 * 2 ** attempt);
+      if (!isTransientDatabaseError(err) || Date.now() - started + waitMs > budgetMs) {
+        const reason = (err as { code?: unknown; message?: string }).message ?? String(err);
+        throw new Error(`the database at ${endpoint} could not be set up within ${Math.round((Date.now() - started) / 1000)} s (${attempt + 1} attempts): ${reason.split('\n')[0]}`);
+      }
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
 }
 
 /** Everything the product keeps in Cosmos DB, opened once at start. */
@@ -74,14 +98,16 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
   let endpoint = settings.endpoint;
   let key = settings.key;
   if (!endpoint) {
-    embeddedServer = await startEmbeddedCosmos({ dataDir: settings.dataDir });
+    // Persisting (npm start), the server runs in a thread of its own, off the bot's event loop; in memory
+    // only (tests, benches that measure the bot itself) it stays in process, quick to start.
+    embeddedServer = settings.dataDir ? await startEmbeddedCosmosThread({ dataDir: settings.dataDir }) : await startEmbeddedCosmos();
     endpoint = embeddedServer.endpoint;
     key = embeddedServer.key;
   }
   if (!key) throw new Error('COSMOS_KEY is required with COSMOS_ENDPOINT');
 
   const client: CosmosClient = createCosmosClient({ endpoint, key });
-  const database = await ensureSchema(client, settings.databaseId);
+  const database = await withStartupRetries(() => ensureSchema(client, settings.databaseId), endpoint, settings.startupMs ?? 60_000);
   const container = (name: keyof typeof CONTAINERS) => database.container(CONTAINERS[name].id);
 
   const botStorage = new CosmosDbPartitionedStorage({

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importApplications } from '../../services/applications/importApplications';
-import { CATALOG_VERSION } from '../../services/catalog/catalogIndex';
+import { CatalogChangeLog } from '../../services/catalog/changeLog';
 import { importSuppliers } from '../../services/catalog/importSuppliers';
 import type { Notice } from '../../services/model/notice';
 import { ApplicationSchema } from '../../services/model/application';
@@ -53,8 +53,8 @@ export async function seedDemoData(store: Store, options: { force?: boolean; tod
   const supplierReport = await importSuppliers(store.suppliers, suppliers);
   const applicationReport = await importApplications(store.applications, applications);
   for (const notice of notices) await store.notices.upsert(notice);
-  // Every instance rebuilds its matching index when this version changes.
-  await store.meta.put(CATALOG_VERSION, { version: `seed-${today.getTime()}`, changedAt: today.toISOString() });
+  // Instances already running pick the demo suppliers up from the catalog's change log.
+  await new CatalogChangeLog(store.meta).append((suppliers as { creditCode: string }[]).map((s) => s.creditCode));
   await store.meta.create(SEED_MARKER, { seededAt: today.toISOString() });
   return { seeded: true, suppliers: supplierReport, applications: applicationReport, notices: notices.length };
 }

@@ -52,7 +52,9 @@ function isWrite(req: IncomingMessage): boolean {
  * restart keep every document.
  */
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
-  const { dataDir, debounceMs = 500, maxDelayMs = 5000, onError = () => undefined } = options;
+  // A snapshot reads and writes the whole account: under steady writes (a catalog import) one every 30 s at most,
+  // not every 5 s, or its cost, which grows with the data, makes every chunk slower than the one before.
+  const { dataDir, debounceMs = 500, maxDelayMs = 30_000, onError = () => undefined } = options;
   const server: Server = createHttpsServer({ keepAlive: true });
   // Node closes idle keep-alive connections after 5 s; a client that reuses one at that moment gets ECONNRESET
   // on a write it cannot safely repeat. Held for a minute, idle sockets are reused long before that.

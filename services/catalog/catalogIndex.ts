@@ -1,35 +1,50 @@
-import type { EnglishNames } from '../matching/matchIndex';
-import { MatchIndex } from '../matching/matchIndex';
-import type { MetaRepository, SupplierRepository } from '../ports';
-
-export const CATALOG_VERSION = 'catalog-version';
-/** A catalog that changed less than this long ago may still be arriving in chunks. */
-const QUIET_MS = 3000;
-
-interface CatalogVersion {
-  version: string;
-  changedAt: string;
-}
+import type { EnglishNames, SupplierTerms } from '../matching/matchIndex';
+import { MatchIndex, supplierText, termsOf } from '../matching/matchIndex';
+import type { Supplier } from '../model/supplier';
+import type { SupplierRepository } from '../ports';
+import type { CatalogChangeLog } from './changeLog';
 
 /**
- * Keeps the matching index current. An import bumps the catalog version document; every instance polls it
- * (the local Cosmos server has no change feed, and polling one small document is cheap on Azure too) and
- * rebuilds its index from the catalog when it changed. Requests only ever read the index in memory.
+ * Word breaking for a batch of suppliers. The product runs it in a worker thread (bot/termsWorker.ts): at
+ * 2 000 suppliers it takes seconds, which the event loop must not spend while it answers requests.
+ */
+export interface TermsExtractor {
+  terms(items: { creditCode: string; text: string }[]): Promise<SupplierTerms[]>;
+  close?(): Promise<void>;
+}
+
+export const inThreadTerms: TermsExtractor = {
+  async terms(items) {
+    return items.map((i) => termsOf(i.creditCode, i.text));
+  },
+};
+
+/** Suppliers put into the index per step; between steps the event loop answers requests. */
+const SLICE = 250;
+
+/**
+ * Keeps this instance's matching index current by following the catalog's changes, never re-reading it whole
+ * after start-up. An import on this instance applies what it wrote directly; other instances see its change
+ * in the log (services/catalog/changeLog.ts) when they poll, and read only the suppliers it names. Requests are
+ * answered from the index at every moment: a change is applied supplier by supplier, in slices, never by
+ * building a second index beside the first.
  */
 export class CatalogIndex {
-  private index: MatchIndex;
-  private version: string | null = null;
+  private readonly index: MatchIndex;
+  /** The last change applied, in order; null before the first load. */
+  private seq: number | null = null;
+  /** Changes this instance wrote and applied itself, further ahead than `seq`: skipped when following. */
+  private readonly appliedAhead = new Set<number>();
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
   private timer: NodeJS.Timeout | null = null;
-  private rebuilding: Promise<void> | null = null;
-  private pending: NodeJS.Timeout | null = null;
-  private importsInFlight = 0;
 
   constructor(
     private readonly suppliers: SupplierRepository,
-    private readonly meta: MetaRepository,
-    private readonly english: EnglishNames,
+    private readonly changes: CatalogChangeLog,
+    english: EnglishNames,
+    private readonly extractor: TermsExtractor = inThreadTerms,
     private readonly onError: (err: unknown) => void = () => undefined,
-    private readonly coalesceMs = 300,
   ) {
     this.index = new MatchIndex([], english);
   }
@@ -38,65 +53,83 @@ export class CatalogIndex {
     return this.index;
   }
 
-  /**
-   * Rebuilds if the version changed since the last build (or on the first call). While a catalog is still
-   * arriving (changed within the quiet period) polling waits, so no instance rebuilds once per chunk.
-   */
-  async refresh(options: { whenQuiet?: boolean } = {}): Promise<void> {
-    if (this.rebuilding) return this.rebuilding;
-    this.rebuilding = (async () => {
-      const current = (await this.meta.get<CatalogVersion>(CATALOG_VERSION))?.value;
-      const seen = current?.version ?? 'none';
-      if (seen === this.version) return;
-      const settling = current && Date.now() - Date.parse(current.changedAt) < QUIET_MS;
-      if (options.whenQuiet && this.version !== null && (settling || this.importsInFlight > 0)) return;
-      this.index = new MatchIndex(await this.suppliers.listAll(), this.english);
-      this.version = seen;
-    })();
-    try {
-      await this.rebuilding;
-    } finally {
-      this.rebuilding = null;
-    }
+  /** The first time, reads the whole catalog (start-up); afterwards, applies the changes since the last one held. */
+  refresh(): Promise<void> {
+    return this.enqueue(() => (this.seq === null ? this.load() : this.follow()));
   }
 
   /**
-   * Records that the catalog changed, so every instance rebuilds. This instance rebuilds soon, in the
-   * background and coalesced: a catalog arriving in ten chunks is indexed once, not ten times.
+   * This instance's import wrote these suppliers and logged them as change `seq` (null when logging failed:
+   * then the others learn of them from the import's retry). They go into the local index without a read.
    */
-  async changed(): Promise<void> {
-    this.importsInFlight = Math.max(0, this.importsInFlight - 1);
-    await this.meta.put<CatalogVersion>(CATALOG_VERSION, { version: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, changedAt: new Date().toISOString() });
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      this.pending = null;
-      if (this.importsInFlight === 0) this.refresh().catch(this.onError);
-    }, this.coalesceMs);
-    this.pending.unref();
+  wrote(suppliers: Supplier[], seq: number | null): Promise<void> {
+    return this.enqueue(async () => {
+      await this.put(suppliers);
+      if (seq === null || this.seq === null || seq <= this.seq) return;
+      if (seq === this.seq + 1) this.seq = seq;
+      else this.appliedAhead.add(seq);
+    });
   }
 
-  /** An import is arriving: hold a pending rebuild until it is done, so chunks are not slowed by rebuilds. */
-  importing(): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = null;
-    this.importsInFlight++;
-  }
-
-  /** The index's size and the catalog version it was built from (staff can see an import take effect). */
-  status(): { suppliers: number; version: string | null; building: boolean } {
-    return { suppliers: this.index.size, version: this.version, building: this.rebuilding !== null || this.pending !== null || this.importsInFlight > 0 };
+  /** The index's size, the last change it holds, and whether changes are still being applied. */
+  status(): { suppliers: number; version: number | null; building: boolean } {
+    return { suppliers: this.index.size, version: this.seq, building: this.queued > 0 };
   }
 
   watch(intervalMs: number): void {
     this.stop();
-    this.timer = setInterval(() => this.refresh({ whenQuiet: true }).catch(this.onError), intervalMs);
+    this.timer = setInterval(() => {
+      if (this.queued === 0) this.refresh().catch(this.onError);
+    }, intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    if (this.pending) clearTimeout(this.pending);
     this.timer = null;
-    this.pending = null;
+  }
+
+  /** Stops polling and waits for the work in hand; the terms worker is closed by its owner. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.queue.catch(() => undefined);
+  }
+
+  private async load(): Promise<void> {
+    // The head first: every change up to it is in the full read that follows (its suppliers were written before it).
+    const head = await this.changes.head();
+    await this.put(await this.suppliers.listAll());
+    this.seq = head;
+    await this.follow();
+  }
+
+  private async follow(): Promise<void> {
+    for (;;) {
+      const next = this.seq! + 1;
+      if (this.appliedAhead.delete(next)) {
+        this.seq = next;
+        continue;
+      }
+      const change = await this.changes.get(next);
+      if (!change) return;
+      await this.put(await this.suppliers.getMany(change.creditCodes));
+      this.seq = next;
+    }
+  }
+
+  private async put(suppliers: Supplier[]): Promise<void> {
+    for (let i = 0; i < suppliers.length; i += SLICE) {
+      const slice = suppliers.slice(i, i + SLICE);
+      const terms = await this.extractor.terms(slice.map((s) => ({ creditCode: s.creditCode, text: supplierText(s) })));
+      this.index.apply(slice.map((supplier, j) => ({ supplier, terms: terms[j]! })));
+    }
+  }
+
+  /** One piece of work at a time, in order; a failed one does not stop the next. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.queued++;
+    const run = this.queue.then(work).finally(() => this.queued--);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }

@@ -25,6 +25,13 @@ export function taxonomyErrors(s: Supplier, taxonomy: TaxonomyNames): string[] {
  * ones by credit code: a catalog may arrive in several chunks, and importing the same chunk twice is harmless.
  */
 export async function importSuppliers(repo: SupplierRepository, records: unknown[], taxonomy?: TaxonomyNames): Promise<ImportReport> {
+  const { good, rejected } = validateSuppliers(records, taxonomy);
+  const imported = await repo.upsertMany(good);
+  return { imported, rejected };
+}
+
+/** The records that pass (shape, credit code, ratings, taxonomy names), and the others with their errors by index. */
+export function validateSuppliers(records: unknown[], taxonomy?: TaxonomyNames): { good: Supplier[]; rejected: ImportReport['rejected'] } {
   const { valid, rejected } = partitionValid(SupplierSchema, records);
   const good: Supplier[] = [];
   for (const { index, value } of valid) {
@@ -33,6 +40,5 @@ export async function importSuppliers(repo: SupplierRepository, records: unknown
     else good.push(value);
   }
   rejected.sort((a, b) => a.index - b.index);
-  const imported = await repo.upsertMany(good);
-  return { imported, rejected };
+  return { good, rejected };
 }

@@ -22,6 +22,7 @@ export const zhCN = {
   clarify: '我不太确定您的意思，您是想：',
   clarifyNoneOfThese: '都不是',
   clarifyRephrase: '好的，请换个说法告诉我，或者从下面选择：',
+  turnBusy: '抱歉，数据库刚才太忙，您的消息没有处理成功。请再发一次——您进行到哪一步都已保留。',
   turnError: '抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再试；如果一直不行，请联系工作人员并提供编号 {correlationId}。',
   skipWord: '跳过',
   supplierDescribe: '请用一两句话说说您想解决的问题或需要的服务，例如“注塑机经常突然停机”“想上MES管排产”。',

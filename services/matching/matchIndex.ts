@@ -38,53 +38,108 @@ const W = { coverage: 3, product: 0.2, excellent: 1, steady: 0.2, industry: 0.7,
 /** Suppliers within one bucket are "near-equal": rotated, and only there can a stated city break the tie. */
 const BUCKET = 0.25;
 
+/** A supplier's words for text relevance: the costly part of indexing (word breaking), done apart from the rest. */
+export interface SupplierTerms {
+  creditCode: string;
+  terms: [string, number][];
+  length: number;
+}
+
+/** The text of a supplier that relevance scores: name, description, products and cases. */
+export function supplierText(supplier: Supplier): string {
+  return [supplier.name, supplier.description, ...supplier.products.flatMap((p) => [p.name, p.description]), ...supplier.cases.map((c) => c.summary)].join(' ');
+}
+
+/** Word counts of a supplier's text (pure; runs in a worker thread for large catalogs, see bot/termsWorker.ts). */
+export function termsOf(creditCode: string, text: string): SupplierTerms {
+  const words = tokenize(text);
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return { creditCode, terms: [...counts], length: words.length };
+}
+
 /**
- * The in-memory matching index: built from the catalog once (and again when it changes), so a request never
- * touches the database. Holds an inverted index by category and by word for BM25 text relevance.
+ * The in-memory matching index, so a request never touches the database. Holds an inverted index by category
+ * and the document frequencies for BM25 text relevance. It follows the catalog by changes: `apply` puts new
+ * versions of suppliers in place one by one (a supplier now rated 不合格 leaves), so requests keep being
+ * answered from it while a catalog arrives; nothing is rebuilt from scratch.
  */
 export class MatchIndex {
-  private readonly suppliers: Indexed[] = [];
-  private readonly byCategory = new Map<string, Indexed[]>();
+  private readonly byCategory = new Map<string, Set<Indexed>>();
   private readonly byCode = new Map<string, Indexed>();
   private readonly documentFrequency = new Map<string, number>();
-  private readonly averageLength: number;
-  readonly latestYear: number;
+  private readonly years = new Map<number, number>();
+  private totalLength = 0;
 
-  constructor(catalog: Supplier[], private readonly english: EnglishNames = {}) {
-    for (const supplier of catalog) {
+  constructor(catalog: Supplier[] = [], private readonly english: EnglishNames = {}) {
+    this.apply(catalog.map((supplier) => ({ supplier, terms: termsOf(supplier.creditCode, supplierText(supplier)) })));
+  }
+
+  /** Puts each supplier's current version in place (with its precomputed terms); cheap per supplier. */
+  apply(changes: { supplier: Supplier; terms: SupplierTerms }[]): void {
+    for (const { supplier, terms } of changes) {
+      this.remove(supplier.creditCode);
       const latest = latestRating(supplier);
       if (latest?.rating === '不合格') continue; // left the pool: never recommended, never even indexed
-      const sorted = [...supplier.ratings].sort((a, b) => b.year - a.year);
-      let streak = 0;
-      while (streak < sorted.length && sorted[streak]!.rating === '优秀') streak++;
-      const categories = new Set([...supplier.serviceCategories, ...supplier.products.flatMap((p) => p.serviceCategories)]);
-      const words = tokenize([supplier.name, supplier.description, ...supplier.products.flatMap((p) => [p.name, p.description]), ...supplier.cases.map((c) => c.summary)].join(' '));
-      const termFrequencies = new Map<string, number>();
-      for (const w of words) termFrequencies.set(w, (termFrequencies.get(w) ?? 0) + 1);
-      for (const w of termFrequencies.keys()) this.documentFrequency.set(w, (this.documentFrequency.get(w) ?? 0) + 1);
-      const entry: Indexed = {
-        supplier,
-        latest,
-        excellentStreak: streak,
-        excellentShare: sorted.length ? sorted.filter((r) => r.rating === '优秀').length / sorted.length : 0,
-        categories,
-        industries: new Set(supplier.industries),
-        caseIndustries: new Set(supplier.cases.map((c) => c.industry)),
-        termFrequencies,
-        length: words.length,
-        cheapest: [...supplier.products].sort((a, b) => a.priceFrom - b.priceFrom)[0],
-        byDeployDays: [...supplier.products].sort((a, b) => a.deployDays - b.deployDays),
-      };
-      this.suppliers.push(entry);
-      this.byCode.set(supplier.creditCode, entry);
-      for (const c of categories) {
-        const list = this.byCategory.get(c);
-        if (list) list.push(entry);
-        else this.byCategory.set(c, [entry]);
-      }
+      this.add(supplier, latest, terms);
     }
-    this.averageLength = this.suppliers.reduce((s, x) => s + x.length, 0) / Math.max(1, this.suppliers.length);
-    this.latestYear = Math.max(0, ...this.suppliers.map((s) => s.latest?.year ?? 0));
+  }
+
+  private add(supplier: Supplier, latest: Indexed['latest'], terms: SupplierTerms): void {
+    const sorted = [...supplier.ratings].sort((a, b) => b.year - a.year);
+    let streak = 0;
+    while (streak < sorted.length && sorted[streak]!.rating === '优秀') streak++;
+    const categories = new Set([...supplier.serviceCategories, ...supplier.products.flatMap((p) => p.serviceCategories)]);
+    const termFrequencies = new Map(terms.terms);
+    for (const w of termFrequencies.keys()) this.documentFrequency.set(w, (this.documentFrequency.get(w) ?? 0) + 1);
+    const entry: Indexed = {
+      supplier,
+      latest,
+      excellentStreak: streak,
+      excellentShare: sorted.length ? sorted.filter((r) => r.rating === '优秀').length / sorted.length : 0,
+      categories,
+      industries: new Set(supplier.industries),
+      caseIndustries: new Set(supplier.cases.map((c) => c.industry)),
+      termFrequencies,
+      length: terms.length,
+      cheapest: [...supplier.products].sort((a, b) => a.priceFrom - b.priceFrom)[0],
+      byDeployDays: [...supplier.products].sort((a, b) => a.deployDays - b.deployDays),
+    };
+    this.byCode.set(supplier.creditCode, entry);
+    this.totalLength += entry.length;
+    if (latest) this.years.set(latest.year, (this.years.get(latest.year) ?? 0) + 1);
+    for (const c of categories) {
+      const set = this.byCategory.get(c);
+      if (set) set.add(entry);
+      else this.byCategory.set(c, new Set([entry]));
+    }
+  }
+
+  private remove(creditCode: string): void {
+    const entry = this.byCode.get(creditCode);
+    if (!entry) return;
+    this.byCode.delete(creditCode);
+    this.totalLength -= entry.length;
+    for (const w of entry.termFrequencies.keys()) {
+      const df = (this.documentFrequency.get(w) ?? 1) - 1;
+      if (df > 0) this.documentFrequency.set(w, df);
+      else this.documentFrequency.delete(w);
+    }
+    if (entry.latest) {
+      const n = (this.years.get(entry.latest.year) ?? 1) - 1;
+      if (n > 0) this.years.set(entry.latest.year, n);
+      else this.years.delete(entry.latest.year);
+    }
+    for (const c of entry.categories) this.byCategory.get(c)?.delete(entry);
+  }
+
+  private get averageLength(): number {
+    return this.totalLength / Math.max(1, this.byCode.size);
+  }
+
+  /** The latest year any indexed supplier was rated in (the default year of the directory). */
+  get latestYear(): number {
+    return Math.max(0, ...this.years.keys());
   }
 
   /** A recommendable supplier by credit code (undefined for unknown or 不合格 ones). */
@@ -93,18 +148,18 @@ export class MatchIndex {
   }
 
   get size(): number {
-    return this.suppliers.length;
+    return this.byCode.size;
   }
 
   /** Ranked suppliers for a need, best first; `offset` pages through them ("more"). */
   match(need: Need, options: { limit: number; offset?: number }): RankedSupplier[] {
     const candidates = need.serviceCategories.length
-      ? [...new Set(need.serviceCategories.flatMap((c) => this.byCategory.get(c) ?? []))]
-      : this.suppliers;
+      ? [...new Set(need.serviceCategories.flatMap((c) => [...(this.byCategory.get(c) ?? [])]))]
+      : [...this.byCode.values()];
     const queryWords = [...new Set(tokenize(need.text))];
     // First pass: numbers only, for every candidate. Reasons are written for the page returned (second pass).
     const texts = candidates.map((entry) => this.bm25(entry, queryWords));
-    const maxText = Math.max(1e-9, ...texts);
+    const maxText = texts.reduce((m, t) => Math.max(m, t), 1e-9); // not Math.max(...texts): 100 000 arguments overflow the stack
     const seed = `${need.text}|${need.city ?? ''}`;
     const offset = options.offset ?? 0;
     return candidates
@@ -130,7 +185,7 @@ export class MatchIndex {
   /** Excellent suppliers of a year (default: the latest rated year), optionally of one category. */
   directory(year?: number, category?: string): Supplier[] {
     const y = year ?? this.latestYear;
-    return this.suppliers
+    return [...this.byCode.values()]
       .filter((s) => s.supplier.ratings.some((r) => r.year === y && r.rating === '优秀'))
       .filter((s) => !category || s.categories.has(category))
       .map((s) => s.supplier)
@@ -204,7 +259,7 @@ export class MatchIndex {
   private bm25(entry: Indexed, words: string[]): number {
     const k1 = 1.2;
     const b = 0.75;
-    const n = this.suppliers.length;
+    const n = this.byCode.size;
     let score = 0;
     for (const w of words) {
       const tf = entry.termFrequencies.get(w);

@@ -10,7 +10,15 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-const subStep = z.object({ state: z.enum(['pending', 'scheduled', 'done']), at: z.string().optional() });
+const SUB_STEP_STATES = ['pending', 'scheduled', 'done'] as const;
+/**
+ * An expert-review sub-step: the contract lets a writer send the state alone ("done") or `{"state", "at"}`;
+ * both are read, and stored in the one object form.
+ */
+const subStep = z.union([
+  z.enum(SUB_STEP_STATES).transform((state) => ({ state })),
+  z.object({ state: z.enum(SUB_STEP_STATES), at: z.string().optional() }),
+], { error: 'expected "pending", "scheduled" or "done", or {"state": one of them, "at": ISO date}' }) as z.ZodType<{ state: (typeof SUB_STEP_STATES)[number]; at?: string }, unknown>;
 
 /** An application in the interchange format, as staff import it (with the access code in plain text). */
 export const ApplicationSchema = z.object({

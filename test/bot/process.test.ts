@@ -5,7 +5,11 @@ import { CONTAINERS } from '../../data/containers';
 import { createCosmosClient } from '../../data/cosmos';
 import { startEmbeddedCosmos } from '../../data/embedded/embeddedCosmos';
 import { DirectLineClient } from '../support/directLineClient';
-import { freePort, run, waitHealthy } from '../support/process';
+import { freePort, run, waitForOutput, waitHealthy } from '../support/process';
+
+// Each test starts node processes that compile TypeScript at start: seconds on a quiet machine, much longer on a
+// loaded one. They wait for events (healthy, exited, printed), so a long bound costs nothing when all is well.
+jest.setTimeout(240_000);
 
 const LOCAL_DEV = { NODE_ENV: 'development', MicrosoftAppId: '', COSMOS_ENDPOINT: '', COSMOS_KEY: '' };
 /** A cold start (tsx compiling the bot) beside a CPU hog (the browser tests in the other worker) takes well over 20 s. */
@@ -32,11 +36,12 @@ describe('the bot process (npm start)', () => {
     await dl.start();
     await dl.say('Hello, what can you do?');
 
-    const signalled = Date.now();
     first.child.kill('SIGTERM');
     const exit = await first.exited;
+    // The 5 s bound is the process's own: its watchdog exits with code 1 and "shutdown took too long" at 4.8 s.
+    // Code 0 is thus a clean exit within the bound, however loaded the machine (a wall-clock check here is not).
     expect({ code: exit.code, log: exit.code === 0 ? '' : first.output() }).toEqual({ code: 0, log: '' });
-    expect(exit.at - signalled).toBeLessThan(5000);
+    expect(first.output()).not.toContain('shutdown took too long');
 
     const second = run('bot/index.ts', env);
     started.push(second);
@@ -72,7 +77,7 @@ describe('npm run db', () => {
     const dbPort = await freePort();
     const db = run('data/embedded/standalone.ts', { DB_PORT: String(dbPort), DATA_DIR: dataDir });
     const endpoint = `https://127.0.0.1:${dbPort}`;
-    for (let i = 0; i < 100 && !db.output().includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForOutput(db, 'listening');
     expect(db.output()).toContain(`COSMOS_ENDPOINT=${endpoint}`);
 
     const client = createCosmosClient({ endpoint, key: 'any' });

@@ -9,9 +9,17 @@ import { openTestStore } from '../support/store';
 describe('closing the server', () => {
   it('lets a turn in flight finish and answer, while refusing new work', async () => {
     const keywords = new LexiconRecognizer(loadUnderstandingData());
+    // The slow turn says when it has begun and waits for the test to let it go: no timing to win on a busy machine.
+    let begun!: () => void;
+    const turnBegun = new Promise<void>((resolve) => (begun = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     const slow: UnderstandingService = {
       async understand(text) {
-        if (text.includes('慢')) await new Promise((r) => setTimeout(r, 800));
+        if (text.includes('慢')) {
+          begun();
+          await released;
+        }
         return keywords.understand(text);
       },
     };
@@ -22,13 +30,14 @@ describe('closing the server', () => {
       await dl.start();
       await dl.say('你好');
       const inFlight = dl.say('慢一点：转人工');
-      await new Promise((r) => setTimeout(r, 200));
-      const closed = app.close();
+      await turnBegun;
+      const closed = app.close(60_000);
 
       const refused = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
       expect(refused.status).toBe(503);
       expect((await fetch(`${app.url}/healthz`)).status).toBe(503);
 
+      release();
       expect(await inFlight).toBe(200);
       await closed;
       const log = app.directLine!.conversations.get(dl.conversationId)!.activities;

@@ -4,7 +4,8 @@ import { startApp, type App } from '../../bot/server';
 import type { Store } from '../../data/store';
 import { openTestStore } from './store';
 
-export const silentLog = pino({ level: 'silent' });
+/** Silent, unless TEST_LOG names a level (to see why a test's bot failed). */
+export const silentLog = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
 /** Local dev mode config on a free port. */
 export function testConfig(env: NodeJS.ProcessEnv = {}): Config {

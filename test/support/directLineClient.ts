@@ -84,7 +84,7 @@ export class DirectLineClient {
   }
 
   /** Polls until the bot has said something (proactive messages arrive on their own time). */
-  async awaitReplies(timeoutMs = 10_000): Promise<DlActivity[]> {
+  async awaitReplies(timeoutMs = 30_000): Promise<DlActivity[]> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const replies = await this.botReplies();

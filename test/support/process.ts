@@ -36,7 +36,32 @@ export function run(entry: string, env: NodeJS.ProcessEnv): Started {
   return { child, output: () => output, exited };
 }
 
-export async function waitHealthy(url: string, timeoutMs = 20_000): Promise<number> {
+/** Resolves once the process has printed `text` (event-driven: no polling window to miss on a busy machine). */
+export function waitForOutput(started: Started, text: string, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!started.output().includes(text)) return;
+      cleanup();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no "${text}" within ${timeoutMs} ms:\n${started.output()}`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      started.child.stdout!.off('data', check);
+      started.child.stderr!.off('data', check);
+    };
+    // Listeners added after run()'s own, so output() already holds the chunk when check() reads it.
+    started.child.stdout!.on('data', check);
+    started.child.stderr!.on('data', check);
+    check();
+  });
+}
+
+/** Polls /healthz; the bound is generous because starting a process under load (tsx compiling) is slow. */
+export async function waitHealthy(url: string, timeoutMs = 90_000): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     try {

@@ -46,7 +46,7 @@ const CONVERSATION_LIMITS = [
   { max: 60, ms: 30_000 },
 ];
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -68,6 +68,9 @@ describe('delivery engine', () => {
       await waitFor(async () => ((await store.notices.get(notice.id))?.rounds?.main?.status === 'done' ? true : null), 60_000);
     } finally {
       await heir.stop();
+      // The dead instance's loops would spin on (and keep Jest's worker alive); its sends never settle, so it is
+      // told to stop without waiting for them.
+      void dead.stop();
     }
     const counts = perConversation(connector);
     expect(counts.size).toBe(60);

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { createCosmosClient } from '../../../data/cosmos';
 import { startEmbeddedCosmos } from '../../../data/embedded/embeddedCosmos';
 
+/** Waits for a condition the server reaches on its own time (a debounced snapshot), with a bound a busy machine meets. */
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+  }
+}
+
 async function container(endpoint: string, key: string) {
   const client = createCosmosClient({ endpoint, key });
   const { database } = await client.databases.createIfNotExists({ id: 'db' });
@@ -38,7 +45,7 @@ describe('embedded Cosmos server persistence', () => {
     const { client, c } = await container(db.endpoint, db.key);
     await c.items.create({ id: '1', owner: 'x' });
     const snapshot = join(dataDir, 'cosmos-snapshot.json');
-    for (let i = 0; i < 100 && !existsSync(snapshot); i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => existsSync(snapshot));
     expect(existsSync(snapshot)).toBe(true);
     expect(readdirSync(dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     client.dispose();
@@ -51,7 +58,7 @@ describe('embedded Cosmos server persistence', () => {
     const { client, c } = await container(db.endpoint, db.key);
     await c.items.create({ id: '1', owner: 'x' });
     const snapshot = join(dataDir, 'cosmos-snapshot.json');
-    for (let i = 0; i < 100 && !existsSync(snapshot); i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => existsSync(snapshot));
     await new Promise((r) => setTimeout(r, 200));
     const written = statSync(snapshot).mtimeMs;
     // A point read, a partition query and a cross-partition ORDER BY query (which sends a query-plan request).

@@ -32,6 +32,18 @@ describe('imports', () => {
     expect(JSON.stringify(stored)).not.toContain('SECRET-1');
   });
 
+  it('read an expert-review sub-step as the state alone or as {state, at}, as the contract writes it', async () => {
+    const report = await importApplications(store.applications, [
+      { ...application, id: 'RZ-2026-2-0101', stage: 'expert_review', expertReview: { writtenReview: 'done', defense: { state: 'scheduled', at: '2026-12-03T09:00:00+08:00' }, fieldInspection: 'pending' } },
+      { ...application, id: 'RZ-2026-2-0102', stage: 'expert_review', expertReview: { writtenReview: 'finished' } },
+    ]);
+    expect(report.imported).toBe(1);
+    expect(report.rejected.map((r) => r.index)).toEqual([1]);
+    expect(report.rejected[0]!.errors.join()).toMatch(/^expertReview\.writtenReview:/);
+    const stored = (await store.applications.listByCreditCode(application.creditCode)).find((a) => a.id === 'RZ-2026-2-0101');
+    expect(stored?.expertReview).toEqual({ writtenReview: { state: 'done' }, defense: { state: 'scheduled', at: '2026-12-03T09:00:00+08:00' }, fieldInspection: { state: 'pending' } });
+  });
+
   it('upsert suppliers: importing the same catalog twice changes nothing', async () => {
     const { suppliers } = (await import('../../../data/demo/suppliers.json')).default;
     await importSuppliers(store.suppliers, suppliers);

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startModuleWorker } from '../worker';
+import { startEmbeddedCosmos, type EmbeddedCosmos, type EmbeddedCosmosOptions } from './embeddedCosmos';
+
+type Command = { id: number; op: 'flush' | 'close' };
+type Event = { started: Omit<EmbeddedCosmos, 'flush' | 'close'> } | { failed: string } | { done: number; error?: string } | { snapshotError: string };
+
+/**
+ * The embedded server in a worker thread of its own: its work — every query scans its container, and a
+ * snapshot reads and serializes the whole account (seconds at 20 000 suppliers) — is then done on the other
+ * core, not on the event loop that answers chats and POST /api/match. The bot reaches it over HTTPS on loopback
+ * exactly as before.
+ */
+export async function startEmbeddedCosmosThread(options: Omit<EmbeddedCosmosOptions, 'onError'> & { onError?: (err: unknown) => void } = {}): Promise<EmbeddedCosmos> {
+  const { onError = () => undefined, ...settings } = options;
+  const worker = startModuleWorker(join(__dirname, 'embeddedThread'), settings);
+  let nextId = 0;
+  const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  const started = await new Promise<Omit<EmbeddedCosmos, 'flush' | 'close'>>((resolve, reject) => {
+    worker.on('message', (event: Event) => {
+      if ('started' in event) resolve(event.started);
+      else if ('failed' in event) reject(new Error(event.failed));
+      else if ('snapshotError' in event) onError(new Error(event.snapshotError));
+      else {
+        const w = waiting.get(event.done);
+        waiting.delete(event.done);
+        if (event.error) w?.reject(new Error(event.error));
+        else w?.resolve();
+      }
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`embedded database thread exited (${code})`)));
+  });
+  const ask = (op: Command['op']) =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, op } satisfies Command);
+    });
+  return {
+    ...started,
+    flush: () => ask('flush'),
+    async close() {
+      await ask('close');
+      await worker.terminate();
+    },
+  };
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  startEmbeddedCosmos({ ...(workerData as EmbeddedCosmosOptions), onError: (err) => port.postMessage({ snapshotError: String(err) } satisfies Event) }).then(
+    (db) => {
+      port.postMessage({ started: { endpoint: db.endpoint, key: db.key, port: db.port, restoredDocuments: db.restoredDocuments } } satisfies Event);
+      port.on('message', ({ id, op }: Command) => {
+        (op === 'flush' ? db.flush() : db.close()).then(
+          () => port.postMessage({ done: id } satisfies Event),
+          (err: unknown) => port.postMessage({ done: id, error: String(err) } satisfies Event),
+        );
+      });
+    },
+    (err: unknown) => port.postMessage({ failed: String(err) } satisfies Event),
+  );
+}
