@@ -86,7 +86,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const broadcasting = createBroadcasting(config, store, adapter, log);
   adapter.use(broadcasting.capture);
   const understandingData = loadUnderstandingData();
-  const understanding = options.understanding ?? new LexiconRecognizer(understandingData);
+  // The recognizer reads needs with the classifier of the current matching index (declared just below).
+  const understanding = options.understanding ?? new LexiconRecognizer(understandingData, undefined, () => catalog.current().classifier);
   const taxonomy = loadTaxonomy();
   const catalog = new CatalogIndex(store.suppliers, store.meta, taxonomy.english, (err) => log.warn({ err }, 'could not refresh the matching index'));
   await catalog.refresh();

@@ -26,6 +26,15 @@ export interface ExtractedEntities {
   year?: number;
 }
 
+/** The lexicon's reading of a message (EntityExtractor.read), to be decided on (EntityExtractor.decide). */
+export interface Evidence {
+  normalized: string;
+  /** Codes, city, year: what needs no deciding. */
+  found: ExtractedEntities;
+  categoryScores: Map<string, number>;
+  industryScores: Map<string, number>;
+}
+
 type DomainMeaning = { kind: 'category'; name: string; weight: number } | { kind: 'industry'; name: string } | { kind: 'city'; name: string };
 
 /** Phrases that contain domain words but mean none of them. */
@@ -63,37 +72,47 @@ export class EntityExtractor {
    * the find-supplier flow): it then adds the categories and industry the pain implies without naming them.
    */
   extract(raw: string, normalized: string, model?: NeedClassifier): ExtractedEntities {
-    const entities: ExtractedEntities = { ...creditCodes(raw) };
+    return this.decide(this.read(raw, normalized), model);
+  }
+
+  /** What the words say, before deciding on categories and industry (so a caller can decide twice cheaply). */
+  read(raw: string, normalized: string): Evidence {
+    const found: ExtractedEntities = { ...creditCodes(raw) };
     const spans = this.matchers.flatMap((m) => m.find(normalized)).sort((a, b) => a.start - b.start);
     const near = this.nearMisses.find(normalized, spans);
 
     const categoryScores = new Map<string, number>();
     const industryScores = new Map<string, number>();
-    const count = (found: Span<DomainMeaning>[], factor: number) => {
-      for (const span of found) {
+    const count = (hits: Span<DomainMeaning>[], factor: number) => {
+      for (const span of hits) {
         // One phrase may be listed twice for a category (as a term and an object): it counts once, at its best.
         const best = new Map<string, DomainMeaning>();
         for (const m of span.meanings) if (!best.has(`${m.kind}|${m.name}`) || (m.kind === 'category' && m.weight > (best.get(`${m.kind}|${m.name}`) as { weight: number }).weight)) best.set(`${m.kind}|${m.name}`, m);
         for (const meaning of best.values()) {
           if (meaning.kind === 'category') categoryScores.set(meaning.name, (categoryScores.get(meaning.name) ?? 0) + factor * meaning.weight);
           if (meaning.kind === 'industry') industryScores.set(meaning.name, (industryScores.get(meaning.name) ?? 0) + factor);
-          if (meaning.kind === 'city' && !entities.city) entities.city = meaning.name;
+          if (meaning.kind === 'city' && !found.city) found.city = meaning.name;
         }
       }
     };
     count(spans, 1);
     count(near, NEAR_MISS);
-    const inferred = model?.size ? model.classifyNormalized(normalized) : undefined;
-    const chosen = chooseCategories(categoryScores, inferred?.categories);
+    const year = this.year(normalized);
+    if (year) found.year = year;
+    return { normalized, found, categoryScores, industryScores };
+  }
+
+  /** Categories and industry from the lexicon's evidence, and the model's when given. */
+  decide(evidence: Evidence, model?: NeedClassifier): ExtractedEntities {
+    const { year, ...entities } = evidence.found;
+    const inferred = model?.size ? model.classifyNormalized(evidence.normalized) : undefined;
+    const chosen = chooseCategories(evidence.categoryScores, inferred?.categories);
     if (chosen.categories.length) entities.serviceCategories = chosen.categories;
     if (chosen.inferred.length) entities.inferredCategories = chosen.inferred;
     if (inferred && chosen.candidates.length) entities.candidateCategories = chosen.candidates;
-    const industry = chooseIndustry(industryScores, inferred?.industries);
+    const industry = chooseIndustry(evidence.industryScores, inferred?.industries);
     if (industry) entities.industry = industry;
-
-    const year = this.year(normalized);
-    if (year) entities.year = year;
-    return entities;
+    return year ? { ...entities, year } : entities;
   }
 
   private year(normalized: string): number | undefined {

@@ -3,6 +3,7 @@ import { EntityExtractor } from './entities';
 import { INTENTS, type Intent, type Understanding, type UnderstandingService } from './intents';
 import type { UnderstandingData } from './lexicon';
 import { NaiveBayes } from './naiveBayes';
+import type { NeedClassifier } from './needClassifier';
 import { normalize } from './normalize';
 import { SpanMatcher } from './spans';
 
@@ -43,8 +44,18 @@ export class LexiconRecognizer implements UnderstandingService {
    */
   private readonly recent = new Map<string, Understanding>();
   private recentDay = -1;
+  /** A new catalog teaches new things: what was understood with the old model is forgotten. */
+  private recentModel: NeedClassifier | undefined;
 
-  constructor(data: UnderstandingData, private readonly now: () => Date = () => new Date()) {
+  /**
+   * `needModel` gives the catalog-trained classifier of the current matching index: once a message is read as
+   * a need (find_supplier), its categories and industry are read with it too (the pain, not only the words).
+   */
+  constructor(
+    data: UnderstandingData,
+    private readonly now: () => Date = () => new Date(),
+    private readonly needModel: () => NeedClassifier | undefined = () => undefined,
+  ) {
     this.cues = Object.entries(data.intents.cues).map(([intent, cues]) => [
       intent as Intent,
       new SpanMatcher(
@@ -67,9 +78,11 @@ export class LexiconRecognizer implements UnderstandingService {
 
   async understand(text: string): Promise<Understanding> {
     const day = Math.floor((this.now().getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
-    if (day !== this.recentDay || this.recent.size >= RECENT_MAX) {
+    const model = this.needModel();
+    if (day !== this.recentDay || this.recent.size >= RECENT_MAX || model !== this.recentModel) {
       this.recent.clear();
       this.recentDay = day;
+      this.recentModel = model;
     }
     const known = this.recent.get(text);
     if (known) return known;
@@ -81,7 +94,8 @@ export class LexiconRecognizer implements UnderstandingService {
   /** The same, synchronously and always worked out afresh (benchmarks and diagnostics). */
   understandNow(text: string): Understanding {
     const normalized = normalize(text);
-    const entities = this.entities.extract(text, normalized);
+    const evidence = this.entities.read(text, normalized);
+    const entities = this.entities.decide(evidence);
     const scores = new Map<Intent, number>(INTENTS.map((i) => [i, 0]));
     const add = (intent: Intent, points: number) => scores.set(intent, scores.get(intent)! + points);
 
@@ -110,10 +124,11 @@ export class LexiconRecognizer implements UnderstandingService {
 
     const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));
     const [best, ...rest] = ranked;
+    const model = best!.intent === 'find_supplier' ? this.needModel() : undefined;
     return {
       intent: best!.intent,
       score: best!.score,
-      entities,
+      entities: model?.size ? this.entities.decide(evidence, model) : entities,
       alternatives: rest.filter((r) => r.score >= 0.05).slice(0, 3),
     };
   }

@@ -18,6 +18,12 @@ const FEATURES: NgramOptions = { minHan: 2, maxHan: 3, englishTrigrams: true, dr
 /** How much each kind of text teaches: a product names its own categories; a description mixes several. */
 const WEIGHT = { product: 1, description: 1, caseForCategory: 0.5, caseForIndustry: 1, descriptionForIndustry: 0.5 };
 
+/**
+ * The words of asking, not of the pain: every need has them ("帮我推荐几家靠谱的服务商"), so they would make a
+ * request with no pain in it look like whichever category's texts use them most. Blanked before n-grams.
+ */
+const REQUEST_WORDS = /推荐|服务商|供应商|平台商|厂家|公司|几家|一家|有没有|靠谱|优秀|专业|帮我|帮忙|我们|我想|想找|找个|找一|需要|系统|方案|解决|问题|做这个|做这块|\b(?:supplier|vendor|provider|company|recommend|help|solution|system|look|find|someone|good|best)\b/g;
+
 export interface Inferred {
   name: string;
   /** Cosine similarity of the need with the label's centroid, 0..1. */
@@ -141,12 +147,12 @@ export class NeedClassifier {
   }
 
   classifyNormalized(normalized: string): NeedClassification {
-    const features = ngrams(normalized, FEATURES);
+    const features = needFeatures(normalized);
     return { categories: this.categories.score(features), industries: this.industries.score(features) };
   }
 
   private learn(supplier: Supplier, sign: 1 | -1): void {
-    const features = (text: string) => ngrams(normalize(text), FEATURES);
+    const features = (text: string) => needFeatures(normalize(text));
     for (const product of supplier.products) {
       this.categories.add(features(`${product.name} ${product.description}`), product.serviceCategories, WEIGHT.product, sign);
     }
@@ -160,4 +166,8 @@ export class NeedClassifier {
     }
     this.suppliers += sign;
   }
+}
+
+function needFeatures(normalized: string): string[] {
+  return ngrams(normalized.replace(REQUEST_WORDS, ' '), FEATURES);
 }

@@ -4,9 +4,9 @@ import type { Inferred } from './needClassifier';
  * How the lexicon's evidence and the catalog-trained model's are combined into the categories of a need.
  * The lexicon speaks in points (a named service 3, a symptom 2, an object 1, a near-miss two thirds of it);
  * the model in cosine similarities, which are small and only mean something relative to the best one, so
- * it contributes its score relative to its own best. A category is kept when the combined evidence reaches
- * what one named service gives alone, and it is close enough to the strongest: several pains, several
- * categories; one pain with a stray word, one.
+ * it contributes its score relative to its own best. A named service is always kept; another category when
+ * the combined evidence reaches what one named service gives alone and it is close enough to the strongest:
+ * several pains, several categories; one pain with a stray word, one.
  */
 export const FUSION = {
   /** Lexicon points that make a category on their own (a named service). */
@@ -54,7 +54,8 @@ export function chooseCategories(lexicon: Map<string, number>, model: Inferred[]
   const lexiconBest = Math.max(0, ...lexicon.values());
   // What the lexicon alone accepts: a named service, or a symptom among the strongest.
   const byLexicon = (points: number) => points >= FUSION.named || (points >= 2 && points >= lexiconBest / 2);
-  const kept = ranked.filter(([, e]) => (e.score >= 1 || byLexicon(e.lexicon)) && e.score >= FUSION.relative * best).slice(0, FUSION.max);
+  // A named service always counts (the user said it); anything else must be close to the strongest.
+  const kept = ranked.filter(([, e]) => e.lexicon >= FUSION.named || ((e.score >= 1 || byLexicon(e.lexicon)) && e.score >= FUSION.relative * best)).slice(0, FUSION.max);
   return {
     categories: kept.map(([name]) => name),
     inferred: kept.filter(([, e]) => !byLexicon(e.lexicon)).map(([name]) => name),
