@@ -2,6 +2,7 @@ import type { CategoryLexicon, DomainLexicon, UnderstandingData } from '../../se
 import domain from '../lexicon/domain.json';
 import shopfloorEnglish from '../lexicon/shopfloor-en.json';
 import training from './examples.json';
+import families from './families.json';
 import intents from './intents.json';
 
 /** The team's lexicons and examples, as the recognizer takes them. */
@@ -10,6 +11,7 @@ export function loadUnderstandingData(): UnderstandingData {
     intents: intents as unknown as UnderstandingData['intents'],
     domain: withEnglish(domain as unknown as DomainLexicon, shopfloorEnglish as unknown as Pick<DomainLexicon, 'serviceCategories' | 'industries'>),
     training: training as UnderstandingData['training'],
+    families: families as UnderstandingData['families'],
   };
 }
 

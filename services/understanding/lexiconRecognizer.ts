@@ -1,5 +1,6 @@
 import { compileCue, compileCues, type CueTest, type WeightedCue } from './cues';
 import { EntityExtractor } from './entities';
+import { IntentFamilies } from './families';
 import { INTENTS, type Intent, type Understanding, type UnderstandingService } from './intents';
 import type { UnderstandingData } from './lexicon';
 import { NaiveBayes } from './naiveBayes';
@@ -37,6 +38,7 @@ export class LexiconRecognizer implements UnderstandingService {
   private readonly outOfScope: CueTest[];
   private readonly entities: EntityExtractor;
   private readonly backoff = new NaiveBayes<Intent>();
+  private readonly families?: IntentFamilies;
   /**
    * Many messages are the very same words (menu buttons send fixed texts; 申报进度 is typed by everyone), and
    * understanding depends on nothing but the text and the date (今年, 去年): recent answers are kept for the
@@ -71,6 +73,7 @@ export class LexiconRecognizer implements UnderstandingService {
     this.applicationWords = data.intents.applicationWords.map(compileCue);
     this.outOfScope = data.intents.outOfScope.map(compileCue);
     this.entities = new EntityExtractor(data.domain, now);
+    if (data.families) this.families = new IntentFamilies(data.families);
     for (const [intent, examples] of Object.entries(data.training.examples)) {
       for (const example of examples) this.backoff.train(intent as Intent, normalize(example));
     }
@@ -120,6 +123,7 @@ export class LexiconRecognizer implements UnderstandingService {
     if (offTopic) add('none', 4 * offTopic);
 
     for (const [intent, p] of this.backoff.posterior(normalized)) add(intent, BACKOFF_WEIGHT * p);
+    this.families?.apply(normalized, scores);
     add('none', NONE_BASELINE);
 
     const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));
