@@ -22,12 +22,14 @@ const WEIGHT = { product: 1, description: 1, caseForCategory: 0.5, caseForIndust
  * The words of asking, not of the pain: every need has them ("帮我推荐几家靠谱的服务商"), so they would make a
  * request with no pain in it look like whichever category's texts use them most. Blanked before n-grams.
  */
-const REQUEST_WORDS = /推荐|服务商|供应商|平台商|厂家|公司|几家|一家|有没有|靠谱|优秀|专业|帮我|帮忙|我们|我想|想找|找个|找一|需要|系统|方案|解决|问题|做这个|做这块|\b(?:supplier|vendor|provider|company|recommend|help|solution|system|look|find|someone|good|best)\b/g;
+const REQUEST_WORDS = /推荐|工厂|厂里|服务商|供应商|平台商|厂家|公司|几家|一家|有没有|靠谱|优秀|专业|帮我|帮忙|我们|我想|想找|找个|找一|需要|系统|方案|解决|问题|做这个|做这块|\b(?:supplier|vendor|provider|company|recommend|help|solution|system|look|find|someone|good|best)\b/g;
 
 export interface Inferred {
   name: string;
   /** Cosine similarity of the need with the label's centroid, 0..1. */
   score: number;
+  /** How many of the need's n-grams the label's texts share: one shared word is a hint, not a reading. */
+  evidence: number;
 }
 
 export interface NeedClassification {
@@ -96,11 +98,15 @@ class Centroids {
       const norm = norms.get(label) ?? 0;
       if (!norm) continue;
       let dot = 0;
+      let evidence = 0;
       for (const [f, w] of query) {
         const c = sum.get(f);
-        if (c && c > 0) dot += w * c * this.idf(f);
+        if (c && c > 0) {
+          dot += w * c * this.idf(f);
+          evidence++;
+        }
       }
-      if (dot > 0) out.push({ name: label, score: dot / (queryNorm * norm) });
+      if (dot > 0) out.push({ name: label, score: dot / (queryNorm * norm), evidence });
     }
     return out.sort((a, b) => b.score - a.score);
   }

@@ -22,11 +22,15 @@ export const FUSION = {
   /** An industry needs this much (one lexicon word = 1; the model's best alone is worth `industryModel`). */
   industryModel: 0.8,
   industryMin: 0.6,
+  /** Without an industry word, the model's best trade must lead the next by this factor. */
+  industryLead: 1.5,
   /**
    * Below this cosine the model's best guess is a guess: with no word of the lexicon either, the need is too
    * vague, and the bot asks (the likeliest categories as buttons) rather than search on it.
    */
   vague: 0.03,
+  /** … or when its best category shares fewer n-grams than this with the need (a word or two in common). */
+  evidence: 4,
   /** How many likeliest categories a clarifying question offers. */
   candidates: 3,
 };
@@ -39,9 +43,12 @@ export interface ChosenCategories {
   candidates: string[];
 }
 
-export function chooseCategories(lexicon: Map<string, number>, model: Inferred[] = []): ChosenCategories {
+export function chooseCategories(lexicon: Map<string, number>, inferred: Inferred[] = []): ChosenCategories {
+  const thin = !inferred.length || inferred[0]!.score < FUSION.vague || inferred[0]!.evidence < FUSION.evidence;
+  if (!lexicon.size && thin) return { categories: [], inferred: [], candidates: inferred.slice(0, FUSION.candidates).map((m) => m.name) };
+  // Thin evidence adds nothing to what the lexicon found.
+  const model = thin ? [] : inferred;
   const top = model[0]?.score ?? 0;
-  if (!lexicon.size && top < FUSION.vague) return { categories: [], inferred: [], candidates: model.slice(0, FUSION.candidates).map((m) => m.name) };
   const fused = new Map<string, { score: number; lexicon: number }>();
   for (const [name, points] of lexicon) fused.set(name, { score: Math.min(points, FUSION.lexiconCap) / FUSION.named, lexicon: points });
   for (const { name, score } of model) {
@@ -65,6 +72,8 @@ export function chooseCategories(lexicon: Map<string, number>, model: Inferred[]
 
 export function chooseIndustry(lexicon: Map<string, number>, model: Inferred[] = []): string | undefined {
   const top = model[0]?.score ?? 0;
+  // With no industry word at all, the model must be clear about it: one trade ahead of the next.
+  if (!lexicon.size && (top < FUSION.industryLead * (model[1]?.score ?? 0) || (model[0]?.evidence ?? 0) < FUSION.evidence)) return undefined;
   const fused = new Map(lexicon);
   for (const { name, score } of model) fused.set(name, (fused.get(name) ?? 0) + (FUSION.industryModel * score) / top);
   const [best] = [...fused.entries()].sort((a, b) => b[1] - a[1]);
