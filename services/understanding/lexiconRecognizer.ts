@@ -5,6 +5,7 @@ import { INTENTS, type Intent, type Understanding, type UnderstandingService } f
 import type { UnderstandingData } from './lexicon';
 import { NaiveBayes } from './naiveBayes';
 import type { NeedClassifier } from './needClassifier';
+import { chooseCategories } from './needFusion';
 import { normalize } from './normalize';
 import { SpanMatcher } from './spans';
 
@@ -12,6 +13,13 @@ import { SpanMatcher } from './spans';
 const NONE_BASELINE = 1;
 /** How much the naive-Bayes backoff can add: enough to break ties and catch unlisted phrasings. */
 const BACKOFF_WEIGHT = 3.5;
+/**
+ * A pain told only as its business consequence names no service and no procedure: when nothing else points
+ * anywhere (the message would be `none`) and the catalog-trained model reads a need in it, it is a need.
+ */
+const PAIN_ONLY_POINTS = 3;
+/** … and it shares this many n-grams with the catalog's texts: told at some length, not a word or two. */
+const PAIN_ONLY_EVIDENCE = 8;
 /** How many recent messages' understandings are kept (a few hundred kilobytes at most). */
 const RECENT_MAX = 2_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -125,17 +133,27 @@ export class LexiconRecognizer implements UnderstandingService {
     for (const [intent, p] of this.backoff.posterior(normalized)) add(intent, BACKOFF_WEIGHT * p);
     this.families?.apply(normalized, scores);
     add('none', NONE_BASELINE);
+    const model = this.needModel();
+    if (model?.size && !entities.serviceCategories && wouldBeNoneOf(scores)) {
+      const reading = model.classifyNormalized(normalized).categories;
+      if ((reading[0]?.evidence ?? 0) >= PAIN_ONLY_EVIDENCE && chooseCategories(new Map(), reading).categories.length) add('find_supplier', PAIN_ONLY_POINTS);
+    }
 
     const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));
     const [best, ...rest] = ranked;
-    const model = best!.intent === 'find_supplier' ? this.needModel() : undefined;
+    const readAsNeed = best!.intent === 'find_supplier' && model?.size;
     return {
       intent: best!.intent,
       score: best!.score,
-      entities: model?.size ? this.entities.decide(evidence, model) : entities,
+      entities: readAsNeed ? this.entities.decide(evidence, model) : entities,
       alternatives: rest.filter((r) => r.score >= 0.05).slice(0, 3),
     };
   }
+}
+
+function wouldBeNoneOf(scores: Map<Intent, number>): boolean {
+  const none = scores.get('none')!;
+  return [...scores.values()].every((s) => s <= none);
 }
 
 function deepFreeze<T>(value: T): T {
