@@ -22,11 +22,15 @@ const CANTONESE: [string, string][] = [
   ['係', '是'], ['喺', '在'], ['咗', '了'], ['啲', '些'], ['畀', '给'], ['俾', '给'], ['哋', '们'], ['佢', '他'], ['嚟', '来'], ['咁', '这么'],
 ];
 
+/** One pass over the text instead of one per word (catalogs of 20 000 suppliers are normalized at index build). */
+const CANTONESE_MAP = new Map(CANTONESE);
+const CANTONESE_PATTERN = new RegExp([...CANTONESE_MAP.keys()].sort((a, b) => b.length - a.length).join('|'), 'g');
+
 export function normalize(text: string): string {
   let out = '';
   for (const ch of text.normalize('NFKC')) out += CHAR_MAP.get(ch) ?? ch;
-  for (const [from, to] of CANTONESE) out = out.split(from).join(to);
   return out
+    .replace(CANTONESE_PATTERN, (word) => CANTONESE_MAP.get(word)!)
     .toLowerCase()
     .replace(/[a-z']+/g, stem)
     .replace(/\s+/g, ' ')
