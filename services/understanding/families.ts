@@ -89,13 +89,18 @@ export class IntentFamilies {
     const spans = this.words.find(clause);
     const has = (kind: Word) => spans.some((s) => s.meanings.includes(kind));
     const negators = spans.filter((s) => s.meanings.includes('negator'));
+    const verbs = spans.filter((s) => s.meanings.some((m) => m === 'receive' || m === 'stop' || m === 'bareSend'));
+    // A negator governs the first verb after it, not every later one (请不要取消我的订阅: 不要 → 取消, not 订阅).
     const negated = (verb: Span<Word>) =>
-      negators.some((n) => (n.end <= verb.start && verb.start - n.end <= NEGATION_REACH) || (n.start >= verb.end && n.start - verb.end <= NEGATION_AFTER));
+      negators.some(
+        (n) =>
+          (n.end <= verb.start && verb.start - n.end <= NEGATION_REACH && !verbs.some((v) => v !== verb && v.start >= n.end && v.end <= verb.start)) ||
+          (n.start >= verb.end && n.start - verb.end <= NEGATION_AFTER),
+      );
     let vote = 0;
     let strong = false;
-    for (const verb of spans) {
-      const kind = verb.meanings.find((m) => m === 'receive' || m === 'stop' || m === 'bareSend');
-      if (!kind) continue;
+    for (const verb of verbs) {
+      const kind = verb.meanings.find((m) => m === 'receive' || m === 'stop' || m === 'bareSend')!;
       const no = negated(verb);
       if (kind === 'bareSend' && !no && !aboutNotices) continue;
       const wants = kind === 'stop' ? no : !no;
