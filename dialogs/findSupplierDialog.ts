@@ -43,7 +43,7 @@ export class FindSupplierDialog extends InterruptibleDialog {
   ) {
     super(FIND_SUPPLIER_DIALOG, recognizer, 'topic_find_supplier');
     this.addDialog(textPrompt()).addDialog(replyPrompt()).addDialog(connect);
-    this.addDialog(new WaterfallDialog(ASK, [this.describeStep.bind(this), this.industryStep.bind(this), this.startResultsStep.bind(this), this.doneStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(ASK, [this.describeStep.bind(this), this.categoryStep.bind(this), this.industryStep.bind(this), this.startResultsStep.bind(this), this.doneStep.bind(this)]));
     this.addDialog(new WaterfallDialog(RESULTS, [this.showStep.bind(this), this.actStep.bind(this), this.refineStep.bind(this)]));
     this.initialDialogId = ASK;
   }
@@ -60,23 +60,30 @@ export class FindSupplierDialog extends InterruptibleDialog {
   private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const need = this.parse(step.context.activity.text ?? '');
     (step.values as { need: Need }).need = need;
-    if (need.serviceCategories.length) return step.next();
-    // Too vague to search on, but the pain points somewhere: one question, the likeliest categories as buttons.
-    if (need.candidateCategories?.length) {
-      const names = localeOf(step.context) === 'en-US' ? this.names : {};
-      return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(categoryChoiceCard(say(step.context), need.candidateCategories, names)) });
-    }
+    if (need.serviceCategories.length || need.candidateCategories?.length) return step.next();
     return step.prompt(TEXT_PROMPT, say(step.context)('supplierDescribe'));
+  }
+
+  /**
+   * Too vague to search on, but the pain points somewhere (said at first, or in answer to "describe it"):
+   * one question, with the likeliest categories as buttons, instead of a guess.
+   */
+  private async categoryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    let need = this.need(step);
+    if (typeof step.result === 'string') need = this.merge(need, step.result);
+    (step.values as { need: Need }).need = need;
+    if (need.serviceCategories.length || !need.candidateCategories?.length) return step.next();
+    const names = localeOf(step.context) === 'en-US' ? this.names : {};
+    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(categoryChoiceCard(say(step.context), need.candidateCategories, names)) });
   }
 
   private async industryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     let need = this.need(step);
-    const reply = step.result as Activity | string | undefined;
-    const chosen = typeof reply === 'object' ? supplierAction(reply.value) : null;
-    // A category button: that category, as the user's own choice (not inferred).
+    const reply = step.result as Activity | undefined;
+    const chosen = reply ? supplierAction(reply.value) : null;
+    // A category button: that category, as the user's own choice (not inferred); typed words: more of the need.
     if (chosen?.action === 'category') need = { ...need, serviceCategories: [chosen.name], inferredCategories: undefined, candidateCategories: undefined };
-    else if (typeof reply === 'object' && reply.text) need = this.merge(need, reply.text);
-    else if (typeof reply === 'string') need = this.merge(need, reply);
+    else if (reply?.text) need = this.merge(need, reply.text);
     (step.values as { need: Need }).need = need;
     if (need.industry || !need.serviceCategories.length) return step.next();
     return step.prompt(TEXT_PROMPT, say(step.context)('supplierIndustry'));
@@ -137,8 +144,10 @@ export class FindSupplierDialog extends InterruptibleDialog {
     return {
       ...combined,
       locale: need.locale,
-      serviceCategories: added.serviceCategories.length ? combined.serviceCategories : need.serviceCategories,
-      inferredCategories: added.serviceCategories.length ? combined.inferredCategories : need.inferredCategories,
+      // New words that name a need replace the old reading; otherwise it stands (or the whole text is read anew).
+      serviceCategories: added.serviceCategories.length || !need.serviceCategories.length ? combined.serviceCategories : need.serviceCategories,
+      inferredCategories: added.serviceCategories.length || !need.serviceCategories.length ? combined.inferredCategories : need.inferredCategories,
+      candidateCategories: combined.candidateCategories,
       industry: added.industry ?? need.industry,
       budgetWan: added.budgetWan ?? need.budgetWan,
       withinDays: added.withinDays ?? need.withinDays,
