@@ -5,7 +5,9 @@
  * (when ../shared/contract is there) and every blind set in bench/sets/, then one summary line per set.
  * A catalog.json beside the needs file is used when none is given.
  * Also: leave-one-supplier-out over the catalog (each supplier's description classified by a model trained
- * without it), which says how the catalog-trained classifier does on a supplier it never saw.
+ * without it), which says how the catalog-trained classifier does on a supplier it never saw; and
+ * leave-one-family-out over the needs: the fusion's constants chosen on the other families of phrasing, measured
+ * on the family left out, which says how much the committed constants owe to the set they were looked at on.
  * Prints figures; asserts nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { loadUnderstandingData } from '../data/understanding/load';
 import type { Supplier } from '../services/model/supplier';
 import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
 import { NeedClassifier } from '../services/understanding/needClassifier';
-import { chooseCategories } from '../services/understanding/needFusion';
+import { chooseCategories, FUSION } from '../services/understanding/needFusion';
 import { evaluationSets, familyOf, type EvaluationSet } from './sets';
 import { percentile } from './stats';
 
@@ -35,6 +37,7 @@ interface Summary {
   categories?: string;
   industry?: string;
   looSuppliers?: string;
+  looFamilies?: string;
   p95?: string;
 }
 
@@ -149,6 +152,7 @@ function measure(set: EvaluationSet): Summary {
   }
 
   if (model && set.catalog) summary.looSuppliers = leaveOneSupplierOut(model, readCatalog(set.catalog));
+  if (model && new Set(labelled.map(familyOf)).size > 1) summary.looFamilies = leaveOneFamilyOut(recognizer, labelled);
 
   // Latency, warm: the utterances and needs again, twenty times.
   const texts = [...utterances, ...labelled].map((u) => u.text);
@@ -189,6 +193,59 @@ function leaveOneSupplierOut(model: NeedClassifier, catalog: Supplier[]): string
   return line;
 }
 
+/** Category F1 over needs, micro-averaged. */
+function categoryF1(recognizer: LexiconRecognizer, needs: Labelled[]): { tp: number; extracted: number; labelled: number } {
+  let tp = 0;
+  let extracted = 0;
+  let labelled = 0;
+  for (const q of needs) {
+    const got = recognizer.understandNow(q.text).entities.serviceCategories ?? [];
+    tp += got.filter((c) => q.serviceCategories?.includes(c)).length;
+    extracted += got.length;
+    labelled += q.serviceCategories?.length ?? 0;
+  }
+  return { tp, extracted, labelled };
+}
+const f1 = ({ tp, extracted, labelled }: { tp: number; extracted: number; labelled: number }) => (tp ? (2 * tp) / (extracted + labelled) : 0);
+
+/**
+ * For each family of phrasing: the fusion constants (the model's weight, the share of the strongest, the
+ * evidence needed) chosen from a small grid on the other families, then the category F1 on the one left out.
+ * Pooled over the families, against the committed constants on the same needs.
+ */
+function leaveOneFamilyOut(recognizer: LexiconRecognizer, needs: Labelled[]): string {
+  const committed = { model: FUSION.model, relative: FUSION.relative, evidence: FUSION.evidence };
+  const grid = [0.8, 1, 1.2, 1.5].flatMap((model) => [0.4, 0.55, 0.7].flatMap((relative) => [2, 4, 6].map((evidence) => ({ model, relative, evidence }))));
+  const families = [...new Set(needs.map(familyOf))].sort();
+  const use = (c: typeof committed) => Object.assign(FUSION, c);
+  const held = { tp: 0, extracted: 0, labelled: 0 };
+  const lines: string[] = [];
+  for (const family of families) {
+    const train = needs.filter((q) => familyOf(q) !== family);
+    const test = needs.filter((q) => familyOf(q) === family);
+    let best = committed;
+    let bestF1 = -1;
+    for (const c of grid) {
+      use(c);
+      const score = f1(categoryF1(recognizer, train));
+      if (score > bestF1 + 1e-9) [best, bestF1] = [c, score];
+    }
+    use(best);
+    const r = categoryF1(recognizer, test);
+    use(committed);
+    const withCommitted = f1(categoryF1(recognizer, test));
+    for (const k of ['tp', 'extracted', 'labelled'] as const) held[k] += r[k];
+    lines.push(`  ${family.padEnd(4)} held out: F1 ${f1(r).toFixed(3)} with constants chosen on the others (model ${best.model}, relative ${best.relative}, evidence ${best.evidence}); committed constants ${withCommitted.toFixed(3)}`);
+  }
+  use(committed);
+  const pooledCommitted = f1(categoryF1(recognizer, needs));
+  out(`\nleave-one-family-out (service-category F1 of the needs):`);
+  for (const line of lines) out(line);
+  const line = `F1 ${f1(held).toFixed(3)} held out vs ${pooledCommitted.toFixed(3)} committed`;
+  out(`  pooled: ${line}`);
+  return line;
+}
+
 const [utterancesArg, needsArg, catalogArg] = process.argv.slice(2);
 if (utterancesArg) {
   const besideNeeds = needsArg ? join(dirname(needsArg), 'catalog.json') : undefined;
@@ -196,5 +253,5 @@ if (utterancesArg) {
 } else {
   const summaries = evaluationSets().map(measure);
   out('\n=== summary');
-  for (const s of summaries) out(`${s.name}: intents ${s.intents ?? '—'}; service categories ${s.categories ?? '—'}; industry recall ${s.industry ?? '—'}; leave-one-supplier-out ${s.looSuppliers ?? '—'}; p95 ${s.p95}`);
+  for (const s of summaries) out(`${s.name}: intents ${s.intents ?? '—'}; service categories ${s.categories ?? '—'}; industry recall ${s.industry ?? '—'}; leave-one-supplier-out ${s.looSuppliers ?? '—'}; leave-one-family-out ${s.looFamilies ?? '—'}; p95 ${s.p95}`);
 }
