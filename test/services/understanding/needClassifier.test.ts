@@ -4,25 +4,17 @@ import { parseNeed } from '../../../services/matching/need';
 import type { Supplier } from '../../../services/model/supplier';
 import { EntityExtractor } from '../../../services/understanding/entities';
 import { NeedClassifier } from '../../../services/understanding/needClassifier';
+import { testSupplier } from '../../support/suppliers';
 
-let n = 0;
-function supplier(categories: string[], description: string, cases: Supplier['cases'] = [], industries: string[] = []): Supplier {
-  n++;
-  return {
-    creditCode: `TEST${String(n).padStart(14, '0')}`,
-    name: `测试${n}号科技有限公司`,
-    type: '服务商',
-    city: '广州',
-    poolSince: 2022,
+const supplier = (categories: string[], description: string, cases: Supplier['cases'] = [], industries: string[] = []): Supplier =>
+  testSupplier({
     ratings: [{ year: 2025, rating: '优秀' }],
     serviceCategories: categories,
     industries,
     description,
-    products: [{ name: `产品${n}`, description, serviceCategories: categories, priceFrom: 5, deployDays: 30 }],
+    products: [{ name: `产品-${description.slice(0, 4)}`, description, serviceCategories: categories, priceFrom: 5, deployDays: 30 }],
     cases,
-    contact: { name: '联系人', phone: '020-00000000', email: 'a@example.com' },
-  };
-}
+  });
 
 /** A pool whose vendors describe pains in words no lexicon lists: the classifier must learn them from here. */
 const pool = [
