@@ -151,9 +151,9 @@ function measure(set: EvaluationSet): Summary {
   if (model && set.catalog) summary.looSuppliers = leaveOneSupplierOut(model, readCatalog(set.catalog));
   if (model && new Set(labelled.map(familyOf)).size > 1) summary.looFamilies = leaveOneFamilyOut(recognizer, labelled);
 
-  // Latency, warm (a running bot has compiled its code): one untimed pass, then the utterances, then the needs
+  // Latency, warm (a running bot has compiled its code): three untimed passes, then the utterances, then the needs
   // (longer, and read with the classifier too), twenty times each.
-  for (const u of [...utterances, ...labelled]) recognizer.understandNow(u.text);
+  for (let i = 0; i < 3; i++) for (const u of [...utterances, ...labelled]) recognizer.understandNow(u.text);
   const timed = (texts: string[]) => {
     const samples: number[] = [];
     for (let i = 0; i < 20; i++) for (const text of texts) {
