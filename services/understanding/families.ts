@@ -31,6 +31,8 @@ type Word = 'receive' | 'stop' | 'bareSend' | 'negator' | 'resume' | 'object';
 const NEGATION_REACH = 12;
 /** … or right after it, in Chinese word order ("推送不用了", "通知别发了"). */
 const NEGATION_AFTER = 4;
+/** A word of receiving this close before a stop verb is its object (订阅取消掉). */
+const OBJECT_REACH = 3;
 /** Cue points of a procedure that make a how-to question about that procedure. */
 const PROCEDURE_CUE = 4;
 
@@ -102,6 +104,8 @@ export class IntentFamilies {
     for (const verb of verbs) {
       const kind = verb.meanings.find((m) => m === 'receive' || m === 'stop' || m === 'bareSend')!;
       const no = negated(verb);
+      // 订阅取消掉, 推送都关了: next to a stop, a word of receiving is what is stopped, not a wish of its own.
+      if (kind !== 'stop' && verbs.some((v) => v.meanings.includes('stop') && !negated(v) && (v.start - verb.end <= OBJECT_REACH && v.start >= verb.end))) continue;
       if (kind === 'bareSend' && !no && !aboutNotices) continue;
       const wants = kind === 'stop' ? no : !no;
       vote += wants ? 1 : -1;

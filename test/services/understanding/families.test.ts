@@ -20,6 +20,10 @@ describe('subscribe vs unsubscribe: the scope of the negation, and the last clau
     expect(polarity("don't stop the notifications")).toBe('subscribe');
   });
 
+  it('reads a word of receiving right before a stop as what is stopped', () => {
+    expect(polarity('推送全部停掉')).toBe('unsubscribe');
+  });
+
   it('lets the last clause decide: what was done before is not what is wanted now', () => {
     expect(polarity('上个月关掉了提醒，现在想恢复接收')).toBe('subscribe');
     expect(polarity('I subscribed last year but now I want to stop these messages')).toBe('unsubscribe');
