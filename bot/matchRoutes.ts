@@ -35,8 +35,9 @@ export function mountMatchRoutes(server: Server, deps: MatchDeps): void {
     if (refuseIfLimited(deps.limiter, req, res, deps.trustedProxyHops)) return;
     const parsed = MatchRequest.safeParse(jsonObjectBody(req));
     if (!parsed.success) return sendError(res, 400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    const need = parseNeed(deps.extractor, parsed.data.text, parsed.data.city);
-    const results = deps.catalog.current().match(need, { limit: parsed.data.limit ?? 5 });
+    const index = deps.catalog.current();
+    const need = parseNeed(deps.extractor, parsed.data.text, parsed.data.city, index.classifier);
+    const results = index.match(need, { limit: parsed.data.limit ?? 5 });
     res.send(200, {
       understood: { serviceCategories: need.serviceCategories, industry: need.industry, city: need.city },
       results: results.map((r) => ({ creditCode: r.supplier.creditCode, name: r.supplier.name, score: r.score, reasons: r.reasons })),

@@ -103,7 +103,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   adapter.use(new TeamsTurns({ allowedTenants: config.allowedTenants, log }));
   adapter.use(broadcasting.capture);
   const understandingData = loadUnderstandingData();
-  const understanding = options.understanding ?? new LexiconRecognizer(understandingData);
+  // The recognizer reads needs with the classifier of the current matching index (declared just below).
+  const understanding = options.understanding ?? new LexiconRecognizer(understandingData, undefined, () => catalog.current().classifier);
   const taxonomy = loadTaxonomy();
   const catalogChanges = new CatalogChangeLog(store.meta);
   const termsWorker = new WorkerTermsExtractor();

@@ -6,7 +6,7 @@ import { parseNeed, type Need } from '../services/matching/need';
 import type { EnglishNames } from '../services/matching/matchIndex';
 import type { EntityExtractor } from '../services/understanding/entities';
 import { normalize } from '../services/understanding/normalize';
-import { supplierAction, supplierActionsCard, supplierCard } from './cards/supplierCards';
+import { categoryChoiceCard, supplierAction, supplierActionsCard, supplierCard } from './cards/supplierCards';
 import { CONNECT_DIALOG, type ConnectDialog, type ConnectOptions } from './connectDialog';
 import { topIntent } from './intentRecognizer';
 import { InterruptibleDialog } from './interruptions';
@@ -43,7 +43,7 @@ export class FindSupplierDialog extends InterruptibleDialog {
   ) {
     super(FIND_SUPPLIER_DIALOG, recognizer, 'topic_find_supplier');
     this.addDialog(textPrompt()).addDialog(replyPrompt()).addDialog(connect);
-    this.addDialog(new WaterfallDialog(ASK, [this.describeStep.bind(this), this.industryStep.bind(this), this.startResultsStep.bind(this), this.doneStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(ASK, [this.describeStep.bind(this), this.categoryStep.bind(this), this.industryStep.bind(this), this.startResultsStep.bind(this), this.doneStep.bind(this)]));
     this.addDialog(new WaterfallDialog(RESULTS, [this.showStep.bind(this), this.actStep.bind(this), this.refineStep.bind(this)]));
     this.initialDialogId = ASK;
   }
@@ -52,16 +52,38 @@ export class FindSupplierDialog extends InterruptibleDialog {
     return (step.values as { need: Need }).need;
   }
 
+  /** Reads a need with the lexicon and the classifier trained on the current catalog. */
+  private parse(text: string, city?: string | null): Need {
+    return parseNeed(this.extractor, text, city, this.catalog.current().classifier);
+  }
+
   private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const need = parseNeed(this.extractor, step.context.activity.text ?? '');
+    const need = this.parse(step.context.activity.text ?? '');
     (step.values as { need: Need }).need = need;
-    if (need.serviceCategories.length) return step.next();
+    if (need.serviceCategories.length || need.candidateCategories?.length) return step.next();
     return step.prompt(TEXT_PROMPT, say(step.context)('supplierDescribe'));
+  }
+
+  /**
+   * Too vague to search on, but the pain points somewhere (said at first, or in answer to "describe it"):
+   * one question, with the likeliest categories as buttons, instead of a guess.
+   */
+  private async categoryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    let need = this.need(step);
+    if (typeof step.result === 'string') need = this.merge(need, step.result);
+    (step.values as { need: Need }).need = need;
+    if (need.serviceCategories.length || !need.candidateCategories?.length) return step.next();
+    const names = localeOf(step.context) === 'en-US' ? this.names : {};
+    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(categoryChoiceCard(say(step.context), need.candidateCategories, names)) });
   }
 
   private async industryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     let need = this.need(step);
-    if (typeof step.result === 'string') need = this.merge(need, step.result);
+    const reply = step.result as Activity | undefined;
+    const chosen = reply ? supplierAction(reply.value) : null;
+    // A category button: that category, as the user's own choice (not inferred); typed words: more of the need.
+    if (chosen?.action === 'category') need = { ...need, serviceCategories: [chosen.name], inferredCategories: undefined, candidateCategories: undefined };
+    else if (reply?.text) need = this.merge(need, reply.text);
     (step.values as { need: Need }).need = need;
     if (need.industry || !need.serviceCategories.length) return step.next();
     return step.prompt(TEXT_PROMPT, say(step.context)('supplierIndustry'));
@@ -70,7 +92,7 @@ export class FindSupplierDialog extends InterruptibleDialog {
   private async startResultsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     let need = this.need(step);
     if (typeof step.result === 'string' && !this.isSkip(step, step.result)) {
-      const industry = this.extractor.extract(step.result, normalize(step.result)).industry;
+      const industry = this.extractor.extract(step.result, normalize(step.result), this.catalog.current().classifier).industry;
       if (industry) need = { ...need, industry };
     }
     return step.beginDialog(RESULTS, { need, offset: 0 } satisfies ResultsOptions);
@@ -117,12 +139,15 @@ export class FindSupplierDialog extends InterruptibleDialog {
 
   /** The need with more words: what the new words say overrides, what they do not say is kept. */
   private merge(need: Need, more: string): Need {
-    const added = parseNeed(this.extractor, more);
-    const combined = parseNeed(this.extractor, `${need.text} ${more}`, added.city ?? need.city);
+    const added = this.parse(more);
+    const combined = this.parse(`${need.text} ${more}`, added.city ?? need.city);
     return {
       ...combined,
       locale: need.locale,
-      serviceCategories: added.serviceCategories.length ? combined.serviceCategories : need.serviceCategories,
+      // New words that name a need replace the old reading; otherwise it stands (or the whole text is read anew).
+      serviceCategories: added.serviceCategories.length || !need.serviceCategories.length ? combined.serviceCategories : need.serviceCategories,
+      inferredCategories: added.serviceCategories.length || !need.serviceCategories.length ? combined.inferredCategories : need.inferredCategories,
+      candidateCategories: combined.candidateCategories,
       industry: added.industry ?? need.industry,
       budgetWan: added.budgetWan ?? need.budgetWan,
       withinDays: added.withinDays ?? need.withinDays,

@@ -8,6 +8,7 @@ import { latestRating } from '../../services/model/supplier';
 export type SupplierAction =
   | { action: 'connect'; creditCode: string }
   | { action: 'more' }
+  | { action: 'category'; name: string }
   | { action: 'refine' }
   | { action: 'feedback'; leadNo: string; rating: number }
   | { action: 'confirm'; yes: boolean };
@@ -55,6 +56,15 @@ export function supplierActionsCard(t: Translate, hasMore: boolean): Attachment 
     ...(hasMore ? [button(t('supplierMore'), { action: 'more' })] : []),
     button(t('supplierRefine'), { action: 'refine' }),
   ]));
+}
+
+/** A need too vague to search on: its likeliest categories as buttons (names in the user's language). */
+export function categoryChoiceCard(t: Translate, categories: string[], names: Record<string, string>): Attachment {
+  const button = (name: string) => {
+    const title = names[name] ?? name;
+    return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { action: 'category', name } satisfies SupplierAction };
+  };
+  return CardFactory.heroCard('', t('supplierWhichCategory'), undefined, CardFactory.actions(categories.map(button)));
 }
 
 export function confirmCard(t: Translate, text: string): Attachment {

@@ -28,6 +28,7 @@ export const enUS: Record<MessageKey, string> = {
   turnError: 'Sorry, something went wrong and your message was not processed. Please try again later; if it keeps failing, contact the staff and quote {correlationId}.',
   skipWord: 'skip',
   supplierDescribe: 'Tell me in a sentence or two what problem you want solved or what service you need, e.g. "our injection machines keep breaking down" or "we want MES for scheduling".',
+  supplierWhichCategory: 'What you describe may call for one of these services. Which do you need most? You can also tell me more about the problem.',
   supplierIndustry: 'Which industry is your company in? (e.g. ceramics, electronics, food, hardware; or reply "skip")',
   supplierResults: 'For your need ({need}), these pool suppliers match best:',
   supplierResultsMore: 'Recommendations {from}–{to}:',

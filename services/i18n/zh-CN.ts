@@ -26,6 +26,7 @@ export const zhCN = {
   turnError: '抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再试；如果一直不行，请联系工作人员并提供编号 {correlationId}。',
   skipWord: '跳过',
   supplierDescribe: '请用一两句话说说您想解决的问题或需要的服务，例如“注塑机经常突然停机”“想上MES管排产”。',
+  supplierWhichCategory: '您说的情况可能涉及以下几类服务，您最需要的是哪一类？也可以直接再描述一下具体问题。',
   supplierIndustry: '贵企业属于哪个行业？（例如：陶瓷、电子、食品、五金。回复“跳过”也可以）',
   supplierResults: '根据您的需求（{need}），为您推荐以下资源池服务商，按匹配度排序：',
   supplierResultsMore: '第 {from}–{to} 位推荐：',

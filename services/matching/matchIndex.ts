@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n';
 import { latestRating, type Supplier } from '../model/supplier';
+import { NeedClassifier } from '../understanding/needClassifier';
 import type { Need } from './need';
 import { tokenize } from './tokens';
 
@@ -70,6 +71,10 @@ export class MatchIndex {
   private readonly documentFrequency = new Map<string, number>();
   private readonly years = new Map<number, number>();
   private totalLength = 0;
+  /** What the catalog teaches about how needs sound (every supplier, 不合格 too: its texts still say what a category is). */
+  readonly classifier = new NeedClassifier();
+  /** The version of each supplier the classifier learned from, so a newer version replaces it. */
+  private readonly taught = new Map<string, Supplier>();
 
   constructor(catalog: Supplier[] = [], private readonly english: EnglishNames = {}) {
     this.apply(catalog.map((supplier) => ({ supplier, terms: termsOf(supplier.creditCode, supplierText(supplier)) })));
@@ -79,6 +84,10 @@ export class MatchIndex {
   apply(changes: { supplier: Supplier; terms: SupplierTerms }[]): void {
     for (const { supplier, terms } of changes) {
       this.remove(supplier.creditCode);
+      const before = this.taught.get(supplier.creditCode);
+      if (before) this.classifier.remove(before);
+      this.classifier.add(supplier);
+      this.taught.set(supplier.creditCode, supplier);
       const latest = latestRating(supplier);
       if (latest?.rating === '不合格') continue; // left the pool: never recommended, never even indexed
       this.add(supplier, latest, terms);
@@ -221,6 +230,7 @@ export class MatchIndex {
     const l = need.locale;
     const products = this.matchingProducts(entry, need);
     if (need.serviceCategories.length) {
+      if (need.inferredCategories?.length) reasons.push(this.say(l, 'inferred', { list: this.list(l, need.inferredCategories) }));
       const covered = need.serviceCategories.filter((c) => entry.categories.has(c));
       const missing = need.serviceCategories.filter((c) => !entry.categories.has(c));
       if (covered.length) reasons.push(this.say(l, 'covers', { list: this.list(l, covered) }) + (missing.length ? this.say(l, 'notCovered', { list: this.list(l, missing) }) : ''));
@@ -292,6 +302,7 @@ export class MatchIndex {
  */
 const REASONS = {
   'zh-CN': {
+    inferred: '根据您描述的问题推断：{list}',
     covers: '覆盖：{list}',
     notCovered: '（未覆盖：{list}）',
     product: '产品：{name}（{price}万元/年起，约{days}天部署）',
@@ -305,6 +316,7 @@ const REASONS = {
     city: '同在{city}（仅在得分相近时优先）',
   },
   'en-US': {
+    inferred: 'Inferred from the problem you described: {list}',
     covers: 'Covers: {list}',
     notCovered: ' (not: {list})',
     product: 'Product: {name} (from {priceK}k CNY/year, about {days} days to deploy)',

@@ -1,5 +1,6 @@
 import { chooseLocale, type Locale } from '../i18n';
 import type { EntityExtractor } from '../understanding/entities';
+import type { NeedClassifier } from '../understanding/needClassifier';
 import { normalize } from '../understanding/normalize';
 
 /** What a manufacturer needs, as far as the words tell. */
@@ -7,6 +8,10 @@ export interface Need {
   text: string;
   locale: Locale;
   serviceCategories: string[];
+  /** Those of serviceCategories inferred from the pain by the catalog-trained model (the reasons say so). */
+  inferredCategories?: string[];
+  /** No category yet, the words too vague: the likeliest ones, to ask which is meant. */
+  candidateCategories?: string[];
   industry: string | null;
   /** A stated preference only: never a filter (province-wide mutual recognition). */
   city: string | null;
@@ -60,14 +65,19 @@ export function parseUrgency(normalized: string): number | null {
   return null;
 }
 
-/** Reads a need from free text, with an explicit city (e.g. from /api/match) taking precedence. */
-export function parseNeed(extractor: EntityExtractor, text: string, explicitCity?: string | null): Need {
+/**
+ * Reads a need from free text, with an explicit city (e.g. from /api/match) taking precedence. `model`, the
+ * classifier trained on the catalog (MatchIndex.classifier), reads the pain where the lexicon has no word.
+ */
+export function parseNeed(extractor: EntityExtractor, text: string, explicitCity?: string | null, model?: NeedClassifier): Need {
   const normalized = normalize(text);
-  const entities = extractor.extract(text, normalized);
+  const entities = extractor.extract(text, normalized, model);
   return {
     text,
     locale: chooseLocale(text),
     serviceCategories: entities.serviceCategories ?? [],
+    ...(entities.inferredCategories ? { inferredCategories: entities.inferredCategories } : {}),
+    ...(entities.candidateCategories ? { candidateCategories: entities.candidateCategories } : {}),
     industry: entities.industry ?? null,
     city: explicitCity ?? entities.city ?? null,
     budgetWan: parseBudget(normalized),

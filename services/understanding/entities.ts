@@ -1,7 +1,10 @@
 import { shanghaiYear } from '../calendar';
 import { CreditCode, type CreditCodeProblem } from '../identity/creditCode';
+import { FuzzyMatcher } from './fuzzy';
 import type { DomainLexicon } from './lexicon';
-import { SpanMatcher } from './spans';
+import type { NeedClassifier } from './needClassifier';
+import { chooseCategories, chooseIndustry } from './needFusion';
+import { SpanMatcher, type Span } from './spans';
 
 export interface NearCreditCode {
   text: string;
@@ -16,7 +19,20 @@ export interface ExtractedEntities {
   city?: string;
   industry?: string;
   serviceCategories?: string[];
+  /** Those of serviceCategories inferred by the catalog-trained model, not named by the lexicon. */
+  inferredCategories?: string[];
+  /** A need too vague to search on: the likeliest categories, to ask which one is meant. */
+  candidateCategories?: string[];
   year?: number;
+}
+
+/** The lexicon's reading of a message (EntityExtractor.read), to be decided on (EntityExtractor.decide). */
+export interface Evidence {
+  normalized: string;
+  /** Codes, city, year: what needs no deciding. */
+  found: ExtractedEntities;
+  categoryScores: Map<string, number>;
+  industryScores: Map<string, number>;
 }
 
 type DomainMeaning = { kind: 'category'; name: string; weight: number } | { kind: 'industry'; name: string } | { kind: 'city'; name: string };
@@ -24,10 +40,14 @@ type DomainMeaning = { kind: 'category'; name: string; weight: number } | { kind
 /** Phrases that contain domain words but mean none of them. */
 const NEUTRAL = ['上云上平台', '工业互联网产业', '资源池', '服务商', '供应商', '平台商', '优秀服务商', '信用代码', '查询码'];
 const LOOKALIKES: Record<string, string> = { O: '0', I: '1', Z: '2', S: '5', V: 'U' };
+/** A phrase typed with one slip counts for two thirds of the phrase: evidence, not proof. */
+const NEAR_MISS = 2 / 3;
 
 export class EntityExtractor {
   /** One matcher per kind: an equipment name (注塑机) must not hide the industry inside it (注塑). */
   private readonly matchers: SpanMatcher<DomainMeaning>[];
+  /** Near-misses of category and industry phrases (not cities: a district one character off is another place). */
+  private readonly nearMisses: FuzzyMatcher<DomainMeaning>;
 
   constructor(domain: DomainLexicon, private readonly now: () => Date = () => new Date()) {
     const categories: { phrase: string; meaning: DomainMeaning }[] = [];
@@ -44,30 +64,55 @@ export class EntityExtractor {
       [name, ...words].map((phrase) => ({ phrase, meaning: { kind: 'city', name } as DomainMeaning })),
     );
     this.matchers = [categories, industries, cities].map((aliases) => new SpanMatcher(aliases, NEUTRAL));
+    this.nearMisses = new FuzzyMatcher([...categories, ...industries]);
   }
 
-  extract(raw: string, normalized: string): ExtractedEntities {
-    const entities: ExtractedEntities = { ...creditCodes(raw) };
+  /**
+   * `model` (the catalog-trained classifier) is given when the text is known to describe a need (matching,
+   * the find-supplier flow): it then adds the categories and industry the pain implies without naming them.
+   */
+  extract(raw: string, normalized: string, model?: NeedClassifier): ExtractedEntities {
+    return this.decide(this.read(raw, normalized), model);
+  }
+
+  /** What the words say, before deciding on categories and industry (so a caller can decide twice cheaply). */
+  read(raw: string, normalized: string): Evidence {
+    const found: ExtractedEntities = { ...creditCodes(raw) };
     const spans = this.matchers.flatMap((m) => m.find(normalized)).sort((a, b) => a.start - b.start);
+    const near = this.nearMisses.find(normalized, spans);
 
     const categoryScores = new Map<string, number>();
     const industryScores = new Map<string, number>();
-    for (const meaning of spans.flatMap((s) => s.meanings)) {
-      if (meaning.kind === 'category') categoryScores.set(meaning.name, (categoryScores.get(meaning.name) ?? 0) + meaning.weight);
-      if (meaning.kind === 'industry') industryScores.set(meaning.name, (industryScores.get(meaning.name) ?? 0) + 1);
-      if (meaning.kind === 'city' && !entities.city) entities.city = meaning.name;
-    }
-    const ranked = [...categoryScores.entries()].sort((a, b) => b[1] - a[1]);
-    const top = ranked[0]?.[1] ?? 0;
-    // A named service (a term, 3) always counts; a symptom alone counts when it is among the strongest.
-    const categories = ranked.filter(([, score]) => score >= 3 || (score >= 2 && score >= top / 2)).slice(0, 3).map(([name]) => name);
-    if (categories.length) entities.serviceCategories = categories;
-    const industry = [...industryScores.entries()].sort((a, b) => b[1] - a[1])[0];
-    if (industry) entities.industry = industry[0];
-
+    const count = (hits: Span<DomainMeaning>[], factor: number) => {
+      for (const span of hits) {
+        // One phrase may be listed twice for a category (as a term and an object): it counts once, at its best.
+        const best = new Map<string, DomainMeaning>();
+        for (const m of span.meanings) if (!best.has(`${m.kind}|${m.name}`) || (m.kind === 'category' && m.weight > (best.get(`${m.kind}|${m.name}`) as { weight: number }).weight)) best.set(`${m.kind}|${m.name}`, m);
+        for (const meaning of best.values()) {
+          if (meaning.kind === 'category') categoryScores.set(meaning.name, (categoryScores.get(meaning.name) ?? 0) + factor * meaning.weight);
+          if (meaning.kind === 'industry') industryScores.set(meaning.name, (industryScores.get(meaning.name) ?? 0) + factor);
+          if (meaning.kind === 'city' && !found.city) found.city = meaning.name;
+        }
+      }
+    };
+    count(spans, 1);
+    count(near, NEAR_MISS);
     const year = this.year(normalized);
-    if (year) entities.year = year;
-    return entities;
+    if (year) found.year = year;
+    return { normalized, found, categoryScores, industryScores };
+  }
+
+  /** Categories and industry from the lexicon's evidence, and the model's when given. */
+  decide(evidence: Evidence, model?: NeedClassifier): ExtractedEntities {
+    const { year, ...entities } = evidence.found;
+    const inferred = model?.size ? model.classifyNormalized(evidence.normalized) : undefined;
+    const chosen = chooseCategories(evidence.categoryScores, inferred?.categories);
+    if (chosen.categories.length) entities.serviceCategories = chosen.categories;
+    if (chosen.inferred.length) entities.inferredCategories = chosen.inferred;
+    if (inferred && chosen.candidates.length) entities.candidateCategories = chosen.candidates;
+    const industry = chooseIndustry(evidence.industryScores, inferred?.industries);
+    if (industry) entities.industry = industry;
+    return year ? { ...entities, year } : entities;
   }
 
   private year(normalized: string): number | undefined {

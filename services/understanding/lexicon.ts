@@ -1,3 +1,5 @@
+import type { FamilyRules } from './families';
+
 /** The shapes of the team's lexicons in data/ (loaded there; the domain only sees these types). */
 export interface IntentLexicon {
   statusWords: string[];
@@ -27,6 +29,8 @@ export interface TrainingExamples {
 
 export interface UnderstandingData {
   intents: IntentLexicon;
+  /** Structural rules for intents that share their words (subscribe/unsubscribe, how-to questions). */
+  families?: FamilyRules;
   domain: DomainLexicon;
   training: TrainingExamples;
 }

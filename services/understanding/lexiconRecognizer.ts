@@ -1,8 +1,11 @@
 import { compileCue, compileCues, type CueTest, type WeightedCue } from './cues';
 import { EntityExtractor } from './entities';
+import { IntentFamilies } from './families';
 import { INTENTS, type Intent, type Understanding, type UnderstandingService } from './intents';
 import type { UnderstandingData } from './lexicon';
 import { NaiveBayes } from './naiveBayes';
+import type { NeedClassifier } from './needClassifier';
+import { chooseCategories } from './needFusion';
 import { normalize } from './normalize';
 import { SpanMatcher } from './spans';
 
@@ -10,6 +13,13 @@ import { SpanMatcher } from './spans';
 const NONE_BASELINE = 1;
 /** How much the naive-Bayes backoff can add: enough to break ties and catch unlisted phrasings. */
 const BACKOFF_WEIGHT = 3.5;
+/**
+ * A pain told only as its business consequence names no service and no procedure: when nothing else points
+ * anywhere (the message would be `none`) and the catalog-trained model reads a need in it, it is a need.
+ */
+const PAIN_ONLY_POINTS = 3;
+/** … and it shares this many n-grams with the catalog's texts: told at some length, not a word or two. */
+const PAIN_ONLY_EVIDENCE = 8;
 /** How many recent messages' understandings are kept (a few hundred kilobytes at most). */
 const RECENT_MAX = 2_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -36,6 +46,7 @@ export class LexiconRecognizer implements UnderstandingService {
   private readonly outOfScope: CueTest[];
   private readonly entities: EntityExtractor;
   private readonly backoff = new NaiveBayes<Intent>();
+  private readonly families?: IntentFamilies;
   /**
    * Many messages are the very same words (menu buttons send fixed texts; 申报进度 is typed by everyone), and
    * understanding depends on nothing but the text and the date (今年, 去年): recent answers are kept for the
@@ -43,8 +54,18 @@ export class LexiconRecognizer implements UnderstandingService {
    */
   private readonly recent = new Map<string, Understanding>();
   private recentDay = -1;
+  /** A new catalog teaches new things: what was understood with the old model is forgotten. */
+  private recentModel: NeedClassifier | undefined;
 
-  constructor(data: UnderstandingData, private readonly now: () => Date = () => new Date()) {
+  /**
+   * `needModel` gives the catalog-trained classifier of the current matching index: once a message is read as
+   * a need (find_supplier), its categories and industry are read with it too (the pain, not only the words).
+   */
+  constructor(
+    data: UnderstandingData,
+    private readonly now: () => Date = () => new Date(),
+    private readonly needModel: () => NeedClassifier | undefined = () => undefined,
+  ) {
     this.cues = Object.entries(data.intents.cues).map(([intent, cues]) => [
       intent as Intent,
       new SpanMatcher(
@@ -60,6 +81,7 @@ export class LexiconRecognizer implements UnderstandingService {
     this.applicationWords = data.intents.applicationWords.map(compileCue);
     this.outOfScope = data.intents.outOfScope.map(compileCue);
     this.entities = new EntityExtractor(data.domain, now);
+    if (data.families) this.families = new IntentFamilies(data.families);
     for (const [intent, examples] of Object.entries(data.training.examples)) {
       for (const example of examples) this.backoff.train(intent as Intent, normalize(example));
     }
@@ -67,9 +89,11 @@ export class LexiconRecognizer implements UnderstandingService {
 
   async understand(text: string): Promise<Understanding> {
     const day = Math.floor((this.now().getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
-    if (day !== this.recentDay || this.recent.size >= RECENT_MAX) {
+    const model = this.needModel();
+    if (day !== this.recentDay || this.recent.size >= RECENT_MAX || model !== this.recentModel) {
       this.recent.clear();
       this.recentDay = day;
+      this.recentModel = model;
     }
     const known = this.recent.get(text);
     if (known) return known;
@@ -81,7 +105,8 @@ export class LexiconRecognizer implements UnderstandingService {
   /** The same, synchronously and always worked out afresh (benchmarks and diagnostics). */
   understandNow(text: string): Understanding {
     const normalized = normalize(text);
-    const entities = this.entities.extract(text, normalized);
+    const evidence = this.entities.read(text, normalized);
+    const entities = this.entities.decide(evidence);
     const scores = new Map<Intent, number>(INTENTS.map((i) => [i, 0]));
     const add = (intent: Intent, points: number) => scores.set(intent, scores.get(intent)! + points);
 
@@ -106,17 +131,29 @@ export class LexiconRecognizer implements UnderstandingService {
     if (offTopic) add('none', 4 * offTopic);
 
     for (const [intent, p] of this.backoff.posterior(normalized)) add(intent, BACKOFF_WEIGHT * p);
+    this.families?.apply(normalized, scores);
     add('none', NONE_BASELINE);
+    const model = this.needModel();
+    if (model?.size && !entities.serviceCategories && wouldBeNoneOf(scores)) {
+      const reading = model.classifyNormalized(normalized).categories;
+      if ((reading[0]?.evidence ?? 0) >= PAIN_ONLY_EVIDENCE && chooseCategories(new Map(), reading).categories.length) add('find_supplier', PAIN_ONLY_POINTS);
+    }
 
     const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));
     const [best, ...rest] = ranked;
+    const readAsNeed = best!.intent === 'find_supplier' && model?.size;
     return {
       intent: best!.intent,
       score: best!.score,
-      entities,
+      entities: readAsNeed ? this.entities.decide(evidence, model) : entities,
       alternatives: rest.filter((r) => r.score >= 0.05).slice(0, 3),
     };
   }
+}
+
+function wouldBeNoneOf(scores: Map<Intent, number>): boolean {
+  const none = scores.get('none')!;
+  return [...scores.values()].every((s) => s <= none);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,24 +1,12 @@
+import { ngrams } from './ngrams';
+
 /**
- * Multinomial naive Bayes over character uni- and bigrams (Chinese) and words (English): the backoff that
- * scores phrasings the cue lexicon does not list. Small and dependency-free; it trains in milliseconds on
- * the team's examples at start.
+ * Multinomial naive Bayes over character uni- and bigrams (Chinese) and words, word pairs and character
+ * trigrams (English; see ngrams.ts): the backoff that scores phrasings the cue lexicon does not list, and
+ * reads a typo ("subscirbe", "notifcations") by the trigrams it still shares. Small and dependency-free; it
+ * trains in milliseconds on the team's examples at start.
  */
-export function features(normalized: string): string[] {
-  const out: string[] = [];
-  const han = normalized.replace(/[^\p{Script=Han}]+/gu, ' ').split(' ').filter(Boolean);
-  for (const run of han) {
-    for (let i = 0; i < run.length; i++) {
-      out.push(run[i]!);
-      if (i + 1 < run.length) out.push(run.slice(i, i + 2));
-    }
-  }
-  const words = normalized.match(/[a-z]+/g) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    out.push(`w:${words[i]}`);
-    if (i + 1 < words.length) out.push(`w:${words[i]} ${words[i + 1]}`);
-  }
-  return out;
-}
+export const features = (normalized: string): string[] => ngrams(normalized);
 
 export class NaiveBayes<L extends string> {
   private readonly counts = new Map<L, Map<string, number>>();

@@ -74,6 +74,25 @@ describe('finding a supplier over the local channel (demo catalog)', () => {
     expect(results.find((a) => a.text?.includes('需要：机器视觉检测；行业：电子信息'))).toBeDefined();
   });
 
+  it('asks one question with the likeliest categories as buttons when the need is too vague, then searches on the choice', async () => {
+    const dl = new DirectLineClient(app.url, 'vague-maker');
+    await dl.start();
+    await dl.say('帮我推荐几家服务商');
+    expect((await dl.botReplies()).at(-1)?.text).toContain('请用一两句话说说您想解决的问题');
+    await dl.say('我们厂管理比较落后');
+    const question = (await dl.botReplies()).at(-1)!.attachments![0]!.content as { text: string; buttons: { title: string; value: unknown }[] };
+    expect(question.text).toContain('您最需要的是哪一类');
+    const titles = question.buttons.map((b) => b.title);
+    expect(titles.length).toBeGreaterThan(1);
+    expect(titles.length).toBeLessThanOrEqual(3);
+    const choice = question.buttons.find((b) => b.title === '生产执行MES') ?? question.buttons[0]!;
+    await send(dl, { text: choice.title, value: choice.value });
+    expect((await dl.botReplies()).at(-1)?.text).toContain('贵企业属于哪个行业');
+    await dl.say('跳过');
+    const results = await dl.botReplies();
+    expect(results.find((a) => a.text?.includes(`需要：${choice.title}`))).toBeDefined();
+  });
+
   it('connects a bound enterprise under its own name without asking for it', async () => {
     const dl = new DirectLineClient(app.url, 'bound-maker');
     await dl.start();

@@ -24,3 +24,11 @@ describe('redactPersonalData', () => {
     );
   });
 });
+
+describe('normalize, Cantonese and traditional shop-floor words', () => {
+  it('reads 成日, 几多, 货仓 and traditional characters as Mandarin', () => {
+    expect(normalize('啲機器成日壞')).toBe('些机器经常坏');
+    expect(normalize('貨倉幾多貨')).toBe('仓库多少货');
+    expect(normalize('有冇人搵我')).toBe('有没有人找我');
+  });
+});

@@ -1,0 +1,118 @@
+import { compileCue, type CueTest } from './cues';
+import type { Intent } from './intents';
+import { SpanMatcher, type Span } from './spans';
+
+/**
+ * Intents that share their words and differ by structure (data/understanding/families.json). Adding words
+ * cannot tell "我想收到通知" from "我不想再收到通知": both say 收到 and 通知. What tells them apart is the scope
+ * of the negation (does 不想 govern 收到?), which clause comes last (之前退订了，现在想重新接收: the current
+ * wish is the last one), and what a how-to question is about (提异议要准备什么: an objection, not an application).
+ */
+export interface FamilyRules {
+  subscription: {
+    receive: string[];
+    stop: string[];
+    /** Bare 发/推: about notices only when negated (不用再发了) or next to a notice word. */
+    bareSend: string[];
+    negators: string[];
+    resume: string[];
+    objects: string[];
+    clauseBreaks: string[];
+  };
+  howTo: {
+    applicationTopic: string[];
+    procedureIntents: string[];
+  };
+}
+
+type Word = 'receive' | 'stop' | 'bareSend' | 'negator' | 'resume' | 'object';
+
+/** A negator governs a verb this many characters after it ("no longer want to receive", "不想再收到"). */
+const NEGATION_REACH = 12;
+/** … or right after it, in Chinese word order ("推送不用了", "通知别发了"). */
+const NEGATION_AFTER = 4;
+/** A word of receiving this close before a stop verb is its object (订阅取消掉). */
+const OBJECT_REACH = 3;
+/** Cue points of a procedure that make a how-to question about that procedure. */
+const PROCEDURE_CUE = 4;
+
+export class IntentFamilies {
+  private readonly words: SpanMatcher<Word>;
+  private readonly breaks: RegExp;
+  private readonly applicationTopic: CueTest[];
+  private readonly procedures: Set<string>;
+
+  constructor(rules: FamilyRules) {
+    const s = rules.subscription;
+    const entries: [Word, string[]][] = [['receive', s.receive], ['stop', s.stop], ['bareSend', s.bareSend], ['negator', s.negators], ['resume', s.resume], ['object', s.objects]];
+    this.words = new SpanMatcher(entries.flatMap(([meaning, phrases]) => phrases.map((phrase) => ({ phrase, meaning }))));
+    this.breaks = new RegExp(s.clauseBreaks.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    this.applicationTopic = rules.howTo.applicationTopic.map(compileCue);
+    this.procedures = new Set(rules.howTo.procedureIntents);
+  }
+
+  /**
+   * Whether the message wants notices or wants them to stop, from its last clause that says either; null when
+   * it says neither.
+   */
+  subscription(normalized: string): 'subscribe' | 'unsubscribe' | null {
+    // What the message is about carries across its clauses ("这些消息用不上，帮我关掉"); the wish is per clause.
+    const aboutNotices = this.words.find(normalized).some((s) => s.meanings.includes('object'));
+    let last: 'subscribe' | 'unsubscribe' | null = null;
+    for (const clause of normalized.split(this.breaks)) {
+      const polarity = this.clausePolarity(clause, aboutNotices);
+      if (polarity) last = polarity;
+    }
+    return last;
+  }
+
+  /**
+   * Applies both rules to the cue scores: the subscription family's points go to the side the structure says;
+   * a how-to question that names another procedure and not the application gives its how-to points to it.
+   */
+  apply(normalized: string, scores: Map<Intent, number>): void {
+    const polarity = this.subscription(normalized);
+    if (polarity) {
+      const other = polarity === 'subscribe' ? 'unsubscribe' : 'subscribe';
+      scores.set(polarity, scores.get(polarity)! + scores.get(other)! + 3);
+      scores.set(other, 0);
+    }
+    const howTo = scores.get('how_to_apply')!;
+    if (howTo > 0 && !this.applicationTopic.some((t) => t(normalized))) {
+      const [procedure, points] = [...scores.entries()].filter(([intent]) => this.procedures.has(intent)).sort((a, b) => b[1] - a[1])[0] ?? [];
+      if (procedure && points! >= PROCEDURE_CUE) {
+        scores.set(procedure, points! + howTo);
+        scores.set('how_to_apply', 0);
+      }
+    }
+  }
+
+  private clausePolarity(clause: string, aboutNotices: boolean): 'subscribe' | 'unsubscribe' | null {
+    const spans = this.words.find(clause);
+    const has = (kind: Word) => spans.some((s) => s.meanings.includes(kind));
+    const negators = spans.filter((s) => s.meanings.includes('negator'));
+    const verbs = spans.filter((s) => s.meanings.some((m) => m === 'receive' || m === 'stop' || m === 'bareSend'));
+    // A negator governs the first verb after it, not every later one (请不要取消我的订阅: 不要 → 取消, not 订阅).
+    const negated = (verb: Span<Word>) =>
+      negators.some(
+        (n) =>
+          (n.end <= verb.start && verb.start - n.end <= NEGATION_REACH && !verbs.some((v) => v !== verb && v.start >= n.end && v.end <= verb.start)) ||
+          (n.start >= verb.end && n.start - verb.end <= NEGATION_AFTER),
+      );
+    let vote = 0;
+    let strong = false;
+    for (const verb of verbs) {
+      const kind = verb.meanings.find((m) => m === 'receive' || m === 'stop' || m === 'bareSend')!;
+      const no = negated(verb);
+      // 订阅取消掉, 推送都关了: next to a stop, a word of receiving is what is stopped, not a wish of its own.
+      if (kind !== 'stop' && verbs.some((v) => v.meanings.includes('stop') && !negated(v) && (v.start - verb.end <= OBJECT_REACH && v.start >= verb.end))) continue;
+      if (kind === 'bareSend' && !no && !aboutNotices) continue;
+      const wants = kind === 'stop' ? no : !no;
+      vote += wants ? 1 : -1;
+      strong ||= no || /订阅|退订|subscri/.test(verb.phrase);
+    }
+    if (!vote || (!aboutNotices && !strong)) return null;
+    if (has('resume') && vote > 0) return 'subscribe';
+    return vote > 0 ? 'subscribe' : 'unsubscribe';
+  }
+}

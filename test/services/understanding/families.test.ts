@@ -1,0 +1,50 @@
+import { loadUnderstandingData } from '../../../data/understanding/load';
+import { IntentFamilies } from '../../../services/understanding/families';
+import { normalize } from '../../../services/understanding/normalize';
+import { lexiconRecognizer } from '../../support/recognizer';
+
+const families = new IntentFamilies(loadUnderstandingData().families!);
+const polarity = (text: string) => families.subscription(normalize(text));
+const intent = (text: string) => lexiconRecognizer.understandNow(text).intent;
+
+describe('subscribe vs unsubscribe: the scope of the negation, and the last clause', () => {
+  it('reads a negated wish to receive as a wish to stop', () => {
+    expect(polarity('以后公示消息就别再推送给我了')).toBe('unsubscribe');
+    expect(polarity('Please do not send me any more notices')).toBe('unsubscribe');
+    expect(polarity('我们不需要再接收这类通知')).toBe('unsubscribe');
+    expect(polarity('这些提醒没什么用，帮我停掉')).toBe('unsubscribe');
+  });
+
+  it('reads a negated stop as a wish to keep receiving', () => {
+    expect(polarity('请不要取消我的订阅')).toBe('subscribe');
+    expect(polarity("don't stop the notifications")).toBe('subscribe');
+  });
+
+  it('reads a word of receiving right before a stop as what is stopped', () => {
+    expect(polarity('推送全部停掉')).toBe('unsubscribe');
+  });
+
+  it('lets the last clause decide: what was done before is not what is wanted now', () => {
+    expect(polarity('上个月关掉了提醒，现在想恢复接收')).toBe('subscribe');
+    expect(polarity('I subscribed last year but now I want to stop these messages')).toBe('unsubscribe');
+  });
+
+  it('says nothing when the message is not about notices', () => {
+    expect(polarity('我要取消绑定')).toBeNull();
+    expect(polarity('How do I get rated excellent')).toBeNull();
+  });
+
+  it('decides the intent, whatever words the two share', () => {
+    expect(intent('以后公示消息就别再推送给我了')).toBe('unsubscribe');
+    expect(intent('上个月关掉了提醒，现在想恢复接收')).toBe('subscribe');
+    expect(intent('Please do not send me any more notices')).toBe('unsubscribe');
+  });
+});
+
+describe('a how-to question belongs to the procedure it asks about', () => {
+  it('gives asking how to object to objection, and asking how to apply to how_to_apply', () => {
+    expect(intent('对公示名单有异议的话要准备什么材料')).toBe('objection');
+    expect(intent('申请专家回避的流程是怎样的')).toBe('recusal');
+    expect(intent('入池申报需要准备什么材料')).toBe('how_to_apply');
+  });
+});
