@@ -46,6 +46,9 @@ import { handler, jsonObjectBody, sendError } from './http';
 import type { Logger } from './logger';
 import { PoolBot } from './poolBot';
 import { webChatPage } from './webchat/page';
+import { StaffSignIn } from './staff/identity';
+import { staffIdentityMiddleware } from './staff/guard';
+import { mountStaffConsole } from './staff/console';
 
 const WEBCHAT_BUNDLE = join(__dirname, '..', 'vendor', 'webchat', 'webchat.js');
 const HEALTH_TIMEOUT_MS = 2000;
@@ -176,7 +179,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
-  const guard = adminGuard(config.adminToken);
+  // Staff sign-in (ADMIN_TOKEN, or Entra ID tokens) for the admin API and the staff console alike.
+  const staffSignIn = new StaffSignIn(config.adminToken, config.staffOidc);
+  server.use(staffIdentityMiddleware(staffSignIn));
+  const guard = adminGuard(config.adminToken, staffSignIn.usesOidc);
   mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances });
   mountApplicationRoutes(server, {
     guard,
@@ -185,6 +191,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   });
   mountSubmissionRoutes(server, { guard, submissions });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
+  mountStaffConsole(server, { config, store, signIn: staffSignIn, notices: broadcasting.notices, submissions });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
     guard,

@@ -12,6 +12,10 @@ import type { UtteranceRepository } from '../services/understanding/utteranceLog
 import type { FeedbackRepository, LeadRepository, Outbox } from '../services/matching/leads';
 import type { AttemptRepository, BindingRepository } from '../services/applications/binding';
 import type { SubmissionRepository } from '../services/applications/submissions';
+import type { CaseRepository } from '../services/staff/submissionDesk';
+import type { AuditRepository } from '../services/staff/audit';
+import { CosmosCaseRepository } from './repositories/staffRepositories';
+import { CosmosAuditRepository } from './repositories/auditRepository';
 import { CosmosSubmissionRepository } from './repositories/submissionRepository';
 import { CosmosAttemptRepository, CosmosBindingRepository } from './repositories/bindingRepository';
 import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './repositories/leadRepository';
@@ -56,6 +60,8 @@ export interface Store {
   recipients: RecipientRepository;
   deliveries: DeliveryRepository;
   schedules: ScheduleRepository;
+  submissionCases: CaseRepository;
+  audit: AuditRepository;
   /** botbuilder conversation/user state. */
   botStorage: Storage;
   /** Resolves when the database answers a read; rejects otherwise. */
@@ -106,6 +112,8 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     recipients: new CosmosRecipientRepository(container('conversations')),
     deliveries: new CosmosDeliveryRepository(container('deliveries')),
     schedules: new CosmosScheduleRepository(container('schedules')),
+    submissionCases: new CosmosCaseRepository(container('submissionCases')),
+    audit: new CosmosAuditRepository(container('audit')),
     botStorage,
     async ping() {
       await database.read();

@@ -2,6 +2,7 @@ import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnConte
 import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Submission, SubmissionType, Submissions } from '../services/applications/submissions';
 import type { Locale, MessageKey } from '../services/i18n';
+import { recipientId } from '../services/notices/recipients';
 import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { userKeyOfTurn } from './bindDialog';
 import { InterruptibleDialog } from './interruptions';
@@ -120,7 +121,9 @@ export class SubmissionDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const { fields, evidence } = step.values as Values;
-    const saved = await this.submissions.submit({ type: this.form.type, userKey: userKeyOfTurn(step.context), locale: localeOf(step.context), fields, evidence });
+    // The conversation it was filed in, where staff's answer goes back (services/staff/submissionDesk.ts).
+    const { channelId, conversation } = step.context.activity;
+    const saved = await this.submissions.submit({ type: this.form.type, userKey: userKeyOfTurn(step.context), recipientId: recipientId(channelId, conversation.id), locale: localeOf(step.context), fields, evidence });
     await step.context.sendActivity(t('submissionDone', { receiptNo: saved.receiptNo }));
     return step.endDialog(saved.receiptNo);
   }

@@ -13,6 +13,8 @@ export interface Submission {
   type: SubmissionType;
   createdAt: string;
   userKey: string;
+  /** The conversation (recipient id) it was filed in: staff's answer is sent there. */
+  recipientId?: string;
   locale: 'zh-CN' | 'en-US';
   fields: Record<string, string>;
   evidence: { name: string; contentType: string; url?: string }[];
