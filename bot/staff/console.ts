@@ -14,6 +14,9 @@ import { requireStaff } from './guard';
 import type { StaffSignIn } from './identity';
 import { mountConsolePage } from './page';
 import { mountStaffSubmissionRoutes } from './submissionRoutes';
+import { mountImportRoutes } from './importRoutes';
+import { sheetWriter, type SheetWriterDeps } from './sheetWriters';
+import type { Logger } from '../logger';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -28,7 +31,10 @@ export interface StaffConsole {
 }
 
 /** The staff console (/staff) and its routes (/staff/api/*), over the same services as the admin API. */
-export function mountStaffConsole(server: Server, deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; submissions: Submissions }): StaffConsole {
+export function mountStaffConsole(
+  server: Server,
+  deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; submissions: Submissions; log: Logger } & Omit<SheetWriterDeps, 'store'>,
+): StaffConsole {
   const { config, store } = deps;
   const audit = new AuditLog(store.audit);
   const desk = new SubmissionDesk({
@@ -68,5 +74,11 @@ export function mountStaffConsole(server: Server, deps: { config: Config; store:
   }));
 
   mountStaffSubmissionRoutes(server, { desk, audit });
+  mountImportRoutes(server, {
+    taxonomy: deps.taxonomy,
+    writer: (kind) => sheetWriter(kind, { store, taxonomy: deps.taxonomy, catalog: deps.catalog, announce: deps.announce }),
+    audit,
+    onError: (err) => deps.log.error({ err }, 'a sheet import failed'),
+  });
   return { audit, desk };
 }

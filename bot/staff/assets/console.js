@@ -155,3 +155,58 @@
     if (fromFragment() || token()) checkToken();
   });
 })();
+
+// ---- imports: upload → the check (refused rows with row numbers) → import, all or nothing by default
+(function () {
+  var s = window.staff;
+  var $ = s.$;
+  var current = null;
+  var XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  function showCheck(job) {
+    current = job;
+    var body = $('imp-rejected').querySelector('tbody');
+    s.clear(body);
+    job.rejected.forEach(function (r) {
+      var tr = document.createElement('tr');
+      tr.appendChild(s.el('td', (r.sheet ? r.sheet + ' · ' : '') + r.row));
+      tr.appendChild(s.el('td', r.errors.join('；')));
+      body.appendChild(tr);
+    });
+    $('imp-rejected').hidden = job.rejected.length === 0;
+    var text = s.t('console_importChecked', { total: job.total, valid: job.valid, rejected: job.rejected.length });
+    if (job.state === 'refused') text = s.t('console_importRefused');
+    if (job.state === 'done' && job.result) text = s.t('console_importDone', { imported: job.result.imported, rejected: job.result.rejected });
+    $('imp-summary').textContent = text;
+    $('imp-go').disabled = job.state !== 'checked' || job.valid === 0;
+    $('imp-progress').hidden = job.state !== 'importing';
+    $('imp-progress').max = Math.max(1, job.valid);
+    $('imp-progress').value = job.written || 0;
+  }
+
+  $('import-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    s.showError('imp-error', null);
+    var file = $('imp-file').files[0];
+    if (!file) return;
+    var type = /\.csv$/i.test(file.name) ? 'text/csv' : XLSX_TYPE;
+    file.arrayBuffer().then(function (bytes) {
+      return s.api('/staff/api/imports?kind=' + $('imp-kind').value + '&name=' + encodeURIComponent(file.name), { method: 'POST', headers: { 'content-type': type }, body: bytes });
+    }).then(showCheck, function (err) { s.showError('imp-error', err); });
+  });
+
+  function poll(id) {
+    s.api('/staff/api/imports/' + id).then(function (job) {
+      showCheck(job);
+      if (job.state === 'importing') setTimeout(function () { poll(id); }, 500);
+    }, function (err) { s.showError('imp-error', err); });
+  }
+  $('imp-go').addEventListener('click', function () {
+    if (!current) return;
+    $('imp-go').disabled = true;
+    s.api('/staff/api/imports/' + current.id + '/commit', { method: 'POST', json: { allOrNothing: $('imp-atomic').checked } }).then(function (job) {
+      showCheck(job);
+      if (job.state === 'importing') poll(job.id);
+    }, function (err) { s.showError('imp-error', err); });
+  });
+})();

@@ -1,0 +1,33 @@
+import type { Store } from '../../data/store';
+import { importApplications, type StageChange } from '../../services/applications/importApplications';
+import { importSuppliers, type TaxonomyNames } from '../../services/catalog/importSuppliers';
+import type { ImportReport } from '../../services/model/validation';
+import type { SheetKind } from '../../services/staff/sheetRows';
+
+export interface SheetWriterDeps {
+  store: Store;
+  taxonomy: TaxonomyNames;
+  /** The matching index's import hooks (every instance re-indexes after the writes). */
+  catalog: { importing(): void; changed(): Promise<void> };
+  /** Tells bound users of stage changes (the bot's delivery engine); absent from the shell, which says so. */
+  announce?: (changes: StageChange[]) => Promise<unknown>;
+}
+
+/** The writes a sheet import makes: the very imports PUT /api/admin/catalog and /applications run. */
+export function sheetWriter(kind: SheetKind, deps: SheetWriterDeps): (records: Record<string, unknown>[]) => Promise<ImportReport & { stageChanges?: number }> {
+  if (kind === 'catalog') {
+    return async (records) => {
+      deps.catalog.importing();
+      try {
+        return await importSuppliers(deps.store.suppliers, records, deps.taxonomy);
+      } finally {
+        await deps.catalog.changed();
+      }
+    };
+  }
+  return async (records) => {
+    const { imported, rejected, changes } = await importApplications(deps.store.applications, records);
+    if (deps.announce) await deps.announce(changes);
+    return { imported, rejected, stageChanges: changes.length };
+  };
+}
