@@ -9,7 +9,7 @@ import type { Submissions } from '../../services/applications/submissions';
 import { shanghaiDay } from '../../services/calendar';
 import type { Config } from '../config';
 import { handler, sendError } from '../http';
-import { respond } from '../admin/export';
+import { exportFormat, sendRows } from './exports';
 import { requireStaff } from './guard';
 import type { StaffSignIn } from './identity';
 import { mountConsolePage } from './page';
@@ -68,9 +68,10 @@ export function mountStaffConsole(
     const from = query.from ?? today;
     const to = query.to ?? from;
     if (!DAY.test(from) || !DAY.test(to)) return sendError(res, 400, 'BadArgument', 'from and to are days: YYYY-MM-DD.');
-    if (query.format && query.format !== 'json' && query.format !== 'csv') return sendError(res, 400, 'BadArgument', 'format is json or csv.');
+    const format = exportFormat(query.format);
+    if (!format) return sendError(res, 400, 'BadArgument', 'format is json, csv or xlsx.');
     const entries = await audit.list(from, to);
-    respond(res, { format: query.format }, 'entries', entries.map((e) => ({ ...e, details: e.details ? JSON.stringify(e.details) : '' })), ['at', 'who', 'whoName', 'role', 'city', 'action', 'target', 'details']);
+    await sendRows(res, format, 'entries', entries.map((e) => ({ ...e, details: e.details ? JSON.stringify(e.details) : '' })), ['at', 'who', 'whoName', 'role', 'city', 'action', 'target', 'details']);
   }));
 
   mountStaffSubmissionRoutes(server, { desk, audit });

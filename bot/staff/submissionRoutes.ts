@@ -3,7 +3,7 @@ import type { SubmissionType } from '../../services/applications/submissions';
 import type { AuditLog } from '../../services/staff/audit';
 import { CASE_STATES, HANDLED_TYPES, type CaseState, type DeskRefusal, type QueueItem, type SubmissionDesk } from '../../services/staff/submissionDesk';
 import { handler, jsonObjectBody, sendError } from '../http';
-import { respond } from '../admin/export';
+import { exportFormat, sendRows } from './exports';
 import { requireStaff } from './guard';
 
 const REFUSALS: Record<DeskRefusal, [number, string, string]> = {
@@ -28,10 +28,10 @@ export function mountStaffSubmissionRoutes(server: Server, deps: { desk: Submiss
     const state = query.state as CaseState | undefined;
     if (type && !HANDLED_TYPES.includes(type)) return sendError(res, 400, 'BadArgument', `type is one of ${HANDLED_TYPES.join(', ')}.`);
     if (state && !CASE_STATES.includes(state)) return sendError(res, 400, 'BadArgument', `state is one of ${CASE_STATES.join(', ')}.`);
-    if (query.format && query.format !== 'json' && query.format !== 'csv') return sendError(res, 400, 'BadArgument', 'format is json or csv.');
+    const format = exportFormat(query.format);
+    if (!format) return sendError(res, 400, 'BadArgument', 'format is json, csv or xlsx.');
     const items = await deps.desk.queue(me, { type, state });
-    if ((query.format ?? 'json') === 'json') return res.send(200, { submissions: items });
-    respond(res, { format: 'csv' }, 'submissions', items.map(flat), ['receiptNo', 'type', 'createdAt', 'city', 'state', 'assignee', 'due', 'overdue', 'target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'reply']);
+    await sendRows(res, format, 'submissions', items.map(flat), ['receiptNo', 'type', 'createdAt', 'city', 'state', 'assignee', 'due', 'overdue', 'target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'reply'], () => ({ submissions: items }));
   }));
 
   server.get('/staff/api/submissions/:receiptNo', handler(async (req: Request, res: Response) => {

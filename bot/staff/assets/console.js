@@ -210,3 +210,90 @@
     }, function (err) { s.showError('imp-error', err); });
   });
 })();
+
+// ---- submissions: the queue (overdue first), one submission's fields, review, answer or reject
+(function () {
+  var s = window.staff;
+  var $ = s.$;
+  var open = null;
+  var FIELD_ORDER = ['target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'evidence'];
+
+  function when(iso) { return iso ? new Date(iso).toLocaleString(s.lang(), { timeZone: 'Asia/Shanghai' }) : ''; }
+  function query() {
+    var q = new URLSearchParams();
+    if ($('sub-type').value) q.set('type', $('sub-type').value);
+    if ($('sub-state').value) q.set('state', $('sub-state').value);
+    return q;
+  }
+  function load() {
+    s.api('/staff/api/submissions?' + query().toString()).then(function (body) {
+      var tbody = $('sub-table').querySelector('tbody');
+      s.clear(tbody);
+      if (!body.submissions.length) {
+        var empty = document.createElement('tr');
+        var td = s.el('td', s.t('console_noRows')); td.colSpan = 7;
+        empty.appendChild(td); tbody.appendChild(empty);
+      }
+      body.submissions.forEach(function (item) {
+        var tr = document.createElement('tr');
+        if (item.overdue) tr.className = 'overdue';
+        tr.appendChild(s.el('td', item.submission.receiptNo));
+        tr.appendChild(s.el('td', s.t('console_type_' + item.submission.type)));
+        tr.appendChild(s.el('td', item.city || '—'));
+        tr.appendChild(s.el('td', when(item.submission.createdAt)));
+        var state = s.el('td', s.t('console_state_' + item.state));
+        if (item.overdue) { state.appendChild(document.createTextNode(' ')); state.appendChild(s.el('span', s.t('console_overdue', { due: when(item.due) }), 'badge overdue')); }
+        tr.appendChild(state);
+        tr.appendChild(s.el('td', item.assignee || ''));
+        var cell = document.createElement('td');
+        var button = s.el('button', s.t('console_open'));
+        button.type = 'button';
+        button.addEventListener('click', function () { show(item); });
+        cell.appendChild(button); tr.appendChild(cell);
+        tbody.appendChild(tr);
+      });
+    });
+  }
+  function show(item) {
+    open = item;
+    $('sub-detail').hidden = false;
+    $('sd-title').textContent = s.t('console_type_' + item.submission.type) + ' ' + item.submission.receiptNo + ' · ' + s.t('console_state_' + item.state);
+    var dl = $('sd-fields');
+    s.clear(dl);
+    var fields = item.submission.fields;
+    FIELD_ORDER.concat(Object.keys(fields).filter(function (k) { return FIELD_ORDER.indexOf(k) < 0; })).forEach(function (key) {
+      if (!fields[key]) return;
+      dl.appendChild(s.el('dt', s.t('field_' + key)));
+      dl.appendChild(s.el('dd', fields[key]));
+    });
+    (item.submission.evidence || []).forEach(function (file) {
+      dl.appendChild(s.el('dt', s.t('field_evidence')));
+      dl.appendChild(s.el('dd', file.name + ' (' + file.contentType + ')'));
+    });
+    if (item.due) { dl.appendChild(s.el('dt', s.t('console_colStatus'))); dl.appendChild(s.el('dd', s.t(item.overdue ? 'console_overdue' : 'console_due', { due: when(item.due) }))); }
+    $('sd-assignee').value = item.assignee || '';
+    $('sd-reply').value = item.reply || '';
+    var settled = item.state === 'answered' || item.state === 'rejected';
+    ['sd-review', 'sd-answer', 'sd-reject'].forEach(function (id) { $(id).disabled = settled; });
+    s.showError('sd-error', null);
+    $('sd-reply').focus();
+  }
+  function act(path, body, done) {
+    s.showError('sd-error', null);
+    s.api('/staff/api/submissions/' + encodeURIComponent(open.submission.receiptNo) + path, { method: 'POST', json: body }).then(function (item) {
+      show(item);
+      if (done) $('sd-error').textContent = done(item);
+      load();
+    }, function (err) { s.showError('sd-error', err); });
+  }
+  function answered(item) { return item.delivered ? s.t('console_replySent', { id: item.replyNoticeId }) : s.t('console_replyNotSent'); }
+  $('sd-review').addEventListener('click', function () { act('/review', { assignee: $('sd-assignee').value }); });
+  $('sd-answer').addEventListener('click', function () { act('/answer', { outcome: 'answered', reply: $('sd-reply').value, assignee: $('sd-assignee').value }, answered); });
+  $('sd-reject').addEventListener('click', function () { act('/answer', { outcome: 'rejected', reply: $('sd-reply').value, assignee: $('sd-assignee').value }, answered); });
+  $('sub-refresh').addEventListener('click', load);
+  $('sub-type').addEventListener('change', load);
+  $('sub-state').addEventListener('change', load);
+  $('sub-csv').addEventListener('click', function () { s.download('/staff/api/submissions?format=csv&' + query().toString(), 'submissions.csv'); });
+  $('sub-csv').setAttribute('role', 'button'); $('sub-csv').tabIndex = 0;
+  document.addEventListener('staff:tab', function (e) { if (e.detail === 'tab-submissions') load(); });
+})();
