@@ -192,7 +192,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   mountSubmissionRoutes(server, { guard, submissions });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
   mountStaffConsole(server, {
-    config, store, signIn: staffSignIn, notices: broadcasting.notices, submissions, log,
+    config, store, signIn: staffSignIn, notices: broadcasting.notices, engine: broadcasting.engine, submissions, log,
     taxonomy: taxonomy.names, catalog, announce: (changes) => broadcasting.announce(changes),
   });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });

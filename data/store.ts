@@ -16,6 +16,7 @@ import type { CaseRepository } from '../services/staff/submissionDesk';
 import type { AuditRepository } from '../services/staff/audit';
 import { CosmosCaseRepository } from './repositories/staffRepositories';
 import { CosmosAuditRepository } from './repositories/auditRepository';
+import { DeliveryPages } from './repositories/deliveryPages';
 import { CosmosSubmissionRepository } from './repositories/submissionRepository';
 import { CosmosAttemptRepository, CosmosBindingRepository } from './repositories/bindingRepository';
 import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './repositories/leadRepository';
@@ -62,6 +63,8 @@ export interface Store {
   schedules: ScheduleRepository;
   submissionCases: CaseRepository;
   audit: AuditRepository;
+  /** The staff console's per-recipient table, a page at a time. */
+  deliveryPages: DeliveryPages;
   /** botbuilder conversation/user state. */
   botStorage: Storage;
   /** Resolves when the database answers a read; rejects otherwise. */
@@ -114,6 +117,7 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     schedules: new CosmosScheduleRepository(container('schedules')),
     submissionCases: new CosmosCaseRepository(container('submissionCases')),
     audit: new CosmosAuditRepository(container('audit')),
+    deliveryPages: new DeliveryPages(container('deliveries')),
     botStorage,
     async ping() {
       await database.read();

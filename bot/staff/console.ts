@@ -15,6 +15,8 @@ import type { StaffSignIn } from './identity';
 import { mountConsolePage } from './page';
 import { mountStaffSubmissionRoutes } from './submissionRoutes';
 import { mountImportRoutes } from './importRoutes';
+import { mountStaffNoticeRoutes } from './noticeRoutes';
+import type { BroadcastEngine } from '../../services/notices/engine';
 import { sheetWriter, type SheetWriterDeps } from './sheetWriters';
 import type { Logger } from '../logger';
 
@@ -33,7 +35,7 @@ export interface StaffConsole {
 /** The staff console (/staff) and its routes (/staff/api/*), over the same services as the admin API. */
 export function mountStaffConsole(
   server: Server,
-  deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; submissions: Submissions; log: Logger } & Omit<SheetWriterDeps, 'store'>,
+  deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; engine: BroadcastEngine; submissions: Submissions; log: Logger } & Omit<SheetWriterDeps, 'store'>,
 ): StaffConsole {
   const { config, store } = deps;
   const audit = new AuditLog(store.audit);
@@ -75,6 +77,7 @@ export function mountStaffConsole(
   }));
 
   mountStaffSubmissionRoutes(server, { desk, audit });
+  mountStaffNoticeRoutes(server, { store, notices: deps.notices, engine: deps.engine, audit });
   mountImportRoutes(server, {
     taxonomy: deps.taxonomy,
     writer: (kind) => sheetWriter(kind, { store, taxonomy: deps.taxonomy, catalog: deps.catalog, announce: deps.announce }),
