@@ -264,7 +264,7 @@ export const enUS: Record<MessageKey, string> = {
   console_colReason: 'Reason',
   console_prev: 'Previous',
   console_next: 'Next',
-  console_pageOf: 'Page {page} · {total} rows',
+  console_pageOf: 'Page {page} · {total} rows on this page',
   console_status_draft: 'draft (not sent)',
   console_status_scheduled: 'scheduled',
   console_status_preparing: 'preparing',

@@ -262,7 +262,7 @@ export const zhCN = {
   console_colReason: '原因',
   console_prev: '上一页',
   console_next: '下一页',
-  console_pageOf: '第 {page} 页 · 共 {total} 条',
+  console_pageOf: '第 {page} 页 · 本页 {total} 条',
   console_status_draft: '草稿（未发送）',
   console_status_scheduled: '已定时',
   console_status_preparing: '准备中',

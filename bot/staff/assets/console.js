@@ -294,6 +294,290 @@
   $('sub-type').addEventListener('change', load);
   $('sub-state').addEventListener('change', load);
   $('sub-csv').addEventListener('click', function () { s.download('/staff/api/submissions?format=csv&' + query().toString(), 'submissions.csv'); });
-  $('sub-csv').setAttribute('role', 'button'); $('sub-csv').tabIndex = 0;
   document.addEventListener('staff:tab', function (e) { if (e.detail === 'tab-submissions') load(); });
+})();
+
+// ---- notices: compose with a live card preview, count the audience, send or schedule; watch one notice
+(function () {
+  var s = window.staff;
+  var $ = s.$;
+  var form = $('notice-form');
+  var previews = null;
+  var previewLang = 'zh-CN';
+  var watching = null;
+  var samples = [];
+  var cursor = { stack: [], after: '' };
+
+  // datetime-local is Beijing time whatever the browser's zone: staff schedule in Asia/Shanghai.
+  function beijing(value) { return value ? value + ':00+08:00' : undefined; }
+  function text(zh, en) { return en ? { zh: zh, en: en } : zh; }
+  function lines(v) { return v.split('\n').map(function (l) { return l.trim(); }).filter(Boolean); }
+
+  function input() {
+    var kind = $('n-kind').value;
+    var audienceType = $('n-audience').value;
+    var n = { kind: kind, title: text($('n-title-zh').value.trim(), $('n-title-en').value.trim()), text: text($('n-text-zh').value.trim(), $('n-text-en').value.trim()) };
+    if (kind === 'call') n.deadline = beijing($('n-deadline').value);
+    if (kind === 'event') n.event = { at: beijing($('n-event-at').value), place: $('n-event-place').value.trim() };
+    if (kind === 'publicity') {
+      n.period = { start: beijing($('n-period-start').value), end: beijing($('n-period-end').value) };
+      n.list = lines($('n-list').value).map(function (l) { var p = l.split(/[,，]/); return { creditCode: (p[0] || '').trim(), name: (p[1] || '').trim(), process: (p[2] || 'recognition').trim() }; });
+    }
+    if ($('n-link').value.trim()) n.link = $('n-link').value.trim();
+    var audience = { type: audienceType };
+    if (audienceType === 'enterprises') {
+      audience.filter = {};
+      if ($('n-city').value.trim()) audience.filter.city = $('n-city').value.trim().replace(/市$/, '');
+      if ($('n-rating').value) audience.filter.rating = $('n-rating').value;
+      if ($('n-process').value) audience.filter.process = $('n-process').value;
+    }
+    if (audienceType === 'conversations') audience.ids = lines($('n-ids').value);
+    n.audience = audience;
+    if ($('n-send-at').value) n.sendAt = beijing($('n-send-at').value);
+    return n;
+  }
+  function problems(err) { return err.body && err.body.error && err.body.error.details ? err.message + '\n' + err.body.error.details.join('\n') : err.message; }
+
+  function sync() {
+    form.setAttribute('data-kind', $('n-kind').value);
+    form.setAttribute('data-audience', $('n-audience').value);
+  }
+  $('n-kind').addEventListener('change', sync);
+  $('n-audience').addEventListener('change', function () { sync(); $('n-count-out').textContent = ''; });
+  sync();
+
+  // A readable rendering of the Adaptive Card the sender will send: TextBlock, FactSet, ActionSet/actions.
+  function renderCard(card, into) {
+    s.clear(into);
+    if (!card) { into.appendChild(s.el('p', s.t('console_previewEmpty'), 'tb-subtle')); return; }
+    (card.body || []).forEach(function (item) { renderElement(item, into); });
+    var actions = (card.actions || []);
+    if (actions.length) {
+      var row = s.el('div', null, 'actions');
+      actions.forEach(function (a) { var b = s.el('button', a.title); b.type = 'button'; b.disabled = true; if (a.url) b.title = a.url; row.appendChild(b); });
+      into.appendChild(row);
+    }
+  }
+  function renderElement(item, into) {
+    if (item.type === 'TextBlock') {
+      var cls = [item.size === 'Medium' || item.size === 'Large' ? 'tb-large' : '', item.weight === 'Bolder' ? 'tb-bolder' : '', item.isSubtle ? 'tb-subtle' : ''].join(' ').trim();
+      var p = s.el('p', item.text, cls);
+      p.style.whiteSpace = 'pre-wrap';
+      into.appendChild(p);
+    } else if (item.type === 'FactSet') {
+      var dl = document.createElement('dl');
+      (item.facts || []).forEach(function (f) { dl.appendChild(s.el('dt', f.title)); dl.appendChild(s.el('dd', f.value)); });
+      into.appendChild(dl);
+    } else if (item.type === 'ActionSet') {
+      renderCard({ actions: item.actions }, into);
+    } else if (item.type === 'Container' || item.type === 'Column') {
+      (item.items || []).forEach(function (i) { renderElement(i, into); });
+    } else if (item.type === 'ColumnSet') {
+      (item.columns || []).forEach(function (c) { renderElement(c, into); });
+    }
+  }
+  function showPreview() { renderCard(previews ? previews[previewLang].card : null, $('preview')); }
+  function preview() {
+    s.showError('n-error', null);
+    return s.api('/staff/api/notices/preview', { method: 'POST', json: input() }).then(function (body) { previews = body; showPreview(); }, function (err) { s.showError('n-error', { message: problems(err) }); });
+  }
+  $('n-preview').addEventListener('click', preview);
+  // Live: the preview follows the typing (debounced), once it has been asked for once.
+  var typing = null;
+  form.addEventListener('input', function () { if (!previews) return; clearTimeout(typing); typing = setTimeout(preview, 400); });
+  ['pv-zh', 'pv-en'].forEach(function (id) {
+    $(id).addEventListener('click', function () {
+      previewLang = id === 'pv-zh' ? 'zh-CN' : 'en-US';
+      $('pv-zh').setAttribute('aria-pressed', String(previewLang === 'zh-CN'));
+      $('pv-en').setAttribute('aria-pressed', String(previewLang === 'en-US'));
+      showPreview();
+    });
+  });
+  showPreview();
+
+  $('n-count').addEventListener('click', function () {
+    s.showError('n-error', null);
+    s.api('/staff/api/notices/count', { method: 'POST', json: input() }).then(function (body) {
+      $('n-count-out').textContent = s.t('console_countResult', { count: body.conversations });
+    }, function (err) { s.showError('n-error', { message: problems(err) }); });
+  });
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    s.showError('n-error', null);
+    var body = input();
+    body.sendNow = !body.sendAt;
+    s.api('/staff/api/notices', { method: 'POST', json: body }).then(function (created) {
+      $('n-error').textContent = s.t('console_created', { id: created.id });
+      loadList();
+      watch(created.id);
+    }, function (err) { s.showError('n-error', { message: problems(err) }); });
+  });
+
+  function when(iso) { return iso ? new Date(iso).toLocaleString(s.lang(), { timeZone: 'Asia/Shanghai' }) : ''; }
+  function loadList() {
+    s.api('/staff/api/notices').then(function (body) {
+      var tbody = $('notices-table').querySelector('tbody');
+      s.clear(tbody);
+      body.notices.forEach(function (n) {
+        var tr = document.createElement('tr');
+        tr.appendChild(s.el('td', n.title.zh));
+        tr.appendChild(s.el('td', s.t('console_kind_' + n.kind)));
+        tr.appendChild(s.el('td', s.t('console_status_' + ((n.rounds && n.rounds.main && n.rounds.main.status) || 'draft'))));
+        tr.appendChild(s.el('td', when(n.sendAt)));
+        var td = document.createElement('td');
+        var b = s.el('button', s.t('console_open')); b.type = 'button';
+        b.addEventListener('click', function () { watch(n.id); });
+        td.appendChild(b); tr.appendChild(td);
+        tbody.appendChild(tr);
+      });
+    });
+  }
+  $('notices-refresh').addEventListener('click', loadList);
+
+  // ---- one notice: bars, rate over time, ETA; polled while it is being sent
+  var BARS = ['sent', 'failed', 'undeliverable', 'pending', 'cancelled'];
+  function watch(id) {
+    watching = id; samples = []; cursor = { stack: [], after: '' };
+    $('notice-detail').hidden = false;
+    poll(id);
+    loadPage();
+  }
+  function poll(id) {
+    if (watching !== id) return;
+    s.api('/staff/api/notices/' + encodeURIComponent(id)).then(function (report) {
+      if (watching !== id) return;
+      showReport(report);
+      var live = report.status === 'preparing' || report.status === 'sending' || report.status === 'scheduled';
+      if (live) setTimeout(function () { poll(id); }, report.status === 'scheduled' ? 5000 : 1000);
+      else { loadPage(); loadList(); }
+    }, function (err) { s.showError('nd-error', err); });
+  }
+  function showReport(r) {
+    $('nd-title').textContent = r.title + ' · ' + r.id;
+    $('nd-status').textContent = s.t('console_status_' + r.status);
+    var c = r.counts;
+    var bars = $('nd-bars');
+    s.clear(bars);
+    BARS.forEach(function (key) {
+      var value = c[key] || 0;
+      var pct = c.total ? Math.round((value / c.total) * 1000) / 10 : 0;
+      var bar = s.el('div', null, 'bar ' + key);
+      bar.appendChild(s.el('span', s.t('console_bar_' + key) + ' ' + value + ' / ' + c.total + ' (' + pct + '%)'));
+      var track = s.el('div', null, 'track');
+      track.setAttribute('role', 'progressbar');
+      track.setAttribute('aria-label', s.t('console_bar_' + key));
+      track.setAttribute('aria-valuemin', '0'); track.setAttribute('aria-valuemax', String(c.total)); track.setAttribute('aria-valuenow', String(value));
+      var fill = s.el('div', null, 'fill');
+      fill.style.width = pct + '%';
+      track.appendChild(fill); bar.appendChild(track); bars.appendChild(bar);
+    });
+    var settled = c.sent + c.failed + c.undeliverable;
+    samples.push({ at: Date.parse(r.at), settled: settled });
+    if (samples.length > 120) samples.shift();
+    var first = samples[Math.max(0, samples.length - 10)];
+    var last = samples[samples.length - 1];
+    var rate = last.at > first.at ? (last.settled - first.settled) / ((last.at - first.at) / 1000) : 0;
+    var eta = rate > 0 && c.pending > 0 ? Math.ceil(c.pending / rate) : 0;
+    $('nd-eta').textContent = (rate > 0 ? s.t('console_rate', { rate: rate.toFixed(1) }) : '') + (eta ? ' · ' + s.t('console_eta', { time: eta >= 60 ? Math.floor(eta / 60) + ' min ' + (eta % 60) + ' s' : eta + ' s' }) : '');
+    drawChart();
+    $('nd-send').disabled = r.status !== 'draft' && r.status !== 'scheduled';
+    $('nd-cancel').disabled = ['scheduled', 'preparing', 'sending'].indexOf(r.status) < 0;
+    $('nd-retry').disabled = !c.failed;
+  }
+  // Sends per second between polls, as a line over the last two minutes.
+  function drawChart() {
+    var canvas = $('nd-chart');
+    var ctx = canvas.getContext('2d');
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    if (samples.length < 2) return;
+    var rates = [];
+    for (var i = 1; i < samples.length; i++) {
+      var dt = (samples[i].at - samples[i - 1].at) / 1000;
+      rates.push(dt > 0 ? (samples[i].settled - samples[i - 1].settled) / dt : 0);
+    }
+    var max = Math.max.apply(null, rates.concat([1]));
+    ctx.strokeStyle = '#2e7d32'; ctx.lineWidth = 2; ctx.beginPath();
+    rates.forEach(function (v, j) {
+      var x = (j / Math.max(1, rates.length - 1)) * (canvas.width - 10) + 5;
+      var y = canvas.height - 5 - (v / max) * (canvas.height - 20);
+      if (j === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+    ctx.fillStyle = '#6b7785'; ctx.font = '12px sans-serif';
+    ctx.fillText(s.t('console_rate', { rate: max.toFixed(1) }), 5, 12);
+  }
+
+  function loadPage() {
+    if (!watching) return;
+    var q = new URLSearchParams({ size: '50' });
+    if ($('nd-filter').value) q.set('status', $('nd-filter').value);
+    if (cursor.after) q.set('after', cursor.after);
+    s.api('/staff/api/notices/' + encodeURIComponent(watching) + '/deliveries?' + q.toString()).then(function (page) {
+      var tbody = $('nd-table').querySelector('tbody');
+      s.clear(tbody);
+      page.deliveries.forEach(function (d) {
+        var tr = document.createElement('tr');
+        tr.appendChild(s.el('td', d.channelId + ' · ' + d.conversationId));
+        tr.appendChild(s.el('td', s.t('console_bar_' + d.status)));
+        tr.appendChild(s.el('td', d.attempts));
+        tr.appendChild(s.el('td', when(d.sentAt)));
+        tr.appendChild(s.el('td', d.reason));
+        tbody.appendChild(tr);
+      });
+      cursor.next = page.next || '';
+      $('nd-next').disabled = !page.next;
+      $('nd-prev').disabled = cursor.stack.length === 0;
+      $('nd-page').textContent = s.t('console_pageOf', { page: cursor.stack.length + 1, total: page.deliveries.length });
+    }, function (err) { s.showError('nd-error', err); });
+  }
+  $('nd-next').addEventListener('click', function () { cursor.stack.push(cursor.after); cursor.after = cursor.next; loadPage(); });
+  $('nd-prev').addEventListener('click', function () { cursor.after = cursor.stack.pop() || ''; loadPage(); });
+  $('nd-filter').addEventListener('change', function () { cursor = { stack: [], after: '' }; loadPage(); });
+
+  function action(path, done) {
+    s.showError('nd-error', null);
+    s.api('/staff/api/notices/' + encodeURIComponent(watching) + path, { method: 'POST', json: {} }).then(function (body) {
+      if (done) done(body);
+      poll(watching);
+    }, function (err) { s.showError('nd-error', err); });
+  }
+  $('nd-send').addEventListener('click', function () { action('/send'); });
+  $('nd-cancel').addEventListener('click', function () { if (confirm(s.t('console_confirmCancel'))) action('/cancel'); });
+  $('nd-retry').addEventListener('click', function () { action('/retry', function (body) { $('nd-error').textContent = s.t('console_retried', { count: body.conversations }); watch(body.id); }); });
+  function exportAs(format) { s.download('/staff/api/notices/' + encodeURIComponent(watching) + '/deliveries?format=' + format + ($('nd-filter').value ? '&status=' + $('nd-filter').value : ''), 'deliveries-' + watching + '.' + format); }
+  ['nd-csv', 'nd-xlsx', 'sub-csv', 'au-csv'].forEach(function (id) { $(id).setAttribute('role', 'button'); $(id).tabIndex = 0; $(id).addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $(id).click(); } }); });
+  $('nd-csv').addEventListener('click', function () { exportAs('csv'); });
+  $('nd-xlsx').addEventListener('click', function () { exportAs('xlsx'); });
+
+  document.addEventListener('staff:signed-in', loadList);
+  document.addEventListener('staff:lang', function () { showPreview(); });
+})();
+
+// ---- audit log (admins)
+(function () {
+  var s = window.staff;
+  var $ = s.$;
+  function day() { return $('au-day').value || new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }); }
+  function load() {
+    s.api('/staff/api/audit?from=' + day()).then(function (body) {
+      var tbody = $('au-table').querySelector('tbody');
+      s.clear(tbody);
+      body.entries.forEach(function (e) {
+        var tr = document.createElement('tr');
+        tr.appendChild(s.el('td', new Date(e.at).toLocaleString(s.lang(), { timeZone: 'Asia/Shanghai' })));
+        tr.appendChild(s.el('td', e.whoName + ' (' + e.role + (e.city ? ' · ' + e.city : '') + ')'));
+        tr.appendChild(s.el('td', e.action));
+        tr.appendChild(s.el('td', (e.target || '') + (e.details ? ' ' + e.details : '')));
+        tbody.appendChild(tr);
+      });
+    }, function (err) {
+      var tbody = $('au-table').querySelector('tbody');
+      s.clear(tbody);
+      var tr = document.createElement('tr'); var td = s.el('td', err.message); td.colSpan = 4; tr.appendChild(td); tbody.appendChild(tr);
+    });
+  }
+  $('au-refresh').addEventListener('click', load);
+  $('au-csv').addEventListener('click', function () { s.download('/staff/api/audit?format=csv&from=' + day(), 'audit-' + day() + '.csv'); });
+  document.addEventListener('staff:tab', function (e) { if (e.detail === 'tab-audit') load(); });
 })();
