@@ -101,4 +101,16 @@ describe('staff sign-in, roles and city scope', () => {
     expect((await receipts(await person('editor', { city: '东莞' })))).toEqual(['YY-20261201-DG01@东莞']);
     expect((await receipts(await person('viewer'))).sort()).toEqual(['BG-20261201-FS01@佛山', 'YY-20261201-DG01@东莞']);
   });
+
+  it("a city department sends only to its own city's enterprises", async () => {
+    const foshan = bearer(await person('editor', { oid: FOSHAN_OID }));
+    const notice = (audience: unknown) => JSON.stringify({ kind: 'announcement', title: '通知', text: '内容', audience });
+    const wide = await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'all' }) });
+    expect(wide.status).toBe(403);
+    expect((await wide.json()).error.code).toBe('OutOfScope');
+    expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'enterprises', filter: { city: '东莞' } }) })).status).toBe(403);
+    expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'enterprises', filter: { city: '佛山' } }) })).status).toBe(201);
+    const viewer = bearer(await person('viewer'));
+    expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: viewer, body: notice({ type: 'all' }) })).status).toBe(403);
+  });
 });
