@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { SubmissionCase, CaseRepository } from '../../services/staff/submissionDesk';
-import { readVersioned, replaceIfMatch, toDomain, isStatus } from './documents';
+import { createIfAbsent, readVersioned, replaceIfMatch, toDomain } from './documents';
 import type { Versioned } from '../../services/ports';
 
 /** Staff's handling of submissions, one document per receipt number (few: read whole for the queue). */
@@ -18,12 +18,6 @@ export class CosmosCaseRepository implements CaseRepository {
 
   async save(value: SubmissionCase, etag: string | null): Promise<boolean> {
     if (etag) return (await replaceIfMatch(this.container, value.id, value.id, value, etag)) !== null;
-    try {
-      await this.container.items.create({ ...value });
-      return true;
-    } catch (err) {
-      if (isStatus(err, 409)) return false;
-      throw err;
-    }
+    return createIfAbsent(this.container, value);
   }
 }

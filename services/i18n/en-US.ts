@@ -320,5 +320,6 @@ export const enUS: Record<MessageKey, string> = {
   console_colAction: 'Action',
   console_colWhat: 'What',
   console_noRows: 'Nothing here',
+  console_settleBy: 'Settle by',
   submissionReplyTitle: 'Reply about receipt {receiptNo}',
 };

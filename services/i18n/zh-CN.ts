@@ -318,6 +318,7 @@ export const zhCN = {
   console_colAction: '操作',
   console_colWhat: '对象',
   console_noRows: '没有记录',
+  console_settleBy: '处理期限',
   submissionReplyTitle: '关于回执编号 {receiptNo} 的答复',
 } as const;
 

@@ -42,7 +42,9 @@
       });
     });
   }
-  function showError(id, err) { $(id).textContent = err ? (err.message || String(err)) : ''; }
+  function showError(id, err) { $(id).className = 'error'; $(id).textContent = err ? (err.message || String(err)) : ''; }
+  /** A success line in the place errors go (read out by screen readers as well: role=alert). */
+  function say(id, text) { $(id).className = 'ok'; $(id).textContent = text; }
 
   /** Downloads an export with the bearer token (a plain link could not carry it). */
   function download(path, filename) {
@@ -146,7 +148,7 @@
     return true;
   }
 
-  window.staff = { api: api, t: t, el: el, clear: clear, $: $, download: download, showError: showError, me: function () { return me; }, lang: function () { return lang; } };
+  window.staff = { api: api, t: t, el: el, clear: clear, $: $, download: download, showError: showError, say: say, me: function () { return me; }, lang: function () { return lang; } };
 
   loadStrings().then(function () { return fetch('/staff/api/config').then(function (r) { return r.json(); }); }).then(function (c) {
     config = c;
@@ -270,7 +272,7 @@
       dl.appendChild(s.el('dt', s.t('field_evidence')));
       dl.appendChild(s.el('dd', file.name + ' (' + file.contentType + ')'));
     });
-    if (item.due) { dl.appendChild(s.el('dt', s.t('console_colStatus'))); dl.appendChild(s.el('dd', s.t(item.overdue ? 'console_overdue' : 'console_due', { due: when(item.due) }))); }
+    if (item.due) { dl.appendChild(s.el('dt', s.t('console_settleBy'))); dl.appendChild(s.el('dd', s.t(item.overdue ? 'console_overdue' : 'console_due', { due: when(item.due) }))); }
     $('sd-assignee').value = item.assignee || '';
     $('sd-reply').value = item.reply || '';
     var settled = item.state === 'answered' || item.state === 'rejected';
@@ -282,7 +284,7 @@
     s.showError('sd-error', null);
     s.api('/staff/api/submissions/' + encodeURIComponent(open.submission.receiptNo) + path, { method: 'POST', json: body }).then(function (item) {
       show(item);
-      if (done) $('sd-error').textContent = done(item);
+      if (done) s.say('sd-error', done(item));
       load();
     }, function (err) { s.showError('sd-error', err); });
   }
@@ -408,7 +410,7 @@
     var body = input();
     body.sendNow = !body.sendAt;
     s.api('/staff/api/notices', { method: 'POST', json: body }).then(function (created) {
-      $('n-error').textContent = s.t('console_created', { id: created.id });
+      s.say('n-error', s.t('console_created', { id: created.id }));
       loadList();
       watch(created.id);
     }, function (err) { s.showError('n-error', { message: problems(err) }); });
@@ -544,7 +546,7 @@
   }
   $('nd-send').addEventListener('click', function () { action('/send'); });
   $('nd-cancel').addEventListener('click', function () { if (confirm(s.t('console_confirmCancel'))) action('/cancel'); });
-  $('nd-retry').addEventListener('click', function () { action('/retry', function (body) { $('nd-error').textContent = s.t('console_retried', { count: body.conversations }); watch(body.id); }); });
+  $('nd-retry').addEventListener('click', function () { action('/retry', function (body) { s.say('nd-error', s.t('console_retried', { count: body.conversations })); watch(body.id); }); });
   function exportAs(format) { s.download('/staff/api/notices/' + encodeURIComponent(watching) + '/deliveries?format=' + format + ($('nd-filter').value ? '&status=' + $('nd-filter').value : ''), 'deliveries-' + watching + '.' + format); }
   ['nd-csv', 'nd-xlsx', 'sub-csv', 'au-csv'].forEach(function (id) { $(id).setAttribute('role', 'button'); $(id).tabIndex = 0; $(id).addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $(id).click(); } }); });
   $('nd-csv').addEventListener('click', function () { exportAs('csv'); });
