@@ -107,7 +107,8 @@ export class SubmissionDesk {
     if (!text) return 'empty_reply';
     let sent: { noticeId: string } | null = null;
     const result = await this.change(viewer, receiptNo, outcome, { assignee, reply: text }, async (item) => {
-      sent = await this.sendReply(item.submission, text);
+      // The answer stands once claimed; if the reply cannot be queued the page says it was not sent.
+      sent = await this.sendReply(item.submission, text).catch(() => null);
       return sent?.noticeId;
     });
     if (typeof result === 'string') return result;
