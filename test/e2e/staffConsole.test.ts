@@ -135,6 +135,23 @@ describeE2E('the staff console in a real browser', () => {
     expect(said()).toContain(receiptNo);
   }, 120_000);
 
+  it('lists leads and the customer feedback of a supplier and year', async () => {
+    const at = new Date().toISOString();
+    await app.store.leads.create({
+      id: 'LD-20261201-E2E1', leadNo: 'LD-20261201-E2E1', createdAt: at, locale: 'zh-CN', conversation: {}, feedbackDueAt: at,
+      supplier: { creditCode: GOOD_CODES[0]!, name: '佛山市智联云工业科技有限公司', contact: { name: '李工', phone: '0757-00000001', email: 'bd@zhilian.example.com' } },
+      manufacturer: { company: '佛山某陶瓷厂', contactName: '王经理', phone: '13900000000' },
+      need: { text: '窑炉用电太多想省电费', serviceCategories: ['能耗管理'], industry: '陶瓷建材', city: '佛山' },
+    });
+    await app.store.feedback.add({ id: 'LD-20261201-E2E1', leadNo: 'LD-20261201-E2E1', supplierCreditCode: GOOD_CODES[0]!, supplierName: '佛山市智联云工业科技有限公司', year: 2026, rating: 5, comment: '=很满意', at });
+    await page.locator('#tab-leads').click();
+    await page.locator('#ld-table tbody tr').filter({ hasText: 'LD-20261201-E2E1' }).waitFor({ timeout: 15_000 });
+    await page.locator('#fb-supplier').fill(GOOD_CODES[0]!);
+    await page.locator('#fb-year').fill('2026');
+    await page.locator('#fb-refresh').click();
+    await expect(page.locator('#fb-table tbody tr').filter({ hasText: 'LD-20261201-E2E1' }).textContent()).resolves.toContain('=很满意');
+  }, 60_000);
+
   it('switches to English, and loads nothing from outside its own server under its CSP', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h1').filter({ hasText: 'Pool staff console' }).waitFor();

@@ -583,3 +583,41 @@
   $('au-csv').addEventListener('click', function () { s.download('/staff/api/audit?format=csv&from=' + day(), 'audit-' + day() + '.csv'); });
   document.addEventListener('staff:tab', function (e) { if (e.detail === 'tab-audit') load(); });
 })();
+
+// ---- leads (对接) and customer feedback per supplier and year, from the admin API (same sign-in)
+(function () {
+  var s = window.staff;
+  var $ = s.$;
+  function when(iso) { return iso ? new Date(iso).toLocaleString(s.lang(), { timeZone: 'Asia/Shanghai' }) : ''; }
+  function fill(tableId, rows, cells) {
+    var tbody = $(tableId).querySelector('tbody');
+    s.clear(tbody);
+    if (!rows.length) { var tr0 = document.createElement('tr'); var td = s.el('td', s.t('console_noRows')); td.colSpan = 6; tr0.appendChild(td); tbody.appendChild(tr0); }
+    rows.forEach(function (row) {
+      var tr = document.createElement('tr');
+      cells(row).forEach(function (c) { tr.appendChild(s.el('td', c)); });
+      tbody.appendChild(tr);
+    });
+  }
+  function feedbackQuery() {
+    var q = new URLSearchParams();
+    if ($('fb-supplier').value.trim()) q.set('supplier', $('fb-supplier').value.trim());
+    if ($('fb-year').value.trim()) q.set('year', $('fb-year').value.trim());
+    return q;
+  }
+  function load() {
+    s.showError('ld-error', null); s.showError('fb-error', null);
+    s.api('/api/admin/leads').then(function (body) {
+      fill('ld-table', body.leads, function (l) { return [l.leadNo, when(l.createdAt), l.supplier, l.company + ' · ' + l.contact, l.need, when(l.feedbackAt)]; });
+    }, function (err) { s.showError('ld-error', err); });
+    s.api('/api/admin/feedback?' + feedbackQuery().toString()).then(function (body) {
+      fill('fb-table', body.feedback, function (f) { return [f.supplierName, f.year, f.leadNo, f.rating, f.comment, when(f.at)]; });
+    }, function (err) { s.showError('fb-error', err); });
+  }
+  $('ld-refresh').addEventListener('click', load);
+  $('fb-refresh').addEventListener('click', load);
+  $('ld-csv').addEventListener('click', function () { s.download('/api/admin/leads?format=csv', 'leads.csv'); });
+  $('fb-csv').addEventListener('click', function () { var q = feedbackQuery(); q.set('format', 'csv'); s.download('/api/admin/feedback?' + q.toString(), 'feedback.csv'); });
+  ['ld-csv', 'fb-csv'].forEach(function (id) { $(id).setAttribute('role', 'button'); $(id).tabIndex = 0; $(id).addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $(id).click(); } }); });
+  document.addEventListener('staff:tab', function (e) { if (e.detail === 'tab-leads') load(); });
+})();
