@@ -34,7 +34,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       globals: Object.fromEntries(
-        ['window', 'document', 'fetch', 'sessionStorage', 'location', 'history', 'crypto', 'URL', 'URLSearchParams', 'Event', 'CustomEvent', 'FormData', 'Blob', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Intl', 'confirm', 'console'].map((g) => [g, 'readonly']),
+        ['window', 'document', 'fetch', 'sessionStorage', 'location', 'history', 'crypto', 'URL', 'URLSearchParams', 'Event', 'CustomEvent', 'FormData', 'Blob', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Intl', 'confirm', 'console', 'atob', 'TextDecoder'].map((g) => [g, 'readonly']),
       ),
     },
   },

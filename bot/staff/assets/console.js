@@ -143,7 +143,15 @@
     var idToken = hash.get('id_token');
     if (!idToken) return false;
     history.replaceState(null, '', location.pathname);
-    if (hash.get('state') !== sessionStorage.getItem('staffNonce')) return false;
+    var nonce = sessionStorage.getItem('staffNonce');
+    sessionStorage.removeItem('staffNonce');
+    if (!nonce || hash.get('state') !== nonce) return false;
+    // The token must answer this very sign-in (its nonce), not be one replayed from elsewhere.
+    try {
+      var bytes = atob(idToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'));
+      var claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(bytes, function (c) { return c.charCodeAt(0); })));
+      if (claims.nonce !== nonce) return false;
+    } catch { return false; }
     sessionStorage.setItem(TOKEN_KEY, idToken);
     return true;
   }
