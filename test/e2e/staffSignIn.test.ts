@@ -43,6 +43,7 @@ describeE2E('signing in to the staff console with Microsoft Entra ID (a local st
   it('refuses a token that does not answer this sign-in (replayed into the address bar)', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     const replayed = await oidc.token({ oid: 'x', name: 'x', roles: ['admin'], nonce: 'someone-elses' }, { audience: oidc.audience });
+    await page.goto('about:blank'); // a new load, not a same-document jump to a fragment
     await page.goto(`${app.url}/staff#id_token=${replayed}&state=whatever`);
     // the page consumed the fragment (the address bar is clean) and, with no request left, stays signed out
     await page.waitForFunction(() => location.hash === '');
