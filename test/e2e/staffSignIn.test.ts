@@ -43,8 +43,10 @@ describeE2E('signing in to the staff console with Microsoft Entra ID (a local st
   it('refuses a token that does not answer this sign-in (replayed into the address bar)', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     const replayed = await oidc.token({ oid: 'x', name: 'x', roles: ['admin'], nonce: 'someone-elses' }, { audience: oidc.audience });
+    // this tab did start a sign-in (its state matches), but the token carries another sign-in's nonce
+    await page.evaluate(() => sessionStorage.setItem('staffNonce', 'this-tabs-nonce'));
     await page.goto('about:blank'); // a new load, not a same-document jump to a fragment
-    await page.goto(`${app.url}/staff#id_token=${replayed}&state=whatever`);
+    await page.goto(`${app.url}/staff#id_token=${replayed}&state=this-tabs-nonce`);
     // the page consumed the fragment (the address bar is clean) and, with no request left, stays signed out
     await page.waitForFunction(() => location.hash === '');
     await page.waitForLoadState('networkidle');
