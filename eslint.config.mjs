@@ -53,6 +53,16 @@ export default tseslint.config(
     languageOptions: { globals: { module: 'writable' } },
   },
   {
+    // The staff console's page script, run by browsers (plain ES2017, no build step).
+    files: ['bot/staff/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'fetch', 'sessionStorage', 'location', 'history', 'crypto', 'URL', 'URLSearchParams', 'Event', 'CustomEvent', 'FormData', 'Blob', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Intl', 'confirm', 'console', 'atob', 'TextDecoder'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', Buffer: 'readonly' } },
     rules: { 'no-console': 'off' },

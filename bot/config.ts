@@ -58,6 +58,50 @@ export interface Config {
   logLevel: string;
   logPretty: boolean;
   dbPort: number;
+  /** Staff sign-in with Microsoft Entra ID (OpenID Connect bearer tokens); absent → only ADMIN_TOKEN. */
+  staffOidc?: StaffOidcConfig;
+}
+
+export interface StaffOidcConfig {
+  /** STAFF_OIDC_ISSUER, e.g. https://login.microsoftonline.com/<tenant>/v2.0 */
+  issuer: string;
+  /** STAFF_OIDC_AUDIENCE: the console's app registration (client id or api://… URI). */
+  audience: string;
+  /** STAFF_OIDC_JWKS_URL, e.g. https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys */
+  jwksUrl: string;
+  /** STAFF_OIDC_AUTHORIZE_URL (default: from the Entra v2 issuer) where the page sends people to sign in. */
+  authorizeUrl?: string;
+  /** STAFF_OIDC_CLIENT_ID: the SPA client id the page signs in with (default: the audience). */
+  clientId: string;
+  /** STAFF_ROLE_CLAIM (default `roles`): the claim carrying admin/editor/viewer. */
+  roleClaim: string;
+  /** STAFF_CITY_CLAIM (default `city`): a claim carrying a city department's city. */
+  cityClaim: string;
+  /** STAFF_CITIES: `oid=佛山,oid=东莞` — the city of a person when the token has no city claim. */
+  cities: Map<string, string>;
+}
+
+function staffOidc(env: NodeJS.ProcessEnv): StaffOidcConfig | undefined {
+  const issuer = env.STAFF_OIDC_ISSUER?.trim();
+  const audience = env.STAFF_OIDC_AUDIENCE?.trim();
+  const jwksUrl = env.STAFF_OIDC_JWKS_URL?.trim();
+  if (!issuer && !audience && !jwksUrl) return undefined;
+  if (!issuer || !audience || !jwksUrl) throw new ConfigError('Staff sign-in needs all of STAFF_OIDC_ISSUER, STAFF_OIDC_AUDIENCE and STAFF_OIDC_JWKS_URL.');
+  if (!/^https?:\/\//.test(jwksUrl)) throw new ConfigError(`STAFF_OIDC_JWKS_URL must be an https URL, not "${jwksUrl}"`);
+  const cities = new Map<string, string>();
+  for (const pair of (env.STAFF_CITIES ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [who, city] = pair.split('=').map((s) => s.trim());
+    if (!who || !city) throw new ConfigError(`STAFF_CITIES entries are oid=city, not "${pair}"`);
+    cities.set(who, city);
+  }
+  return {
+    issuer, audience, jwksUrl,
+    clientId: env.STAFF_OIDC_CLIENT_ID?.trim() || audience,
+    ...(env.STAFF_OIDC_AUTHORIZE_URL?.trim() ? { authorizeUrl: env.STAFF_OIDC_AUTHORIZE_URL.trim() } : {}),
+    roleClaim: env.STAFF_ROLE_CLAIM?.trim() || 'roles',
+    cityClaim: env.STAFF_CITY_CLAIM?.trim() || 'city',
+    cities,
+  };
 }
 
 const APP_TYPES: AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
@@ -189,5 +233,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     logPretty: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : !production && Boolean(process.stdout.isTTY),
     dbPort: port('DB_PORT', env.DB_PORT, 8081),
+    staffOidc: staffOidc(env),
   };
 }

@@ -2,7 +2,8 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { CatalogIndex } from '../services/catalog/catalogIndex';
 import type { CatalogChangeLog } from '../services/catalog/changeLog';
-import { validateSuppliers, type TaxonomyNames } from '../services/catalog/importSuppliers';
+import { importCatalogChunk } from '../services/catalog/importCatalog';
+import type { TaxonomyNames } from '../services/catalog/importSuppliers';
 import { parseNeed } from '../services/matching/need';
 import { CITIES } from '../services/model/taxonomy';
 import type { SupplierRepository } from '../services/ports';
@@ -55,17 +56,6 @@ export function mountMatchRoutes(server: Server, deps: MatchDeps): void {
     const suppliers = jsonObjectBody(req)?.suppliers;
     if (!Array.isArray(suppliers)) return sendError(res, 400, 'BadArgument', 'The body must be {"suppliers": [Supplier, …]}.');
     if (suppliers.length > 5000) return sendError(res, 413, 'TooLarge', 'Send at most 5000 suppliers per request (the catalog may come in chunks).');
-    const { good, rejected } = validateSuppliers(suppliers, deps.taxonomy);
-    try {
-      await deps.suppliers.upsertMany(good);
-    } catch (err) {
-      // Part of the chunk may be written: logged as a change, every index catches up with what is there.
-      await deps.changes.append(good.map((s) => s.creditCode)).catch(() => undefined);
-      throw err;
-    }
-    const seq = await deps.changes.append(good.map((s) => s.creditCode));
-    // This instance's index takes what was written at once (in the background: the answer does not wait).
-    deps.catalog.wrote(good, seq).catch(deps.onIndexError);
-    res.send(200, { imported: good.length, rejected });
+    res.send(200, await importCatalogChunk(deps, suppliers, deps.taxonomy));
   }));
 }

@@ -58,6 +58,9 @@ import { EvidenceKeeper } from '../services/evidence/evidence';
 import { attachmentFetcher } from './evidenceFetch';
 import { TeamsTurns } from './teams/teamsTurns';
 import { DIRECT_LINE_TOKEN_ROUTE, mountDirectLineTokenRoute } from './webchat/tokenRoute';
+import { StaffSignIn } from './staff/identity';
+import { staffIdentityMiddleware } from './staff/guard';
+import { mountStaffConsole } from './staff/console';
 
 const WEBCHAT_BUNDLE = join(__dirname, '..', 'vendor', 'webchat', 'webchat.js');
 const HEALTH_TIMEOUT_MS = 2000;
@@ -210,7 +213,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
-  const guard = adminGuard(config.adminToken);
+  // Staff sign-in (ADMIN_TOKEN, or Entra ID tokens) for the admin API and the staff console alike.
+  const staffSignIn = new StaffSignIn(config.adminToken, config.staffOidc);
+  server.use(staffIdentityMiddleware(staffSignIn));
+  const guard = adminGuard(config.adminToken, staffSignIn.usesOidc);
   mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances, topicOf: (text) => guidance.topicFor(text)?.topic ?? null });
   mountApplicationRoutes(server, {
     guard,
@@ -221,6 +227,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   mountSubmissionRoutes(server, { guard, submissions, evidence, publicBaseUrl: config.publicBaseUrl });
   mountLetterRoutes(server, { submissions });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
+  mountStaffConsole(server, {
+    config, store, signIn: staffSignIn, notices: broadcasting.notices, engine: broadcasting.engine, submissions, log,
+    taxonomy: taxonomy.names, catalog: { changes: catalogChanges, catalog, onIndexError }, announce: (changes) => broadcasting.announce(changes),
+  });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
   mountMatchRoutes(server, {
     guard,

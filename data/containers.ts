@@ -35,6 +35,10 @@ export const CONTAINERS = {
   deliveries: { id: 'deliveries', partitionKey: '/noticeId' },
   /** Notice jobs at a time (sendAt, publicity reminders), with their leases. */
   schedules: { id: 'schedules', partitionKey: '/id' },
+  /** Staff's handling of objections, recusal requests and change reports (state, assignee, reply), id = receipt number. */
+  submissionCases: { id: 'submissionCases', partitionKey: '/id' },
+  /** The staff audit log: sign-ins, imports, notices, sends, cancels, answers; one partition per Shanghai day. */
+  audit: { id: 'audit', partitionKey: '/day' },
   /** botbuilder conversation and user state (CosmosDbPartitionedStorage requires /id). */
   botState: { id: 'botState', partitionKey: '/id' },
 } as const;

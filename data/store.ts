@@ -12,6 +12,11 @@ import type { UtteranceRepository } from '../services/understanding/utteranceLog
 import type { FeedbackRepository, LeadRepository, Outbox } from '../services/matching/leads';
 import type { AttemptRepository, BindingRepository } from '../services/applications/binding';
 import type { SubmissionRepository } from '../services/applications/submissions';
+import type { CaseRepository } from '../services/staff/submissionDesk';
+import type { AuditRepository } from '../services/staff/audit';
+import { CosmosCaseRepository } from './repositories/staffRepositories';
+import { CosmosAuditRepository } from './repositories/auditRepository';
+import { DeliveryPages } from './repositories/deliveryPages';
 import { CosmosSubmissionRepository } from './repositories/submissionRepository';
 import { CosmosAttemptRepository, CosmosBindingRepository } from './repositories/bindingRepository';
 import { CosmosFeedbackRepository, CosmosLeadRepository, CosmosOutbox } from './repositories/leadRepository';
@@ -84,6 +89,10 @@ export interface Store {
   recipients: RecipientRepository;
   deliveries: DeliveryRepository;
   schedules: ScheduleRepository;
+  submissionCases: CaseRepository;
+  audit: AuditRepository;
+  /** The staff console's per-recipient table, a page at a time. */
+  deliveryPages: DeliveryPages;
   /** botbuilder conversation/user state. */
   botStorage: Storage;
   /** Resolves when the database answers a read; rejects otherwise. */
@@ -137,6 +146,9 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     recipients: new CosmosRecipientRepository(container('conversations')),
     deliveries: new CosmosDeliveryRepository(container('deliveries')),
     schedules: new CosmosScheduleRepository(container('schedules')),
+    submissionCases: new CosmosCaseRepository(container('submissionCases')),
+    audit: new CosmosAuditRepository(container('audit')),
+    deliveryPages: new DeliveryPages(container('deliveries')),
     botStorage,
     async ping() {
       await database.read();

@@ -3,6 +3,8 @@ import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptVali
 import type { Submission, SubmissionType, Submissions } from '../services/applications/submissions';
 import type { Locale, MessageKey } from '../services/i18n';
 import type { EvidenceKeeper, KeptEvidence } from '../services/evidence/evidence';
+import { recipientId } from '../services/notices/recipients';
+import { rootConversationId } from './conversationKey';
 import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { userKeyOfTurn } from './bindDialog';
 import { InterruptibleDialog } from './interruptions';
@@ -145,8 +147,10 @@ export class SubmissionDialog extends InterruptibleDialog {
     }
     const { fields, evidence } = step.values as Values;
     const enriched = this.form.enrich ? await this.form.enrich(step.context, fields) : { fields };
+    // The conversation it was filed in, where staff's answer goes back (services/staff/submissionDesk.ts).
+    const { channelId, conversation } = step.context.activity;
     const saved = await this.submissions.submit({
-      type: this.form.type, userKey: userKeyOfTurn(step.context), locale: localeOf(step.context), fields: enriched.fields, evidence,
+      type: this.form.type, userKey: userKeyOfTurn(step.context), recipientId: recipientId(channelId, rootConversationId(conversation.id)), locale: localeOf(step.context), fields: enriched.fields, evidence,
       ...(enriched.secretHash ? { letterTokenHash: enriched.secretHash } : {}),
     });
     await step.context.sendActivity(this.form.done ? await this.form.done(step.context, saved, enriched.secret) : t('submissionDone', { receiptNo: saved.receiptNo }));

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import { bearerToken, sendError } from '../http';
+import { staffIdentityOf } from '../staff/identity';
+import { permitAdminRequest } from '../staff/guard';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -8,15 +10,18 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  * The staff routes' bearer check. The configured token is held only as a hash and compared in constant
  * time; without ADMIN_TOKEN the routes are off and say so.
  */
-export function adminGuard(adminToken: string | undefined): (req: Request, res: Response) => boolean {
+export function adminGuard(adminToken: string | undefined, staffSignIn = false): (req: Request, res: Response) => boolean {
   const expected = adminToken ? digest(adminToken) : null;
   return (req, res) => {
-    if (!expected) {
+    // A person signed in (Entra ID, or the token itself) was identified by the staff middleware.
+    const staff = staffIdentityOf(req);
+    if (staff) return permitAdminRequest(staff, req, res);
+    if (!expected && !staffSignIn) {
       sendError(res, 503, 'AdminDisabled', 'Staff routes are disabled: set ADMIN_TOKEN to enable them.');
       return false;
     }
     const presented = bearerToken(req);
-    if (!presented || !timingSafeEqual(digest(presented), expected)) {
+    if (!presented || !expected || !timingSafeEqual(digest(presented), expected)) {
       res.header('WWW-Authenticate', 'Bearer');
       sendError(res, 401, 'Unauthorized', 'A valid staff token is required (Authorization: Bearer …).');
       return false;

@@ -31,6 +31,17 @@ export async function readVersioned<T>(container: Container, id: string, partiti
   return doc ? { value: toDomain<T>(doc), etag: doc._etag } : null;
 }
 
+/** Creates a document; false when one with its id already exists (409), so "first one wins" needs no read. */
+export async function createIfAbsent(container: Container, body: object): Promise<boolean> {
+  try {
+    await container.items.create({ ...body });
+    return true;
+  } catch (err) {
+    if (isStatus(err, 409)) return false;
+    throw err;
+  }
+}
+
 /**
  * Replaces a document only if it still has `etag` (optimistic concurrency); null when someone changed or
  * removed it first (412/404). The one compare-and-swap every repository uses.

@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Feedback, FeedbackRepository, Lead, LeadRepository, Outbox, OutboxMessage } from '../../services/matching/leads';
 import { ConcurrentUpdate, type Versioned } from '../../services/ports';
-import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
+import { createIfAbsent, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Leads, id = lead number, partitioned by it (point reads; the due-feedback query is small and periodic). */
 export class CosmosLeadRepository implements LeadRepository {
@@ -41,14 +41,8 @@ export class CosmosLeadRepository implements LeadRepository {
 export class CosmosFeedbackRepository implements FeedbackRepository {
   constructor(private readonly container: Container) {}
 
-  async add(feedback: Feedback): Promise<boolean> {
-    try {
-      await this.container.items.create({ ...feedback });
-      return true;
-    } catch (err) {
-      if (isStatus(err, 409)) return false;
-      throw err;
-    }
+  add(feedback: Feedback): Promise<boolean> {
+    return createIfAbsent(this.container, feedback);
   }
 
   async list(filter: { supplierCreditCode?: string; year?: number }): Promise<Feedback[]> {

@@ -13,6 +13,8 @@ export interface Submission {
   type: SubmissionType;
   createdAt: string;
   userKey: string;
+  /** The conversation (recipient id) it was filed in: staff's answer is sent there. */
+  recipientId?: string;
   locale: 'zh-CN' | 'en-US';
   fields: Record<string, string>;
   /** Files kept in the evidence store (staff download them by fileId); older records may have a channel url. */

@@ -134,6 +134,27 @@ export class BroadcastEngine {
     return state?.rounds?.[round] ?? null;
   }
 
+  /**
+   * Cancels a notice's rounds that are scheduled, preparing or sending (the staff console's hook, kept apart
+   * from the sending itself): sends in flight finish, what was not sent stays pending and is reported as
+   * cancelled. This instance drops its queued sends at once, other instances when they next read the active
+   * notices (pollMs). Null when there is no such notice; [] when nothing was left to cancel.
+   */
+  async cancel(noticeId: string, now = new Date()): Promise<Round[] | null> {
+    let cancelled: Round[] = [];
+    const notice = await this.updateNotice(noticeId, (n) => {
+      cancelled = (Object.entries(n.rounds ?? {}) as [Round, RoundState][]).filter(([, st]) => ['scheduled', 'preparing', 'sending'].includes(st.status)).map(([r]) => r);
+      if (!cancelled.length) return null;
+      const rounds = { ...n.rounds };
+      for (const r of cancelled) rounds[r] = { ...withoutLease(rounds[r]!), status: 'cancelled', finishedAt: now.toISOString() };
+      return { ...n, rounds, active: Object.values(rounds).some((st) => st.status === 'preparing' || st.status === 'sending') };
+    });
+    if (!notice) return (await this.options.notices.get(noticeId)) ? [] : null;
+    this.active = this.active.map((n) => (n.id === noticeId ? notice : n));
+    this.wakeUp();
+    return cancelled;
+  }
+
   start(): void {
     if (this.running) return;
     this.stopping = false;
@@ -229,6 +250,11 @@ export class BroadcastEngine {
     await this.gate.acquire();
     // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
     if (claimed.batch.lost) return;
+    // Cancelled (see cancel()): a round no longer sending is not sent from here, and its batch is let go.
+    if (this.active.find((n) => n.id === claimed.delivery.noticeId)?.rounds?.[claimed.delivery.round]?.status !== 'sending') {
+      this.abandon(claimed.batch);
+      return;
+    }
     if (Date.now() - next.at > this.marginMs / 2 && !(await this.takeSlot(claimed))) return;
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);

@@ -51,7 +51,7 @@ describe('Cosmos repositories over the real SDK and the embedded server', () => 
     await ensureSchema(client, dbId);
     const { resources } = await client.database(dbId).containers.readAll().fetchAll();
     expect(resources.map((c) => [c.id, c.partitionKey?.paths[0]]).sort()).toEqual([
-      ['applications', '/creditCode'], ['bindingAttempts', '/id'], ['bindings', '/userKey'], ['botState', '/id'], ['conversations', '/id'], ['deliveries', '/noticeId'], ['evidence', '/fileId'], ['feedback', '/supplierCreditCode'], ['leads', '/id'], ['meta', '/id'], ['notices', '/id'], ['outbox', '/id'], ['schedules', '/id'], ['submissions', '/type'], ['suppliers', '/creditCode'], ['utterances', '/day'],
+      ['applications', '/creditCode'], ['audit', '/day'], ['bindingAttempts', '/id'], ['bindings', '/userKey'], ['botState', '/id'], ['conversations', '/id'], ['deliveries', '/noticeId'], ['evidence', '/fileId'], ['feedback', '/supplierCreditCode'], ['leads', '/id'], ['meta', '/id'], ['notices', '/id'], ['outbox', '/id'], ['schedules', '/id'], ['submissionCases', '/id'], ['submissions', '/type'], ['suppliers', '/creditCode'], ['utterances', '/day'],
     ]);
     client.dispose();
   });

@@ -1,0 +1,164 @@
+import type { Request, Response, Server } from 'restify';
+import type { Store } from '../../data/store';
+import { noticeActivity } from '../../dialogs/cards/noticeCard';
+import type { Notice, Round } from '../../services/model/notice';
+import { resolveAudience } from '../../services/notices/audience';
+import type { DeliveryStatus } from '../../services/notices/deliveries';
+import type { BroadcastEngine } from '../../services/notices/engine';
+import type { NoticeInputSchema, Notices } from '../../services/notices/notices';
+import { sameCity, type StaffIdentity } from '../../services/staff/access';
+import type { AuditLog } from '../../services/staff/audit';
+import type { z } from 'zod';
+import { handler, jsonObjectBody, sendError } from '../http';
+import { exportFormat, sendRows } from './exports';
+import { requireStaff } from './guard';
+
+const STATUSES: DeliveryStatus[] = ['pending', 'sent', 'failed', 'undeliverable'];
+type NoticeInput = z.output<typeof NoticeInputSchema>;
+
+/** A city department sends only to its own city's enterprises. */
+function outsideScope(me: StaffIdentity, input: NoticeInput): boolean {
+  return Boolean(me.city) && !(input.audience.type === 'enterprises' && sameCity(input.audience.filter.city, me.city));
+}
+
+/** A notice as the engine would hold it, for the preview and the audience count (nothing is stored). */
+const draft = (input: NoticeInput): Notice => ({ ...input, id: 'preview', createdAt: new Date().toISOString() });
+
+/**
+ * The console's notice routes, over the same Notices facade and engine as POST /api/admin/notices: the
+ * card preview (zh and en, built by the very function the sender uses), the audience count, create
+ * (schedule or send now), send, cancel, retry the failed, progress and the per-recipient table.
+ */
+export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; notices: Notices; engine: BroadcastEngine; audit: AuditLog }): void {
+  const { store, notices } = deps;
+  const directory = { applicationsMatching: store.applications.listMatching.bind(store.applications), suppliers: () => store.suppliers.listAll() };
+
+  const parsed = (req: Request, res: Response): NoticeInput | null => {
+    const body = jsonObjectBody(req);
+    const result = notices.parse(body ?? {});
+    if (!result.ok) {
+      res.send(400, { error: { code: 'BadArgument', message: 'The notice is not valid.', details: result.errors } });
+      return null;
+    }
+    return result.input;
+  };
+
+  server.post('/staff/api/notices/preview', handler((req: Request, res: Response) => {
+    if (!requireStaff(req, res, 'read')) return;
+    const input = parsed(req, res);
+    if (!input) return;
+    const notice = draft(input);
+    const view = (locale: 'zh-CN' | 'en-US') => {
+      const activity = noticeActivity(notice, 'main', locale);
+      const card = (activity.attachments?.[0]?.content ?? null) as { fallbackText?: string } | null;
+      // The card, and the text channels without cards show (its fallback).
+      return { card, text: card?.fallbackText ?? '', summary: activity.summary ?? '' };
+    };
+    res.send(200, { 'zh-CN': view('zh-CN'), 'en-US': view('en-US') });
+  }));
+
+  server.post('/staff/api/notices/count', handler(async (req: Request, res: Response) => {
+    if (!requireStaff(req, res, 'read')) return;
+    const input = parsed(req, res);
+    if (!input) return;
+    res.send(200, { conversations: (await resolveAudience(draft(input), store.recipients, directory)).length });
+  }));
+
+  server.post('/staff/api/notices', handler(async (req: Request, res: Response) => {
+    const me = requireStaff(req, res, 'send');
+    if (!me) return;
+    const sendNow = jsonObjectBody(req)?.sendNow === true;
+    if (req.body) delete (req.body as Record<string, unknown>).sendNow;
+    const input = parsed(req, res);
+    if (!input) return;
+    if (outsideScope(me, input)) return sendError(res, 403, 'OutOfScope', `City department staff send to their city's enterprises only (audience: enterprises, city ${me.city}).`);
+    const notice = await notices.create(input, `staff:${me.subject}`);
+    await deps.audit.record(me, 'notice_created', notice.id, { kind: notice.kind, title: notice.title.zh, ...(notice.sendAt ? { sendAt: notice.sendAt } : {}) });
+    if (sendNow && !notice.sendAt) {
+      await notices.sendNow(notice.id);
+      await deps.audit.record(me, 'notice_sent', notice.id);
+    }
+    res.send(201, { id: notice.id, ...(notice.sendAt ? { sendAt: notice.sendAt } : {}) });
+  }));
+
+  server.get('/staff/api/notices', handler(async (req: Request, res: Response) => {
+    if (!requireStaff(req, res, 'read')) return;
+    res.send(200, { notices: await notices.recent(50) });
+  }));
+
+  server.get('/staff/api/notices/:id', handler(async (req: Request, res: Response) => {
+    if (!requireStaff(req, res, 'read')) return;
+    const id = String(req.params.id);
+    const report = await notices.report(id);
+    if (!report) return sendError(res, 404, 'NotFound', 'No notice with this id.');
+    // A cancelled round's records are counted one by one (batches cut short are not in its tally); what
+    // stayed pending is what the cancel kept from being sent.
+    let cancelled = 0;
+    for (const [round, state] of Object.entries(report.rounds) as [Round, NonNullable<(typeof report.rounds)[Round]>][]) {
+      if (state.status !== 'cancelled') continue;
+      const counted = await store.deliveries.counts(id, round);
+      for (const key of ['sent', 'failed', 'undeliverable', 'total'] as const) report.counts[key] += counted[key] - state.counts[key];
+      report.counts.pending -= state.counts.pending;
+      cancelled += counted.pending;
+      state.counts = { ...counted, pending: 0, cancelled: counted.pending } as typeof counted;
+    }
+    res.send(200, { ...report, counts: { ...report.counts, cancelled }, at: new Date().toISOString() });
+  }));
+
+  server.post('/staff/api/notices/:id/send', handler(async (req: Request, res: Response) => {
+    const me = requireStaff(req, res, 'send');
+    if (!me) return;
+    const state = await notices.sendNow(String(req.params.id));
+    if (!state) return sendError(res, 404, 'NotFound', 'No notice with this id.');
+    await deps.audit.record(me, 'notice_sent', String(req.params.id));
+    res.send(202, { id: req.params.id, status: state.status });
+  }));
+
+  server.post('/staff/api/notices/:id/cancel', handler(async (req: Request, res: Response) => {
+    const me = requireStaff(req, res, 'send');
+    if (!me) return;
+    const rounds = await deps.engine.cancel(String(req.params.id));
+    if (!rounds) return sendError(res, 404, 'NotFound', 'No notice with this id.');
+    if (!rounds.length) return sendError(res, 409, 'NothingToCancel', 'Nothing of this notice is scheduled or being sent.');
+    await deps.audit.record(me, 'notice_cancelled', String(req.params.id), { rounds: rounds.join(',') });
+    res.send(200, { id: req.params.id, cancelled: rounds });
+  }));
+
+  // "Retry the failed": a new notice with the same content to the conversations whose delivery failed.
+  server.post('/staff/api/notices/:id/retry', handler(async (req: Request, res: Response) => {
+    const me = requireStaff(req, res, 'send');
+    if (!me) return;
+    const id = String(req.params.id);
+    const original = await store.notices.get(id);
+    if (!original) return sendError(res, 404, 'NotFound', 'No notice with this id.');
+    const failed = [...new Set((await store.deliveries.list(id, 'failed')).map((d) => d.recipientId))];
+    if (!failed.length) return sendError(res, 409, 'NothingToRetry', 'No delivery of this notice failed.');
+    const { kind, title, text, period, list, deadline, event, link, attachment } = original;
+    const again = notices.parse({ kind, title, text, period, list, deadline, event, link, attachment, reminders: false, audience: { type: 'conversations', ids: failed } });
+    if (!again.ok) return sendError(res, 409, 'CannotRetry', again.errors.join('; '));
+    const retry = await notices.create(again.input, `retry-of:${id}`);
+    await notices.sendNow(retry.id);
+    await deps.audit.record(me, 'notice_retried', id, { retry: retry.id, conversations: failed.length });
+    res.send(202, { id: retry.id, retryOf: id, conversations: failed.length });
+  }));
+
+  server.get('/staff/api/notices/:id/deliveries', handler(async (req: Request, res: Response) => {
+    if (!requireStaff(req, res, 'read')) return;
+    const id = String(req.params.id);
+    const query = (req.query ?? {}) as Record<string, string | undefined>;
+    const status = query.status as DeliveryStatus | undefined;
+    if (status && !STATUSES.includes(status)) return sendError(res, 400, 'BadArgument', `status is one of ${STATUSES.join(', ')}.`);
+    const format = exportFormat(query.format);
+    if (!format) return sendError(res, 400, 'BadArgument', 'format is json, csv or xlsx.');
+    if (!(await store.notices.get(id))) return sendError(res, 404, 'NotFound', 'No notice with this id.');
+    const columns = ['recipientId', 'round', 'status', 'attempts', 'sentAt', 'reason', 'channelId', 'conversationId', 'locale'];
+    const flat = (d: { recipientId: string; round: string; status: string; attempts: number; sentAt?: string; reason?: string; reference: Record<string, unknown>; locale: string }) => ({
+      recipientId: d.recipientId, round: d.round, status: d.status, attempts: d.attempts, sentAt: d.sentAt ?? '', reason: d.reason ?? '',
+      channelId: (d.reference as { channelId?: string }).channelId ?? '', conversationId: (d.reference as { conversation?: { id?: string } }).conversation?.id ?? '', locale: d.locale,
+    });
+    if (format !== 'json') return sendRows(res, format, `deliveries-${id}`, (await store.deliveries.list(id, status)).map(flat), columns);
+    const size = Math.min(200, Math.max(1, Number(query.size) || 50));
+    const page = await store.deliveryPages.page(id, { status, after: query.after || undefined, size });
+    res.send(200, { deliveries: page.rows.map(flat), ...(page.next ? { next: page.next } : {}) });
+  }));
+}

@@ -1,0 +1,56 @@
+/**
+ * Who may do what in the staff console and the admin API. `admin` does everything, `editor` notices and
+ * imports (and answers submissions), `viewer` reads. A city-scoped person (a city department) sees only the
+ * enterprises and submissions of their city; provincial staff (commission, alliance) have no city.
+ */
+export const STAFF_ROLES = ['admin', 'editor', 'viewer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface StaffIdentity {
+  /** Stable id: the token's `oid`/`sub`, or "admin-token". */
+  subject: string;
+  name: string;
+  role: StaffRole;
+  /** A city department's staff see only this city (Chinese city name, e.g. 佛山). */
+  city?: string;
+  via: 'token' | 'oidc';
+}
+
+export type StaffAction = 'read' | 'send' | 'import' | 'answer' | 'administer';
+
+const ALLOWED: Record<StaffRole, StaffAction[]> = {
+  admin: ['read', 'send', 'import', 'answer', 'administer'],
+  editor: ['read', 'send', 'import', 'answer'],
+  viewer: ['read'],
+};
+
+export function may(identity: StaffIdentity, action: StaffAction): boolean {
+  return ALLOWED[identity.role].includes(action);
+}
+
+/**
+ * The strongest role among a token's role claim values. Entra app roles are often named like
+ * "Staff.Editor" or "PoolEditor"; the last word decides, case-insensitively.
+ */
+export function roleFromClaims(values: unknown): StaffRole | null {
+  const list = Array.isArray(values) ? values : typeof values === 'string' ? [values] : [];
+  const found = new Set<StaffRole>();
+  for (const value of list) {
+    if (typeof value !== 'string') continue;
+    const word = /(admin|editor|viewer)$/i.exec(value.trim())?.[1]?.toLowerCase() as StaffRole | undefined;
+    if (word) found.add(word);
+  }
+  return STAFF_ROLES.find((r) => found.has(r)) ?? null;
+}
+
+/** A city name as staff and data write it: 佛山, 佛山市 and Foshan are one city for scoping. */
+export function sameCity(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const norm = (s: string) => s.trim().replace(/市$/, '');
+  return norm(a) === norm(b);
+}
+
+/** Whether the person may see something of `city` (unknown city: only province-wide staff). */
+export function inScope(identity: StaffIdentity, city: string | undefined): boolean {
+  return !identity.city || sameCity(identity.city, city);
+}

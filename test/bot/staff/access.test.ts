@@ -1,0 +1,116 @@
+import { ADMIN_TOKEN, startTestApp } from '../../support/app';
+import { startOidcStandIn, type OidcStandIn } from '../../support/oidc';
+
+const FOSHAN_OID = '11111111-aaaa-4000-8000-000000000001';
+
+describe('staff sign-in, roles and city scope', () => {
+  let oidc: OidcStandIn;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+  const person = (role: string | string[], extra: Record<string, unknown> = {}) =>
+    oidc.token({ oid: extra.oid ?? `oid-${String(role)}`, name: `${String(role)} person`, roles: Array.isArray(role) ? role : [role], ...extra });
+
+  beforeAll(async () => {
+    oidc = await startOidcStandIn();
+    app = await startTestApp(undefined, { ADMIN_TOKEN, ...oidc.env, STAFF_CITIES: `${FOSHAN_OID}=佛山` });
+    const filed = (receiptNo: string, type: 'objection' | 'recusal' | 'change_report', fields: Record<string, string>) =>
+      app.store.submissions.add({ id: receiptNo, receiptNo, type, createdAt: new Date().toISOString(), userKey: `directline:${receiptNo}`, locale: 'zh-CN', fields, evidence: [] });
+    await filed('YY-20261201-DG01', 'objection', { target: '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）', reason: '案例不实', organisation: '某单位', contact: '张三', phone: '0757-12345678' });
+    await filed('BG-20261201-FS01', 'change_report', { kind: '名称', since: '2026-11', detail: '改名', organisation: '佛山市顺德区美智工业软件有限公司', contact: '李四', phone: '13800138000' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await oidc.close();
+  });
+
+  const receipts = async (token: string) => {
+    const res = await fetch(`${app.url}/staff/api/submissions`, { headers: bearer(token) });
+    expect(res.status).toBe(200);
+    return ((await res.json()).submissions as { submission: { receiptNo: string }; city?: string }[]).map((s) => `${s.submission.receiptNo}@${s.city}`);
+  };
+
+  it('serves the console page under a strict Content-Security-Policy, with no inline script', async () => {
+    const res = await fetch(`${app.url}/staff`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
+    const html = await res.text();
+    expect(html).toContain('<script src="/staff/assets/console.js" defer></script>');
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]+<\/script>|\son\w+=|https?:\/\//);
+    expect((await fetch(`${app.url}/staff/assets/console.js`)).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(`${app.url}/staff/assets/..%2Fpage.ts`)).status).toBe(404);
+    const en = await (await fetch(`${app.url}/staff/strings.json?lang=en-US`)).json();
+    expect(en.console_title).toBe('Pool staff console');
+    const config = await (await fetch(`${app.url}/staff/api/config`)).json();
+    expect(config).toEqual({ token: true, oidc: { clientId: oidc.audience, authorizeUrl: `${oidc.issuer.replace('/v2.0', '')}/oauth2/v2.0/authorize` } });
+  });
+
+  it('signs in with ADMIN_TOKEN as a province-wide admin, and records the sign-in', async () => {
+    const res = await fetch(`${app.url}/staff/api/me`, { method: 'POST', headers: bearer(ADMIN_TOKEN) });
+    expect(await res.json()).toEqual({ identity: { subject: 'admin-token', name: 'ADMIN_TOKEN', role: 'admin', via: 'token' } });
+    const audit = await (await fetch(`${app.url}/staff/api/audit`, { headers: bearer(ADMIN_TOKEN) })).json();
+    expect(audit.entries.map((e: { action: string }) => e.action)).toContain('sign_in');
+  });
+
+  it('accepts Entra ID tokens signed by the tenant, with the role from the roles claim', async () => {
+    const res = await fetch(`${app.url}/staff/api/me`, { method: 'POST', headers: bearer(await person('Staff.Editor', { city: '东莞' })) });
+    expect((await res.json()).identity).toEqual({ subject: 'oid-Staff.Editor', name: 'Staff.Editor person', role: 'editor', via: 'oidc', city: '东莞' });
+  });
+
+  it('refuses forged, foreign-audience, expired and role-less tokens', async () => {
+    const me = async (token: string) => fetch(`${app.url}/staff/api/me`, { method: 'POST', headers: bearer(token) });
+    const forged = await me(await oidc.token({ oid: 'x', roles: ['admin'] }, { foreign: true }));
+    expect(forged.status).toBe(401);
+    expect(await forged.json()).toEqual({ error: { code: 'Unauthorized', message: expect.any(String) } });
+    expect((await me(await oidc.token({ oid: 'x', roles: ['admin'] }, { audience: 'api://someone-else' }))).status).toBe(401);
+    expect((await me(await oidc.token({ oid: 'x', roles: ['admin'] }, { issuer: 'https://login.example/other/v2.0' }))).status).toBe(401);
+    expect((await me(await oidc.token({ oid: 'x', roles: ['admin'] }, { expiresAt: Math.floor(Date.now() / 1000) - 3600 }))).status).toBe(401);
+    const roleless = await me(await oidc.token({ oid: 'x', roles: ['Reader.All'] }));
+    expect(roleless.status).toBe(403);
+    expect((await roleless.json()).error.code).toBe('NoStaffRole');
+    expect((await me('not-the-token-at-all-0000')).status).toBe(401);
+    expect((await fetch(`${app.url}/staff/api/me`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('a viewer reads but cannot send, import or answer — in the admin API and the console alike', async () => {
+    const viewer = bearer(await person('viewer'));
+    expect((await fetch(`${app.url}/api/admin/notices`, { headers: viewer })).status).toBe(200);
+    const create = await fetch(`${app.url}/api/admin/notices`, { method: 'POST', headers: viewer, body: JSON.stringify({ kind: 'announcement', title: '通知', text: '内容', audience: { type: 'all' } }) });
+    expect(create.status).toBe(403);
+    expect((await create.json()).error.code).toBe('Forbidden');
+    const admin = bearer(ADMIN_TOKEN);
+    const { id } = await (await fetch(`${app.url}/api/admin/notices`, { method: 'POST', headers: admin, body: JSON.stringify({ kind: 'announcement', title: '通知', text: '内容', audience: { type: 'conversations', ids: ['nobody'] } }) })).json();
+    expect((await fetch(`${app.url}/api/admin/notices/${id}/send`, { method: 'POST', headers: viewer })).status).toBe(403);
+    expect((await fetch(`${app.url}/api/admin/catalog`, { method: 'PUT', headers: viewer, body: JSON.stringify({ suppliers: [] }) })).status).toBe(403);
+    expect((await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG01/answer`, { method: 'POST', headers: viewer, body: JSON.stringify({ reply: '已核实' }) })).status).toBe(403);
+    expect((await fetch(`${app.url}/staff/api/audit`, { headers: viewer })).status).toBe(403);
+    // an editor may send
+    const editor = bearer(await person('editor'));
+    expect((await fetch(`${app.url}/api/admin/notices/${id}/send`, { method: 'POST', headers: editor })).status).toBe(202);
+  });
+
+  it("a Foshan editor sees Foshan's submissions and not Dongguan's; provincial staff see both", async () => {
+    const foshan = await person('editor', { oid: FOSHAN_OID }); // city from STAFF_CITIES
+    expect(await receipts(foshan)).toEqual(['BG-20261201-FS01@佛山']);
+    expect((await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG01`, { headers: bearer(foshan) })).status).toBe(404);
+    const answer = await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG01/answer`, { method: 'POST', headers: bearer(foshan), body: JSON.stringify({ reply: '已核实' }) });
+    expect(answer.status).toBe(404);
+    // the province-wide admin API list is not theirs
+    const wide = await fetch(`${app.url}/api/admin/submissions`, { headers: bearer(foshan) });
+    expect(wide.status).toBe(403);
+    expect((await wide.json()).error.code).toBe('OutOfScope');
+    expect((await receipts(await person('editor', { city: '东莞' })))).toEqual(['YY-20261201-DG01@东莞']);
+    expect((await receipts(await person('viewer'))).sort()).toEqual(['BG-20261201-FS01@佛山', 'YY-20261201-DG01@东莞']);
+  });
+
+  it("a city department sends only to its own city's enterprises", async () => {
+    const foshan = bearer(await person('editor', { oid: FOSHAN_OID }));
+    const notice = (audience: unknown) => JSON.stringify({ kind: 'announcement', title: '通知', text: '内容', audience });
+    const wide = await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'all' }) });
+    expect(wide.status).toBe(403);
+    expect((await wide.json()).error.code).toBe('OutOfScope');
+    expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'enterprises', filter: { city: '东莞' } }) })).status).toBe(403);
+    expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'enterprises', filter: { city: '佛山' } }) })).status).toBe(201);
+    const viewer = bearer(await person('viewer'));
+    expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: viewer, body: notice({ type: 'all' }) })).status).toBe(403);
+  });
+});
