@@ -77,6 +77,8 @@ if (require.main === module) {
   startPlayground({ appEndpoint: `http://127.0.0.1:${botPort}/api/messages`, port, cwd: join(__dirname, '..'), timeoutMs: 10 * 60_000, output: (text) => process.stdout.write(text) })
     .then((playground) => {
       process.stdout.write(`\nMicrosoft 365 Agents Playground: open http://localhost:${port} (Ctrl-C stops it)\n`);
+      // Dev mode refuses activities from service URLs it was not told of (SECURITY.md): the bot needs this one.
+      process.stdout.write(`The bot must take its activities: start it with DEV_SERVICE_URLS=http://127.0.0.1:${port}/_connector npm start\n`);
       process.once('SIGINT', () => void playground.stop().then(() => process.exit(0)));
     })
     .catch((err: Error) => {

@@ -24,10 +24,12 @@ describeE2E('the bot in Microsoft 365 Agents Playground (Teams client stand-in)'
   let workDir: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Dev mode takes activities only from its own channel and the service URLs it is told of (security finding 4).
+    const port = await freePort();
+    app = await startTestApp(undefined, { ADMIN_TOKEN, DEV_SERVICE_URLS: `http://127.0.0.1:${port}/_connector` });
     workDir = mkdtempSync(join(tmpdir(), 'playground-'));
     copyFileSync(join(__dirname, '..', '..', '.m365agentsplayground.yml'), join(workDir, '.m365agentsplayground.yml'));
-    playground = await startPlayground({ appEndpoint: `${app.url}/api/messages`, port: await freePort(), cwd: workDir });
+    playground = await startPlayground({ appEndpoint: `${app.url}/api/messages`, port, cwd: workDir });
     ({ browser } = await launchChromium());
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   }, 120_000);
