@@ -60,9 +60,13 @@ describe('a database that misbehaves', () => {
   it('binds ten chats and shows each its stage; every one subscribes; nothing lost, nothing twice', async () => {
     const users = Array.from({ length: 10 }, (_, i) => new DirectLineClient(app.url, `faulty-${i}`));
     await Promise.all(users.map((dl) => dl.start()));
+    // Bound one after another: ten codes for one enterprise at the same moment are what the lockout stops (at most
+    // five attempts in flight per credit code, security finding 1); the rest of the turns run side by side.
+    const bindings: string[] = [];
+    for (const dl of users) bindings.push((await say(dl, '绑定 91440100FUE1PCUFUL GZ-1960')).join('\n'));
     const results = await Promise.all(
-      users.map(async (dl) => {
-        const bound = await say(dl, '绑定 91440100FUE1PCUFUL GZ-1960');
+      users.map(async (dl, i) => {
+        const bound = [bindings[i]!];
         const status = await say(dl, '我们公司的申报到哪一步了');
         const subscribed = await say(dl, '订阅公示');
         return { bound: bound.join('\n'), status: status.join('\n'), subscribed: subscribed.join('\n') };

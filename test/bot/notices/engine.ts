@@ -12,10 +12,12 @@ export function channelSender(store: Store): ChannelNoticeSender {
 }
 
 /** An engine as the bot wires it (the broadcast adapter and sender over HTTP), with short leases and retries for tests. */
-export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string }): BroadcastEngine {
+export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string; sees?: (noticeId: string) => boolean }): BroadcastEngine {
+  const { sees } = options;
   return new BroadcastEngine({
     instanceId: options.instanceId ?? randomUUID(),
-    notices: store.notices,
+    // `sees`: the active notices this instance finds (a test gives two instances their own, so both send).
+    notices: sees ? Object.assign(Object.create(store.notices) as typeof store.notices, { listActive: async () => (await store.notices.listActive()).filter((n) => sees(n.id)) }) : store.notices,
     deliveries: store.deliveries,
     recipients: store.recipients,
     directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliers: () => store.suppliers.listAll() },
