@@ -128,7 +128,7 @@ describe('objections, recusal requests and change reports', () => {
     const reply = (await say('最近有什么公示')).at(-1)?.text ?? '';
     expect(reply).toMatch(/^正在公示：2026年第一批.*（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}）/);
     expect(reply).toContain('公示名单：东莞市松湖智造科技有限公司');
-    expect(reply).toContain('逾期不予受理');
+    expect(reply).toContain('应向省经济和信息化委反映情况'); // the notice's own text, in the document's words (附件1 第九条)
   });
 
   it('answers where to submit for Dongguan and for a county-level city, and the support measures', async () => {
