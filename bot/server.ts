@@ -169,7 +169,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // {"code":"Internal","message":"<the error's message>"}: it sends a new InternalError, not the error it was given.
   server.on('restifyError', (req: Request, res: Response, err: unknown, callback: () => void) => {
     const answer = errorAnswer(err);
-    if (answer.status >= 500) log.error({ err, method: req.method, path: req.path() }, 'request failed');
+    // A letter's path holds its download secret: never logged.
+    if (answer.status >= 500) log.error({ err, method: req.method, path: req.path().replace(/^(\/letters\/[^/]+\/).+$/, '$1…') }, 'request failed');
     if (!res.headersSent) sendErrorAnswer(res, answer);
     return callback();
   });

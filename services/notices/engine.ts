@@ -247,14 +247,15 @@ export class BroadcastEngine {
       return;
     }
     const { claimed } = next;
-    await this.gate.acquire();
-    // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
-    if (claimed.batch.lost) return;
-    // Cancelled (see cancel()): a round no longer sending is not sent from here, and its batch is let go.
+    // Cancelled (see cancel()): a round no longer sending is not sent from here, and its batch is let go; checked
+    // before the gate, so a cancelled round spends none of the rate.
     if (this.active.find((n) => n.id === claimed.delivery.noticeId)?.rounds?.[claimed.delivery.round]?.status !== 'sending') {
       this.abandon(claimed.batch);
       return;
     }
+    await this.gate.acquire();
+    // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
+    if (claimed.batch.lost) return;
     if (Date.now() - next.at > this.marginMs / 2 && !(await this.takeSlot(claimed))) return;
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);

@@ -86,6 +86,21 @@ describe('imports from Excel and CSV', () => {
     expect(JSON.stringify(stored)).not.toContain('FS-9999');
   });
 
+  it('checks a sheet larger than the public 64 KB body limit, uploaded as the page does (text/csv, the xlsx type)', async () => {
+    const header = '统一社会信用代码,企业名称,类型,所在城市,入池年份,评价记录,服务类别,服务行业,简介,联系人,联系电话,联系邮箱';
+    const row = `${BAD_CODE},佛山某某,服务商,佛山,2024,2025:优秀,能耗管理,陶瓷建材,${'能耗监测'.repeat(20)},陈工,0757-00000009,a@example.com`;
+    const csv = [header, ...Array.from({ length: 400 }, () => row)].join('\n');
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(64 * 1024);
+    const checked = await upload('catalog', 'big.csv', csv);
+    expect(checked.status).toBe(200);
+    expect(checked.body.rejected.length).toBe(400); // read and checked row by row, not refused as too large
+    const xlsx = await catalogWorkbook(Array.from({ length: 600 }, (_, i) => supplierRow(GOOD_CODES[i % 2]!, `企业${i}${'很长的名称'.repeat(8)}`)));
+    const typed = await fetch(`${app.url}/staff/api/imports?kind=catalog&name=big.xlsx`, {
+      method: 'POST', headers: { ...staff, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: new Uint8Array(xlsx),
+    });
+    expect(typed.status).toBe(200);
+  });
+
   it('refuses files that are not a readable template', async () => {
     expect((await upload('catalog', 'x.xlsx', Buffer.from('not a zip'))).body.error.code).toBe('UnreadableFile');
     expect((await upload('catalog', 'x.csv', 'a,b\n1,2')).body.error).toEqual({ code: 'WrongColumns', message: expect.stringContaining('统一社会信用代码') });
