@@ -42,6 +42,21 @@ function rendered(activity: DlActivity): string {
   return parts.filter((p) => p.trim()).join('\n\n');
 }
 
+/**
+ * The local channel admits a limited number of new users a minute from one address (as a public one should), and
+ * every question is a new user: wait for the channel's Retry-After instead of failing a long set half-way.
+ */
+async function startPolitely(dl: DirectLineClient): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await dl.start();
+    } catch (err) {
+      if (attempt >= 30 || !/\b429\b/.test(String(err))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
@@ -56,7 +71,7 @@ async function main(): Promise<void> {
   try {
     for (const [i, q] of questions.entries()) {
       const dl = new DirectLineClient(app.url, `bench-${i}`);
-      await dl.start();
+      await startPolitely(dl);
       const exchange: { user: string; bot: string[] }[] = [];
       for (const turn of q.turns ?? [q.text]) {
         const locale = q.lang === 'en' ? 'en-US' : q.lang === 'zh' ? 'zh-CN' : undefined;
