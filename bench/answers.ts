@@ -42,6 +42,23 @@ function rendered(activity: DlActivity): string {
   return parts.filter((p) => p.trim()).join('\n\n');
 }
 
+/**
+ * A new user's conversation. The local channel admits 30 new identities a minute per address (the lockout's
+ * guard), so past that the bench waits its turn rather than reusing a user (each question must start afresh).
+ */
+async function freshConversation(url: string, label: string): Promise<DirectLineClient> {
+  for (;;) {
+    const dl = new DirectLineClient(url, label);
+    try {
+      await dl.start();
+      return dl;
+    } catch (err) {
+      if (!String((err as Error).message).includes('429')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
@@ -55,8 +72,7 @@ async function main(): Promise<void> {
   const results = [];
   try {
     for (const [i, q] of questions.entries()) {
-      const dl = new DirectLineClient(app.url, `bench-${i}`);
-      await dl.start();
+      const dl = await freshConversation(app.url, `bench-${i}`);
       const exchange: { user: string; bot: string[] }[] = [];
       for (const turn of q.turns ?? [q.text]) {
         const locale = q.lang === 'en' ? 'en-US' : q.lang === 'zh' ? 'zh-CN' : undefined;

@@ -6,6 +6,8 @@ import type { Clause } from './document';
 const K1 = 1.2;
 const B = 0.75;
 const CJK_RUN = /[\u4e00-\u9fff]+/g;
+/** A term that only the document's wording for a colloquial word brought in counts half. */
+const SYNONYM_WEIGHT = 0.5;
 
 /**
  * Terms of a text: Intl.Segmenter's words (the matching tokenizer, over the same normalized text as
@@ -33,7 +35,11 @@ export class ClauseRetrieval {
   private readonly df = new Map<string, number>();
   private readonly averageLength: number;
 
-  constructor(clauses: readonly Clause[]) {
+  private readonly synonyms: [string, string][];
+
+  /** synonyms: a colloquial word → the document's own wording, added to a question that uses it. */
+  constructor(clauses: readonly Clause[], synonyms: Record<string, string> = {}) {
+    this.synonyms = Object.entries(synonyms).map(([word, wording]) => [normalize(word), wording]);
     this.docs = clauses.map((clause) => {
       const tf = new Map<string, number>();
       const all = [...terms(clause.text), ...terms(clause.en)];
@@ -45,8 +51,13 @@ export class ClauseRetrieval {
   }
 
   search(question: string, limit = 3): ClauseHit[] {
-    const query = [...new Set(terms(question))].filter((t) => this.df.has(t));
-    const asked = new Set(terms(question)).size;
+    const normalized = normalize(question);
+    const own = new Set(terms(question));
+    const wording = this.synonyms.filter(([word]) => normalized.includes(word)).map(([, w]) => w);
+    // The document's wording for a colloquial word helps find the clause, at half weight, and never counts as coverage.
+    const weight = new Map<string, number>([...terms(wording.join(' '))].map((t) => [t, SYNONYM_WEIGHT]));
+    for (const t of own) weight.set(t, 1);
+    const query = [...weight.keys()].filter((t) => this.df.has(t));
     if (!query.length) return [];
     const n = this.docs.length;
     return this.docs
@@ -56,12 +67,12 @@ export class ClauseRetrieval {
         for (const term of query) {
           const f = tf.get(term);
           if (!f) continue;
-          found++;
+          if (own.has(term)) found++;
           const df = this.df.get(term)!;
           const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          score += (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / this.averageLength));
+          score += (weight.get(term)! * idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / this.averageLength));
         }
-        return { clause, score, coverage: found / Math.max(asked, 1) };
+        return { clause, score, coverage: found / Math.max(own.size, 1) };
       })
       .filter((hit) => hit.score > 0)
       .sort((a, b) => b.score - a.score)
