@@ -26,10 +26,11 @@ export interface DecisionInput {
 /** Flows that never yield to an answer: they do what was asked (bind, subscribe) or hand over to a person. */
 const ACTIONS: ReadonlySet<Intent> = new Set(['bind_enterprise', 'subscribe', 'unsubscribe', 'contact_staff']);
 /**
- * Actions a procedure question can be mistaken for: 县里要不要写推荐意见 hears 不要 as "stop notices". A
- * question in the procedure's words with a topic is answered instead; 退订通知 (no question, no procedure) is not.
+ * Actions a procedure question can be mistaken for: 县里要不要写推荐意见 hears 不要 as "stop notices", 评价通知谁发
+ * hears 通知, "who publishes the call" hears a call to staff. A question in the procedure's words with a topic
+ * is answered instead; 退订通知 or 转人工 (no question) keep their action.
  */
-const MISHEARD_ACTIONS: ReadonlySet<Intent> = new Set(['subscribe', 'unsubscribe']);
+const MISHEARD_ACTIONS: ReadonlySet<Intent> = new Set(['subscribe', 'unsubscribe', 'contact_staff']);
 
 /**
  * Whether the document answers the message, before or instead of the intent's flow. A question about the
