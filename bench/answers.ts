@@ -59,6 +59,19 @@ async function freshConversation(url: string, label: string): Promise<DirectLine
   }
 }
 
+/** The bot's replies so far; a failed read (the channel answering an error) is retried a few times, then reported. */
+async function repliesOf(dl: DirectLineClient): Promise<DlActivity[]> {
+  for (let attempt = 1; ; attempt++) {
+    const { status, json } = await dl.call('GET', `/conversations/${dl.conversationId}/activities?watermark=${dl.watermark}`);
+    if (Array.isArray(json.activities)) {
+      dl.watermark = json.watermark;
+      return json.activities.filter((a) => a.from.id !== dl.userId);
+    }
+    if (attempt >= 5) throw new Error(`reading replies failed: ${status} ${JSON.stringify(json.error ?? json)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+  }
+}
+
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
@@ -79,7 +92,7 @@ async function main(): Promise<void> {
         const posted = await dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', text: turn, locale, from: { id: dl.userId } });
         const id = (posted.json as unknown as { id?: string }).id;
         // The first message also brings the welcome (answering the channel's conversationUpdate): only replies to the question count.
-        const replies = (await dl.botReplies()).filter((a) => !id || (a as DlActivity & { replyToId?: string }).replyToId === id);
+        const replies = (await repliesOf(dl)).filter((a) => !id || (a as DlActivity & { replyToId?: string }).replyToId === id);
         exchange.push({ user: turn, bot: replies.map(rendered) });
       }
       results.push({ ...q, answer: exchange.map((e) => e.bot.join('\n\n')).join('\n\n---\n\n'), exchange });

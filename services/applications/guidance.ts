@@ -38,6 +38,8 @@ export interface GuidanceKnowledge {
   procedureWords: string;
   /** Colloquial words → the document's wording (经信局 → 经济和信息化主管部门), so retrieval finds the clause. */
   synonyms: Record<string, string>;
+  /** Words all clauses of a part share (an annex's title), for retrieval: by the part of the clause id before its dot. */
+  clauseContext: Record<string, string>;
   topics: TopicEntry[];
 }
 
@@ -88,7 +90,7 @@ export class Guidance {
     this.questionWords = compileCue(knowledge.questionWords);
     this.firstPerson = compileCue(knowledge.firstPerson);
     this.procedureWords = compileCue(knowledge.procedureWords);
-    this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms);
+    this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
   }
 
   /** The message normalized as understanding does it, with the domain's common slips undone. */

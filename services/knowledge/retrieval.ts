@@ -37,12 +37,16 @@ export class ClauseRetrieval {
 
   private readonly synonyms: [string, string][];
 
-  /** synonyms: a colloquial word → the document's own wording, added to a question that uses it. */
-  constructor(clauses: readonly Clause[], synonyms: Record<string, string> = {}) {
+  /**
+   * synonyms: a colloquial word → the document's own wording, added to a question that uses it. context: words
+   * every clause of a part shares though few repeat them (an annex's title: 附件2's items are all about the
+   * annual evaluation), by the part of the id before its first dot.
+   */
+  constructor(clauses: readonly Clause[], synonyms: Record<string, string> = {}, context: Record<string, string> = {}) {
     this.synonyms = Object.entries(synonyms).map(([word, wording]) => [normalize(word), wording]);
     this.docs = clauses.map((clause) => {
       const tf = new Map<string, number>();
-      const all = [...terms(clause.text), ...terms(clause.en)];
+      const all = [...terms(clause.text), ...terms(clause.en), ...terms(context[clause.id.split('.')[0]!] ?? '')];
       for (const term of all) tf.set(term, (tf.get(term) ?? 0) + 1);
       for (const term of tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
       return { clause, tf, length: all.length };

@@ -1,6 +1,8 @@
 import documentData from '../../data/knowledge/document.json';
 import { ADMIN_TOKEN, startTestApp } from '../support/app';
 import { DirectLineClient, type DlActivity } from '../support/directLineClient';
+import { TeamsClient } from '../support/teamsClient';
+import { startStandInConnector } from '../support/teamsConnector';
 
 /**
  * Issue 15: answers from the province's document (粤经信办函〔2018〕348号), through the real bot over the local
@@ -133,6 +135,29 @@ describe('answers grounded in the province’s document', () => {
     const cards = results.flatMap((a) => a.attachments ?? []).map((a) => JSON.stringify(a.content));
     const qualified = cards.find((c) => c.includes('中山市云仓智造科技有限公司'));
     expect(qualified).toContain('2025年度评价：合格（不是“优秀”）');
+  });
+});
+
+describe('in Teams', () => {
+  it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
+    const connector = await startStandInConnector({});
+    const app = await startTestApp(undefined, { DEV_SERVICE_URLS: connector.url });
+    try {
+      const chat = new TeamsClient(app.url, connector, { id: 'a:personal-grounded', conversationType: 'personal' }, { id: '29:carol', name: 'Carol', aadObjectId: 'aad-carol' });
+      const { sent } = await chat.say('评价结果是联盟直接发吗');
+      expect(sent[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件1 第七至八、十条；附件2 第五至六、八条；工作方案 二（一）$/);
+      const card = (sent[0]?.attachments as { contentType: string; content: { buttons: { type: string; title: string; text: string; value: unknown }[] } }[])[0]!;
+      expect(card.contentType).toBe('application/vnd.microsoft.card.hero');
+      const see = card.content.buttons.find((b) => b.title === '查看原文')!;
+      // A messageBack button: Teams posts its text and value to the bot.
+      expect(see.type).toBe('messageBack');
+      const pressed = await chat.post({ type: 'message', text: see.text, value: see.value });
+      const annex28 = documentData.clauses.find((c) => c.id === 'annex2.8')!;
+      expect(pressed.sent[0]?.text).toContain(`粤经信办函〔2018〕348号 附件2 第八条：\n\n${annex28.text}`);
+    } finally {
+      await app.close();
+      await connector.close();
+    }
   });
 });
 
