@@ -51,11 +51,12 @@ async function freshConversation(url: string, label: string): Promise<DirectLine
     const dl = new DirectLineClient(url, label);
     try {
       await dl.start();
-      return dl;
+      // A refused token (429) leaves the client without one, though the conversation may have started anonymously.
+      if (dl.token) return dl;
     } catch (err) {
       if (!String((err as Error).message).includes('429')) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
     }
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
   }
 }
 
