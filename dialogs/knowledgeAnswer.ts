@@ -40,9 +40,9 @@ export class KnowledgeDesk {
     const locale = localeOf(context);
     const document = this.guidance.document;
     const paragraphs: string[] = [];
-    if (answer.topic.startsWith('clause:')) {
+    if (answer.topic.startsWith('clause:') || answer.topic.startsWith('nearest:')) {
       const clause = document.clause(answer.clauses[0]!)!;
-      paragraphs.push(t('clauseAnswer', { text: document.textOf(clause, locale) }));
+      paragraphs.push(t(answer.topic.startsWith('nearest:') ? 'clauseNearest' : 'clauseAnswer', { text: document.textOf(clause, locale) }));
     } else paragraphs.push(answer.text);
     const live = await this.liveData(context, answer, entities);
     if (live) paragraphs.push(live);

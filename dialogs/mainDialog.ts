@@ -167,6 +167,7 @@ export class MainDialog extends InterruptibleDialog {
         question: guidance.isQuestion(text),
         ownEnterprise: guidance.isAboutOwnEnterprise(text),
         hasNeed: Boolean(entities.serviceCategories?.length),
+        procedure: guidance.isAboutProcedure(text),
       });
       const flow = this.flows[intent];
       if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
@@ -175,7 +176,8 @@ export class MainDialog extends InterruptibleDialog {
         await knowledge.send(context, guidance.answer(decision.topic, localeOf(context), text, entities.city), entities, decision.offerStatus ? [statusButton] : []);
         if (!decision.thenFlow) return ANSWERED;
       } else if (decision.kind === 'retrieve') {
-        const clause = guidance.retrieve(text);
+        // A procedure question nothing answers confidently: the document's silence and its nearest clause, not "did you mean".
+        const clause = guidance.retrieve(text) ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
         if (clause) {
           await knowledge.send(context, clause, entities);
           return ANSWERED;
