@@ -196,6 +196,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const publicBaseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
   if (publicBaseUrl && !/^https?:\/\/[^/]+/i.test(publicBaseUrl)) throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, not "${publicBaseUrl}"`);
   if (publicBaseUrl && production && !/^https:/i.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be https in production.');
+  // Without it the links the bot hands out (objection letters, uploaded files, evidence) would point at the
+  // address the server listens on (127.0.0.1), which no user can reach.
+  if (production && !publicBaseUrl) {
+    throw new ConfigError('Refusing to start: NODE_ENV=production needs PUBLIC_BASE_URL, the https address users reach the bot at (e.g. https://<app>.azurewebsites.net); links in letters and uploads are built on it.');
+  }
   const hops = env.TRUSTED_PROXY_HOPS?.trim();
   if (hops && !/^\d{1,2}$/.test(hops)) throw new ConfigError(`TRUSTED_PROXY_HOPS must be a small whole number (App Service: 1), not "${hops}"`);
 

@@ -300,6 +300,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     localTrust.serviceUrl = `${url}${CONNECTOR_PREFIX}/`;
     directLine = new DirectLineChannel({
       botEndpoint: `${url}/api/messages`, serviceUrl: localTrust.serviceUrl, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${port}`, trust: localTrust, log,
+      trustedProxyHops: config.trustedProxyHops,
     });
     directLine.mount(server);
   }
