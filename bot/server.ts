@@ -230,7 +230,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   mountLetterRoutes(server, { submissions });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
   mountStaffConsole(server, {
-    config, store, signIn: staffSignIn, notices: broadcasting.notices, engine: broadcasting.engine, submissions, log,
+    config, store, signIn: staffSignIn, notices: broadcasting.notices, engine: broadcasting.engine, submissions, log, evidence,
     taxonomy: taxonomy.names, catalog: { changes: catalogChanges, catalog, onIndexError }, announce: (changes) => broadcasting.announce(changes),
   });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });

@@ -19,6 +19,7 @@ import { mountStaffNoticeRoutes } from './noticeRoutes';
 import type { BroadcastEngine } from '../../services/notices/engine';
 import { sheetWriter, type SheetWriterDeps } from './sheetWriters';
 import type { Logger } from '../logger';
+import type { EvidenceKeeper } from '../../services/evidence/evidence';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,7 +36,7 @@ export interface StaffConsole {
 /** The staff console (/staff) and its routes (/staff/api/*), over the same services as the admin API. */
 export function mountStaffConsole(
   server: Server,
-  deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; engine: BroadcastEngine; submissions: Submissions; log: Logger } & Omit<SheetWriterDeps, 'store'>,
+  deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; engine: BroadcastEngine; submissions: Submissions; log: Logger; evidence?: Pick<EvidenceKeeper, 'read'> } & Omit<SheetWriterDeps, 'store'>,
 ): StaffConsole {
   const { config, store } = deps;
   const audit = new AuditLog(store.audit);
@@ -76,7 +77,7 @@ export function mountStaffConsole(
     await sendRows(res, format, 'entries', entries.map((e) => ({ ...e, details: e.details ? JSON.stringify(e.details) : '' })), ['at', 'who', 'whoName', 'role', 'city', 'action', 'target', 'details']);
   }));
 
-  mountStaffSubmissionRoutes(server, { desk, audit });
+  mountStaffSubmissionRoutes(server, { desk, audit, evidence: deps.evidence });
   mountStaffNoticeRoutes(server, { store, notices: deps.notices, engine: deps.engine, audit });
   mountImportRoutes(server, {
     taxonomy: deps.taxonomy,

@@ -313,6 +313,7 @@ export const enUS: Record<MessageKey, string> = {
   console_retried: '{count} queued again',
   console_exportCsv: 'Export CSV',
   console_exportXlsx: 'Export Excel',
+  console_download: 'Download',
   console_filterStatus: 'Filter by status',
   console_colRecipient: 'Conversation',
   console_colAttempts: 'Attempts',

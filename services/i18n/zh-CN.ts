@@ -311,6 +311,7 @@ export const zhCN = {
   console_retried: '已重新排队 {count} 条',
   console_exportCsv: '导出 CSV',
   console_exportXlsx: '导出 Excel',
+  console_download: '下载',
   console_filterStatus: '按状态筛选',
   console_colRecipient: '接收会话',
   console_colAttempts: '尝试次数',

@@ -278,7 +278,15 @@
     });
     (item.submission.evidence || []).forEach(function (file) {
       dl.appendChild(s.el('dt', s.t('field_evidence')));
-      dl.appendChild(s.el('dd', file.name + ' (' + file.contentType + ')'));
+      var dd = s.el('dd', file.name + ' (' + file.contentType + ')');
+      if (file.download) {
+        // Through the console's own route, with the sign-in (a plain link could not carry the token).
+        var get = s.el('button', s.t('console_download'));
+        get.type = 'button';
+        get.addEventListener('click', function () { s.download(file.download, file.name).catch(function (err) { s.showError('sd-error', err); }); });
+        dd.appendChild(document.createTextNode(' ')); dd.appendChild(get);
+      }
+      dl.appendChild(dd);
     });
     if (item.due) { dl.appendChild(s.el('dt', s.t('console_settleBy'))); dl.appendChild(s.el('dd', s.t(item.overdue ? 'console_overdue' : 'console_due', { due: when(item.due) }))); }
     $('sd-assignee').value = item.assignee || '';
