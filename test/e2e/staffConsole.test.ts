@@ -62,7 +62,7 @@ describeE2E('the staff console in a real browser', () => {
     await page.getByRole('button', { name: '检查文件' }).click();
     const row = page.locator('#imp-rejected tbody tr');
     await row.first().waitFor({ timeout: 15_000 });
-    await expect(row.allTextContents()).resolves.toEqual(['服务商 · 3统一社会信用代码: invalid credit code (check character)']);
+    await expect(row.allTextContents()).resolves.toEqual(['服务商 · 3统一社会信用代码: 不是有效的统一社会信用代码（校验位不符）']);
     await expect(page.locator('#imp-summary').textContent()).resolves.toBe('共 3 行：2 行通过，1 行有错误（尚未写入任何数据）');
     await shot('staff-import.png');
     await page.getByRole('button', { name: '导入', exact: true }).click();

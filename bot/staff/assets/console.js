@@ -173,6 +173,12 @@
   var current = null;
   var XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+  // Each reason by the column's Chinese header (the file's own words), said in the console's language.
+  function reasons(r) {
+    var en = s.lang() === 'en-US';
+    return (r.reasons || []).map(function (x) { return (x.column ? x.column + ': ' : '') + (en ? x.en : x.zh); }).join(en ? '; ' : '；');
+  }
+  document.addEventListener('staff:lang', function () { if (current) showCheck(current); });
   function showCheck(job) {
     current = job;
     var body = $('imp-rejected').querySelector('tbody');
@@ -180,7 +186,7 @@
     job.rejected.forEach(function (r) {
       var tr = document.createElement('tr');
       tr.appendChild(s.el('td', (r.sheet ? r.sheet + ' · ' : '') + r.row));
-      tr.appendChild(s.el('td', r.errors.join('；')));
+      tr.appendChild(s.el('td', reasons(r)));
       body.appendChild(tr);
     });
     $('imp-rejected').hidden = job.rejected.length === 0;
