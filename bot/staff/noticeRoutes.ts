@@ -1,13 +1,14 @@
 import type { Request, Response, Server } from 'restify';
 import type { Store } from '../../data/store';
 import { noticeActivity } from '../../dialogs/cards/noticeCard';
-import type { Notice, Round } from '../../services/model/notice';
+import type { Notice } from '../../services/model/notice';
 import { resolveAudience } from '../../services/notices/audience';
 import type { DeliveryStatus } from '../../services/notices/deliveries';
 import type { BroadcastEngine } from '../../services/notices/engine';
 import type { NoticeInputSchema, Notices } from '../../services/notices/notices';
 import { noticeInScope, type StaffIdentity } from '../../services/staff/access';
 import type { AuditLog } from '../../services/staff/audit';
+import { progressReport } from '../../services/staff/noticeProgress';
 import type { z } from 'zod';
 import { handler, jsonObjectBody, sendError } from '../http';
 import { exportFormat, sendRows } from './exports';
@@ -102,18 +103,7 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     const id = String(req.params.id);
     const report = await notices.report(id);
     if (!report) return sendError(res, 404, 'NotFound', 'No notice with this id.');
-    // A cancelled round's records are counted one by one (batches cut short are not in its tally); what
-    // stayed pending is what the cancel kept from being sent.
-    let cancelled = 0;
-    for (const [round, state] of Object.entries(report.rounds) as [Round, NonNullable<(typeof report.rounds)[Round]>][]) {
-      if (state.status !== 'cancelled') continue;
-      const counted = await store.deliveries.counts(id, round);
-      for (const key of ['sent', 'failed', 'undeliverable', 'total'] as const) report.counts[key] += counted[key] - state.counts[key];
-      report.counts.pending -= state.counts.pending;
-      cancelled += counted.pending;
-      state.counts = { ...counted, pending: 0, cancelled: counted.pending } as typeof counted;
-    }
-    res.send(200, { ...report, counts: { ...report.counts, cancelled }, at: new Date().toISOString() });
+    res.send(200, await progressReport(report, store.deliveries));
   }));
 
   server.post('/staff/api/notices/:id/send', handler(async (req: Request, res: Response) => {
