@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { ADMIN_TOKEN, startTestApp } from '../../support/app';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { putRecipients, recipient } from '../../services/notices/fixtures';
-import { waitFor } from '../notices/engine';
+import { channelSender, testEngine, waitFor } from '../notices/engine';
+import { openTestStore } from '../../support/store';
 
 const staff = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 const call = { kind: 'call', title: { zh: '2027年认定申报通知', en: 'Call for 2027 recognition' }, text: { zh: '请于截止日前提交。', en: 'Submit before the deadline.' }, deadline: '2027-01-31T17:00:00+08:00' };
@@ -179,4 +180,82 @@ describe('retry the failed, and throttling on the notice page', () => {
     expect(after.throttling.waiting).toBe(0);
     expect(after.counts.cancelled).toBe(4);
   }, 60_000);
+});
+
+describe('cancel from the console while two bot instances send one notice', () => {
+  it('stops both: what was not sent stays unsent and is counted cancelled, and nothing is sent twice', async () => {
+    const store = await openTestStore();
+    const connector = await startStandInConnector({ seed: 13 });
+    await putRecipients(store, Array.from({ length: 400 }, (_, i) => recipient(1000 + i, connector.url, ['call'])));
+    // Instance A is the whole bot (the console and its engine); instance B another engine on the same database,
+    // whose sends and reads of the active notices the test sees.
+    const app = await startTestApp(store, { ADMIN_TOKEN, BROADCAST_MAX_RPS: '5' });
+    const refreshes: number[] = [];
+    const watchedNotices = Object.assign(Object.create(store.notices) as typeof store.notices, {
+      listActive: async () => {
+        const active = await store.notices.listActive();
+        refreshes.push(Date.now());
+        return active;
+      },
+    });
+    const b = { started: [] as number[], inFlight: 0, sent: 0 };
+    const sender = channelSender(store);
+    const engineB = testEngine(Object.assign(Object.create(store) as typeof store, { notices: watchedNotices }), {
+      maxRps: 5,
+      instanceId: 'b',
+      sender: {
+        send: async (delivery, notice) => {
+          b.started.push(Date.now());
+          b.inFlight++;
+          try {
+            const result = await sender.send(delivery, notice);
+            b.sent++;
+            return result;
+          } finally {
+            b.inFlight--;
+          }
+        },
+      },
+    });
+    engineB.start();
+    const title = '双实例取消';
+    const received = () => connector.received.filter((r) => JSON.stringify(r.activity).includes(title));
+    const post = async (path: string, body: unknown = {}) => (await fetch(`${app.url}${path}`, { method: 'POST', headers: staff, body: JSON.stringify(body) })).json();
+    const get = async (path: string) => (await fetch(`${app.url}${path}`, { headers: staff })).json();
+    try {
+      const { id } = await post('/staff/api/notices', { ...call, title: { zh: title }, audience: { type: 'subscribers' }, sendNow: true });
+      // both instances are sending it
+      await waitFor(async () => (b.sent >= 3 && received().length - b.sent >= 3) || null, 60_000);
+      expect((await post(`/staff/api/notices/${id}/cancel`)).cancelled).toEqual(['main']);
+      const cancelledAt = Date.now();
+      // B has read the active notices twice since (the second read began after the cancel was written)
+      await waitFor(async () => (refreshes.filter((t) => t > cancelledAt).length >= 2 && b.inFlight === 0) || null, 30_000);
+      const secondRead = refreshes.filter((t) => t > cancelledAt)[1]!;
+      expect(b.started.filter((t) => t > secondRead)).toEqual([]);
+      // A's sends that were past its check when the cancel came finish too (A is not watched): let both
+      // instances run on for ten more of B's reads, then the counts are what the channel got
+      await waitFor(async () => refreshes.filter((t) => t > cancelledAt).length >= 12 || null, 30_000);
+      const report = await waitFor(async () => {
+        const r = await get(`/staff/api/notices/${id}`);
+        return r.counts.sent === received().length ? r : null;
+      }, 30_000);
+      expect(report.status).toBe('cancelled');
+      expect(report.counts.cancelled).toBeGreaterThan(0);
+      expect(report.counts.pending).toBe(0);
+      expect(report.counts.sent + report.counts.failed + report.counts.undeliverable + report.counts.cancelled).toBe(400);
+      // the unsent stay unsent: their records are still pending, one for each counted cancelled
+      expect((await store.deliveries.list(id, 'pending')).length).toBe(report.counts.cancelled);
+      expect(new Set(received().map((r) => r.conversationId)).size).toBe(received().length);
+      // and stay so while both instances keep running: three more reads of B, A's own polls alongside
+      const sentThen = received().length;
+      const reads = refreshes.length;
+      await waitFor(async () => refreshes.length >= reads + 3 || null, 30_000);
+      expect(received().length).toBe(sentThen);
+      expect((await get(`/staff/api/notices/${id}`)).counts).toMatchObject({ sent: sentThen, cancelled: report.counts.cancelled });
+    } finally {
+      await engineB.stop();
+      await app.close();
+      await connector.close();
+    }
+  }, 120_000);
 });
