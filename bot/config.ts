@@ -79,13 +79,23 @@ export interface StaffOidcConfig {
   cityClaim: string;
   /** STAFF_CITIES: `oid=佛山,oid=东莞` — the city of a person when the token has no city claim. */
   cities: Map<string, string>;
+  /**
+   * Teams tab single sign-on: STAFF_TAB_CLIENT_ID, the Entra app registration the Teams manifest names in
+   * webApplicationInfo, and STAFF_TAB_RESOURCE, its application ID URI (default api://{PUBLIC_BASE_URL host}/{client id}).
+   * Teams hands the tab a token for this audience; the server validates it like any other (same issuer and keys).
+   */
+  tab?: { clientId: string; resource: string };
 }
 
 function staffOidc(env: NodeJS.ProcessEnv): StaffOidcConfig | undefined {
   const issuer = env.STAFF_OIDC_ISSUER?.trim();
   const audience = env.STAFF_OIDC_AUDIENCE?.trim();
   const jwksUrl = env.STAFF_OIDC_JWKS_URL?.trim();
-  if (!issuer && !audience && !jwksUrl) return undefined;
+  const tabClientId = env.STAFF_TAB_CLIENT_ID?.trim();
+  if (!issuer && !audience && !jwksUrl) {
+    if (tabClientId) throw new ConfigError('STAFF_TAB_CLIENT_ID (Teams tab sign-on) needs the staff sign-in: STAFF_OIDC_ISSUER, STAFF_OIDC_AUDIENCE and STAFF_OIDC_JWKS_URL.');
+    return undefined;
+  }
   if (!issuer || !audience || !jwksUrl) throw new ConfigError('Staff sign-in needs all of STAFF_OIDC_ISSUER, STAFF_OIDC_AUDIENCE and STAFF_OIDC_JWKS_URL.');
   if (!/^https?:\/\//.test(jwksUrl)) throw new ConfigError(`STAFF_OIDC_JWKS_URL must be an https URL, not "${jwksUrl}"`);
   const cities = new Map<string, string>();
@@ -101,7 +111,17 @@ function staffOidc(env: NodeJS.ProcessEnv): StaffOidcConfig | undefined {
     roleClaim: env.STAFF_ROLE_CLAIM?.trim() || 'roles',
     cityClaim: env.STAFF_CITY_CLAIM?.trim() || 'city',
     cities,
+    ...(tabClientId ? { tab: { clientId: tabClientId, resource: tabResource(env, tabClientId) } } : {}),
   };
+}
+
+/** The tab's application ID URI: as configured, else api://{the host users reach}/{client id} (Teams' form). */
+function tabResource(env: NodeJS.ProcessEnv, clientId: string): string {
+  const configured = env.STAFF_TAB_RESOURCE?.trim();
+  if (configured) return configured;
+  const host = /^https?:\/\/([^/]+)/i.exec(env.PUBLIC_BASE_URL?.trim() ?? '')?.[1];
+  if (!host) throw new ConfigError('STAFF_TAB_CLIENT_ID needs STAFF_TAB_RESOURCE (api://<host>/<client id>) or PUBLIC_BASE_URL to make it from.');
+  return `api://${host}/${clientId}`;
 }
 
 const APP_TYPES: AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];

@@ -53,6 +53,7 @@ export function mountStaffConsole(
   mountConsolePage(server, () => ({
     token: Boolean(config.adminToken),
     ...(config.staffOidc ? { oidc: { clientId: config.staffOidc.clientId, authorizeUrl: config.staffOidc.authorizeUrl ?? authorizeUrlOf(config.staffOidc.issuer) } } : {}),
+    ...(config.staffOidc?.tab ? { teams: { clientId: config.staffOidc.tab.clientId } } : {}),
   }));
 
   // The page calls this once when someone signs in: the identity to show, and the sign-in's audit entry.

@@ -314,6 +314,7 @@ export const enUS: Record<MessageKey, string> = {
   console_exportCsv: 'Export CSV',
   console_exportXlsx: 'Export Excel',
   console_download: 'Download',
+  console_teamsSignInFailed: 'Could not sign you in through Teams; please sign in below.',
   console_filterStatus: 'Filter by status',
   console_colRecipient: 'Conversation',
   console_colAttempts: 'Attempts',

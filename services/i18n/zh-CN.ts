@@ -312,6 +312,7 @@ export const zhCN = {
   console_exportCsv: '导出 CSV',
   console_exportXlsx: '导出 Excel',
   console_download: '下载',
+  console_teamsSignInFailed: '未能通过 Teams 自动登录，请用下面的方式登录。',
   console_filterStatus: '按状态筛选',
   console_colRecipient: '接收会话',
   console_colAttempts: '尝试次数',

@@ -15,7 +15,8 @@ export interface StaffIdentity {
   role: StaffRole;
   /** A city department's staff see only this city (Chinese city name, e.g. 佛山). */
   city?: string;
-  via: 'token' | 'oidc';
+  /** How they signed in: the ADMIN_TOKEN, Entra ID in the browser, or Teams' single sign-on in the tab. */
+  via: 'token' | 'oidc' | 'teams';
 }
 
 export type StaffAction = 'read' | 'send' | 'import' | 'answer' | 'administer';

@@ -158,11 +158,38 @@
 
   window.staff = { api: api, t: t, el: el, clear: clear, $: $, download: download, showError: showError, say: say, me: function () { return me; }, lang: function () { return lang; } };
 
+  // Inside Teams (the static tab is an iframe, opened as /staff?inTeams=1) the Entra sign-in page cannot be
+  // framed: Teams' single sign-on hands the tab a token for our app instead (TeamsJS getAuthToken), which the
+  // server validates like any other. TeamsJS is this server's copy, loaded only there. Anywhere else, or when
+  // Teams does not answer, the ordinary sign-in stays.
+  function inTeamsFrame() {
+    return window.parent !== window && new URLSearchParams(location.search).get('inTeams') === '1';
+  }
+  function teamsSignIn() {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = '/staff/assets/teams.js';
+      script.onload = resolve; script.onerror = reject;
+      document.head.appendChild(script);
+    }).then(function () {
+      var teams = window.microsoftTeams;
+      var slow = new Promise(function (_, reject) { setTimeout(function () { reject(new Error('Teams did not answer')); }, 8000); });
+      return Promise.race([teams.app.initialize(), slow]).then(function () { return teams.authentication.getAuthToken(); });
+    }).then(function (teamsToken) {
+      sessionStorage.setItem(TOKEN_KEY, teamsToken);
+      document.body.setAttribute('data-signin', 'teams');
+      return checkToken();
+    });
+  }
   loadStrings().then(function () { return fetch('/staff/api/config').then(function (r) { return r.json(); }); }).then(function (c) {
     config = c;
     $('oidc-signin').hidden = !c.oidc;
     $('token-form').hidden = !c.token;
-    if (fromFragment() || token()) checkToken();
+    // In the tab a fresh Teams token each time (Teams renews it; a kept one may have expired).
+    if (c.teams && inTeamsFrame()) {
+      return teamsSignIn().catch(function (err) { showError('signin-error', new Error(t('console_teamsSignInFailed') + ' ' + (err && err.message ? err.message : ''))); });
+    }
+    if (fromFragment() || token()) return checkToken();
   });
 })();
 
