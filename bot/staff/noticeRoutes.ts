@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Store } from '../../data/store';
 import { noticeActivity } from '../../dialogs/cards/noticeCard';
-import type { Notice } from '../../services/model/notice';
+import type { Notice, Round } from '../../services/model/notice';
 import { resolveAudience } from '../../services/notices/audience';
 import type { DeliveryStatus } from '../../services/notices/deliveries';
 import type { BroadcastEngine } from '../../services/notices/engine';
@@ -148,20 +148,25 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     if (!me) return;
     const id = String(req.params.id);
     const query = (req.query ?? {}) as Record<string, string | undefined>;
-    const status = query.status as DeliveryStatus | undefined;
-    if (status && !STATUSES.includes(status)) return sendError(res, 400, 'BadArgument', `status is one of ${STATUSES.join(', ')}.`);
+    const asked = query.status;
+    if (asked && asked !== 'cancelled' && !STATUSES.includes(asked as DeliveryStatus)) return sendError(res, 400, 'BadArgument', `status is one of ${[...STATUSES, 'cancelled'].join(', ')}.`);
     const format = exportFormat(query.format);
     if (!format) return sendError(res, 400, 'BadArgument', 'format is json, csv or xlsx.');
     // The recipients of a notice are enterprises' conversations: a city department sees only its own notices'.
-    if (!(await ownNotice(me, res, id))) return;
+    const notice = await ownNotice(me, res, id);
+    if (!notice) return;
+    // What a cancel kept from being sent stays a pending record of a cancelled round: shown (and filtered) as cancelled.
+    const cancelledRound = (round: string) => notice.rounds?.[round as Round]?.status === 'cancelled';
+    const status: DeliveryStatus | undefined = asked === 'cancelled' ? 'pending' : (asked as DeliveryStatus | undefined);
     const columns = ['recipientId', 'round', 'status', 'attempts', 'sentAt', 'reason', 'channelId', 'conversationId', 'locale'];
     const flat = (d: { recipientId: string; round: string; status: string; attempts: number; sentAt?: string; reason?: string; reference: Record<string, unknown>; locale: string }) => ({
-      recipientId: d.recipientId, round: d.round, status: d.status, attempts: d.attempts, sentAt: d.sentAt ?? '', reason: d.reason ?? '',
+      recipientId: d.recipientId, round: d.round, status: d.status === 'pending' && cancelledRound(d.round) ? 'cancelled' : d.status, attempts: d.attempts, sentAt: d.sentAt ?? '', reason: d.reason ?? '',
       channelId: (d.reference as { channelId?: string }).channelId ?? '', conversationId: (d.reference as { conversation?: { id?: string } }).conversation?.id ?? '', locale: d.locale,
     });
-    if (format !== 'json') return sendRows(res, format, `deliveries-${id}`, (await store.deliveries.list(id, status)).map(flat), columns);
+    const wanted = (row: { status: string }) => !asked || row.status === asked;
+    if (format !== 'json') return sendRows(res, format, `deliveries-${id}`, (await store.deliveries.list(id, status)).map(flat).filter(wanted), columns);
     const size = Math.min(200, Math.max(1, Number(query.size) || 50));
     const page = await store.deliveryPages.page(id, { status, after: query.after || undefined, size });
-    res.send(200, { deliveries: page.rows.map(flat), ...(page.next ? { next: page.next } : {}) });
+    res.send(200, { deliveries: page.rows.map(flat).filter(wanted), ...(page.next ? { next: page.next } : {}) });
   }));
 }

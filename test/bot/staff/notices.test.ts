@@ -228,10 +228,12 @@ describe('cancel from the console while two bot instances send one notice', () =
       await waitFor(async () => (b.sent >= 3 && received().length - b.sent >= 3) || null, 60_000);
       expect((await post(`/staff/api/notices/${id}/cancel`)).cancelled).toEqual(['main']);
       const cancelledAt = Date.now();
-      // B has read the active notices twice since (the second read began after the cancel was written)
-      await waitFor(async () => (refreshes.filter((t) => t > cancelledAt).length >= 2 && b.inFlight === 0) || null, 30_000);
-      const secondRead = refreshes.filter((t) => t > cancelledAt)[1]!;
-      expect(b.started.filter((t) => t > secondRead)).toEqual([]);
+      // B has read the active notices four times since (the second read began after the cancel was written; a
+      // send already past the engine's status check when that read landed may still start while it takes its
+      // conversation's slot — one database round trip — so the reads after that one are the test)
+      await waitFor(async () => (refreshes.filter((t) => t > cancelledAt).length >= 4 && b.inFlight === 0) || null, 30_000);
+      const fourthRead = refreshes.filter((t) => t > cancelledAt)[3]!;
+      expect(b.started.filter((t) => t > fourthRead)).toEqual([]);
       // A's sends that were past its check when the cancel came finish too (A is not watched): let both
       // instances run on for ten more of B's reads, then the counts are what the channel got
       await waitFor(async () => refreshes.filter((t) => t > cancelledAt).length >= 12 || null, 30_000);
@@ -243,8 +245,13 @@ describe('cancel from the console while two bot instances send one notice', () =
       expect(report.counts.cancelled).toBeGreaterThan(0);
       expect(report.counts.pending).toBe(0);
       expect(report.counts.sent + report.counts.failed + report.counts.undeliverable + report.counts.cancelled).toBe(400);
-      // the unsent stay unsent: their records are still pending, one for each counted cancelled
+      // the unsent stay unsent: their records are still pending, one for each counted cancelled, and the
+      // recipient table lists them as cancelled
       expect((await store.deliveries.list(id, 'pending')).length).toBe(report.counts.cancelled);
+      const listed = await get(`/staff/api/notices/${id}/deliveries?status=cancelled&size=200`);
+      expect(listed.deliveries.length).toBe(Math.min(200, report.counts.cancelled));
+      expect(new Set(listed.deliveries.map((d: { status: string }) => d.status))).toEqual(new Set(['cancelled']));
+      expect((await get(`/staff/api/notices/${id}/deliveries?status=pending`)).deliveries).toEqual([]);
       expect(new Set(received().map((r) => r.conversationId)).size).toBe(received().length);
       // and stay so while both instances keep running: three more reads of B, A's own polls alongside
       const sentThen = received().length;
