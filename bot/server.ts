@@ -58,7 +58,7 @@ import { EvidenceKeeper } from '../services/evidence/evidence';
 import { attachmentFetcher } from './evidenceFetch';
 import { TeamsTurns } from './teams/teamsTurns';
 import { DIRECT_LINE_TOKEN_ROUTE, mountDirectLineTokenRoute } from './webchat/tokenRoute';
-import { StaffSignIn } from './staff/identity';
+import { StaffSignIn, staffIdentityOf } from './staff/identity';
 import { staffIdentityMiddleware } from './staff/guard';
 import { mountStaffConsole } from './staff/console';
 
@@ -162,8 +162,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const server: Server = restify.createServer({ name: 'pool-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  // Staff imports may be megabytes; every public route (activities, matching, Direct Line) is read only up to 64 KB.
-  server.use(bodyParsers());
+  // Staff sign-in (ADMIN_TOKEN, or Entra ID tokens) for the admin API and the staff console alike, before any
+  // body is read: staff imports may be megabytes, read only for someone signed in; every public route
+  // (activities, matching, Direct Line) is read only up to 64 KB.
+  const staffSignIn = new StaffSignIn(config.adminToken, config.staffOidc);
+  server.use(staffIdentityMiddleware(staffSignIn));
+  server.use(bodyParsers((req) => staffIdentityOf(req) !== undefined));
   // Every error that reaches restify — its own (bad JSON, unknown route, wrong method), and whatever an async
   // handler rejects with — answered in the contract's shape. Restify would otherwise answer a plain Error as
   // {"code":"Internal","message":"<the error's message>"}: it sends a new InternalError, not the error it was given.
@@ -214,9 +218,6 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
-  // Staff sign-in (ADMIN_TOKEN, or Entra ID tokens) for the admin API and the staff console alike.
-  const staffSignIn = new StaffSignIn(config.adminToken, config.staffOidc);
-  server.use(staffIdentityMiddleware(staffSignIn));
   const guard = adminGuard(config.adminToken, staffSignIn.usesOidc);
   mountUnderstandingRoutes(server, { guard, understanding, utterances: store.utterances, topicOf: (text) => guidance.topicFor(text)?.topic ?? null });
   mountApplicationRoutes(server, {
@@ -229,7 +230,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   mountLetterRoutes(server, { submissions });
   mountNoticeRoutes(server, { guard, notices: broadcasting.notices });
   mountStaffConsole(server, {
-    config, store, signIn: staffSignIn, notices: broadcasting.notices, engine: broadcasting.engine, submissions, log,
+    config, store, signIn: staffSignIn, notices: broadcasting.notices, engine: broadcasting.engine, submissions, log, evidence,
     taxonomy: taxonomy.names, catalog: { changes: catalogChanges, catalog, onIndexError }, announce: (changes) => broadcasting.announce(changes),
   });
   mountLeadRoutes(server, { guard, leads: store.leads, feedback: store.feedback, outbox: store.outbox });
@@ -300,6 +301,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     localTrust.serviceUrl = `${url}${CONNECTOR_PREFIX}/`;
     directLine = new DirectLineChannel({
       botEndpoint: `${url}/api/messages`, serviceUrl: localTrust.serviceUrl, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${port}`, trust: localTrust, log,
+      trustedProxyHops: config.trustedProxyHops,
     });
     directLine.mount(server);
   }
