@@ -3,6 +3,7 @@ import type { ChangeKind, Guidance } from '../services/applications/guidance';
 import { newLetterToken } from '../services/applications/letterToken';
 import { objectionWindow } from '../services/applications/submissions';
 import type { NoticeRepository } from '../services/ports';
+import { pick, type PartlyLocalized } from '../services/i18n';
 import { localeOf, say } from './locale';
 import type { FormDefinition } from './submissionDialog';
 
@@ -12,7 +13,7 @@ const contactFields: FormDefinition['fields'] = [
   { key: 'phone', label: 'field_phone', ask: 'askPhone', kind: 'phone' },
 ];
 
-const title = (context: TurnContext, t: { zh: string; en?: string }) => (localeOf(context) === 'en-US' ? t.en ?? t.zh : t.zh);
+const title = (context: TurnContext, text: PartlyLocalized) => pick(text, localeOf(context));
 
 /**
  * 异议: only while a publicity period is open (from the publicity notices), with what the seed requires —

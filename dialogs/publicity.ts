@@ -1,13 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import { objectionWindow } from '../services/applications/submissions';
 import type { NoticeRepository } from '../services/ports';
+import { pick as pickIn, type PartlyLocalized } from '../services/i18n';
 import { localeOf, say } from './locale';
 
 /** "最近有什么公示": the open publicity notices with their lists and how to object, or when the last one closed. */
 export async function publicityText(context: TurnContext, notices: NoticeRepository, now = new Date()): Promise<string> {
   const t = say(context);
   const en = localeOf(context) === 'en-US';
-  const pick = (x: { zh: string; en?: string }) => (en ? x.en ?? x.zh : x.zh);
+  const pick = (x: PartlyLocalized) => pickIn(x, localeOf(context));
   const window = await objectionWindow(notices, now);
   if (!window.open.length) {
     const when = [

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Submissions } from '../services/applications/submissions';
-import type { Translate } from '../services/i18n';
+import { pick, type Translate } from '../services/i18n';
 import { normalize } from '../services/understanding/normalize';
 import { TOPICS, type Topic } from '../services/model/notice';
 import type { NoticeRepository } from '../services/ports';
@@ -120,7 +120,7 @@ export class SubscriptionDesk {
       await context.sendActivity(t('signupGone'));
       return;
     }
-    const title = localeOf(context) === 'en-US' && notice.title.en ? notice.title.en : notice.title.zh;
+    const title = pick(notice.title, localeOf(context));
     const receipt = await this.deps.submissions.submit({
       type: 'event_signup',
       userKey: `${context.activity.channelId}:${context.activity.from.id}`,
