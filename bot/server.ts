@@ -7,6 +7,7 @@ import { openStore, type Store } from '../data/store';
 import { IntentRecognizer } from '../dialogs/intentRecognizer';
 import { MainDialog } from '../dialogs/mainDialog';
 import { loadUnderstandingData } from '../data/understanding/load';
+import { loadReplies } from '../data/understanding/replies';
 import type { UnderstandingService } from '../services/understanding/intents';
 import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
 import { UtteranceLog } from '../services/understanding/utteranceLog';
@@ -116,7 +117,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   await catalog.refresh();
   catalog.watch(config.catalogPollSeconds * 1000);
   const utteranceLog = new UtteranceLog(store.utterances, config.keepUnclearUtterances, (err) => log.warn({ err }, 'could not keep an unclear utterance'));
-  const recognizer = new IntentRecognizer(understanding);
+  const recognizer = new IntentRecognizer(understanding, loadReplies());
   const extractor = new EntityExtractor(understandingData.domain);
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
   const guidance = new Guidance(loadGuidance(), new ProvinceDocument(loadProvinceDocument()));
@@ -145,7 +146,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     },
     knowledge,
     notices: store.notices,
-    subscriptions: new SubscriptionDesk({ recipients: broadcasting.recipients, notices: store.notices, submissions }),
+    subscriptions: new SubscriptionDesk({ recipients: broadcasting.recipients, notices: store.notices, submissions, replies: recognizer.replies }),
     staffNotice: new StaffNoticeDialog(recognizer, broadcasting.notices, (context) => isStaffUser(config.staffUsers, context.activity)),
     feedback: new FeedbackDialog(recognizer, connections),
     matchIndex: () => catalog.current(),

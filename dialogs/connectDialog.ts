@@ -1,5 +1,5 @@
 import { MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CatalogIndex } from '../services/catalog/catalogIndex';
 import type { Connections } from '../services/matching/connections';
 import type { Need } from '../services/matching/need';
@@ -10,6 +10,7 @@ import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { PHONE_PROMPT, REPLY_PROMPT, TEXT_PROMPT, phonePrompt, replyPrompt, textPrompt } from './prompts';
+import type { DialogRecognizer } from './intentRecognizer';
 
 export const CONNECT_DIALOG = 'connectSupplier';
 
@@ -29,7 +30,7 @@ export interface ConnectOptions {
 /** 对接: the manufacturer's company, contact and phone, a confirmation, then the lead is recorded. */
 export class ConnectDialog extends InterruptibleDialog {
   constructor(
-    recognizer: Recognizer,
+    recognizer: DialogRecognizer,
     private readonly catalog: CatalogIndex,
     private readonly connections: Connections,
     private readonly feedbackAfterDays: number,
@@ -79,7 +80,7 @@ export class ConnectDialog extends InterruptibleDialog {
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reply = step.result as Activity;
     const t = say(step.context);
-    if (!isConfirmed(reply)) {
+    if (!isConfirmed(reply, this.recognizer.replies)) {
       await step.context.sendActivity(t('cancelled'));
       return step.endDialog();
     }

@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { type Dialog, type DialogContext, type DialogTurnResult, type Recognizer, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { MessageKey } from '../services/i18n';
 import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
@@ -9,15 +9,14 @@ import type { NoticeRepository } from '../services/ports';
 import { publicityText } from './publicity';
 import { knowledgeAction, type KnowledgeDesk } from './knowledgeAnswer';
 import type { SubscriptionDesk } from './subscriptions';
-import { PUBLISH_NOTICE } from './staffNoticeDialog';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
 import { supplierAction } from './cards/supplierCards';
-import { asksForDirectory, directoryText } from './directory';
+import { directoryText } from './directory';
 import type { FeedbackOptions } from './feedbackDialog';
 import type { Reroute } from './findSupplierDialog';
 import { menuCard } from './cards/menuCard';
-import { rankIntents } from './intentRecognizer';
-import { InterruptibleDialog, isCancel } from './interruptions';
+import { rankIntents, type DialogRecognizer } from './intentRecognizer';
+import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -108,7 +107,7 @@ const TOPIC: Record<Exclude<Intent, 'none'>, MessageKey> = {
 export class MainDialog extends InterruptibleDialog {
   private readonly flows: Partial<Record<Intent, Dialog>>;
 
-  constructor(recognizer: Recognizer, private readonly options: MainDialogOptions = {}) {
+  constructor(recognizer: DialogRecognizer, private readonly options: MainDialogOptions = {}) {
     super(MAIN_DIALOG, recognizer, 'assistantName');
     this.flows = options.flows ?? {};
     for (const flow of Object.values(this.flows)) this.addDialog(flow);
@@ -126,7 +125,7 @@ export class MainDialog extends InterruptibleDialog {
   async route(dc: DialogContext): Promise<Route> {
     const context = dc.context;
     const t = say(context);
-    if (isCancel(context.activity.text)) {
+    if (this.recognizer.replies.isCancel(context.activity.text)) {
       await context.sendActivity(t('nothingToCancel'));
       return ANSWERED;
     }
@@ -148,7 +147,7 @@ export class MainDialog extends InterruptibleDialog {
       if (form) return { flowId: form.id, options: { entities: {}, prefill: asked.prefill } satisfies FlowOptions };
     }
 
-    if (this.options.staffNotice && PUBLISH_NOTICE.test((context.activity.text ?? '').trim())) return { flowId: this.options.staffNotice.id };
+    if (this.options.staffNotice && this.recognizer.replies.is('publishNotice', context.activity.text)) return { flowId: this.options.staffNotice.id };
     const chosen = intentFromChoice(context.activity.value);
     const result = chosen ? null : await this.recognizer.recognize(dc, context.activity);
     const ranked = chosen ? [{ intent: chosen, score: 1 }] : rankIntents(result!);
@@ -193,7 +192,7 @@ export class MainDialog extends InterruptibleDialog {
       return ANSWERED;
     }
 
-    if ((intent === 'find_supplier' || intent === 'benefits') && asksForDirectory(context.activity.text) && this.options.matchIndex) {
+    if ((intent === 'find_supplier' || intent === 'benefits') && this.recognizer.replies.is('directory', context.activity.text) && this.options.matchIndex) {
       if (knowledge) await knowledge.send(context, knowledge.guidance.answer('directory', localeOf(context)), entities);
       else await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
       return ANSWERED;

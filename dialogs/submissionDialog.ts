@@ -1,5 +1,5 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Submission, SubmissionType, Submissions } from '../services/applications/submissions';
 import type { Locale, MessageKey } from '../services/i18n';
 import type { EvidenceKeeper, KeptEvidence } from '../services/evidence/evidence';
@@ -10,6 +10,7 @@ import { userKeyOfTurn } from './bindDialog';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { PHONE_PROMPT, REPLY_PROMPT, TEXT_PROMPT, phonePrompt, replyPrompt, textPrompt } from './prompts';
+import type { DialogRecognizer } from './intentRecognizer';
 
 export interface FormField {
   key: string;
@@ -56,7 +57,7 @@ type Values = { fields: Record<string, string>; evidence: Submission['evidence']
  * Nothing is stored before the user confirms.
  */
 export class SubmissionDialog extends InterruptibleDialog {
-  constructor(private readonly form: FormDefinition, recognizer: Recognizer, private readonly submissions: Submissions, private readonly evidence?: EvidenceKeeper) {
+  constructor(private readonly form: FormDefinition, recognizer: DialogRecognizer, private readonly submissions: Submissions, private readonly evidence?: EvidenceKeeper) {
     super(form.id, recognizer, form.topic);
     this.addDialog(textPrompt()).addDialog(phonePrompt()).addDialog(replyPrompt());
     this.addDialog(new ActivityPrompt(EVIDENCE_PROMPT, this.validateEvidence.bind(this)));
@@ -141,7 +142,7 @@ export class SubmissionDialog extends InterruptibleDialog {
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reply = step.result as Activity;
     const t = say(step.context);
-    if (!isConfirmed(reply)) {
+    if (!isConfirmed(reply, this.recognizer.replies)) {
       await step.context.sendActivity(t('cancelled'));
       return step.endDialog();
     }
