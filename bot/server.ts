@@ -21,6 +21,7 @@ import { mountLeadRoutes } from './admin/leadRoutes';
 import { mountApplicationRoutes } from './admin/applicationRoutes';
 import { mountSubmissionRoutes } from './admin/submissionRoutes';
 import { createBroadcasting } from './notices/broadcasting';
+import { NoticeReader } from '../services/notices/noticeReader';
 import { mountNoticeRoutes } from './admin/noticeRoutes';
 import { scheduleFeedbackAsks } from './feedbackJob';
 import { Connections } from '../services/matching/connections';
@@ -121,7 +122,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const extractor = new EntityExtractor(understandingData.domain);
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
   const guidance = new Guidance(loadGuidance(), new ProvinceDocument(loadProvinceDocument()));
-  const knowledge = new KnowledgeDesk(guidance, { notices: store.notices, matchIndex: () => catalog.current() });
+  const noticeReader = new NoticeReader(store.notices);
+  const knowledge = new KnowledgeDesk(guidance, { notices: noticeReader, matchIndex: () => catalog.current() });
   overrideMessage('staffContact', config.secretariatContact);
   // Download links (objection letters) point where users reach the bot (PUBLIC_BASE_URL); known once it listens, unless configured.
   let publicUrl = config.publicBaseUrl ?? '';
@@ -140,13 +142,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       bind_enterprise: bind,
       application_status: new StatusDialog('applicationStatus', 'recognition', recognizer, binding, bind, (context, process) => knowledge.explainProcess(context, process)),
       evaluation_status: new StatusDialog('evaluationStatus', 'evaluation', recognizer, binding, bind, (context, process) => knowledge.explainProcess(context, process)),
-      objection: new SubmissionDialog(objectionForm(store.notices, letterUrl), recognizer, submissions, evidence),
+      objection: new SubmissionDialog(objectionForm(noticeReader, letterUrl), recognizer, submissions, evidence),
       recusal: new SubmissionDialog(recusalForm(), recognizer, submissions, evidence),
       change_report: new SubmissionDialog(changeReportForm(guidance), recognizer, submissions, evidence),
     },
     knowledge,
-    notices: store.notices,
-    subscriptions: new SubscriptionDesk({ recipients: broadcasting.recipients, notices: store.notices, submissions, replies: recognizer.replies }),
+    notices: noticeReader,
+    subscriptions: new SubscriptionDesk({ recipients: broadcasting.recipients, notices: noticeReader, submissions, replies: recognizer.replies }),
     staffNotice: new StaffNoticeDialog(recognizer, broadcasting.notices, (context) => isStaffUser(config.staffUsers, context.activity)),
     feedback: new FeedbackDialog(recognizer, connections),
     matchIndex: () => catalog.current(),

@@ -5,7 +5,7 @@ import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
 import type { MatchIndex } from '../services/matching/matchIndex';
 import { decide } from '../services/knowledge/precedence';
-import type { NoticeRepository } from '../services/ports';
+import type { NoticeReader } from '../services/notices/noticeReader';
 import { publicityText } from './publicity';
 import { knowledgeAction, type KnowledgeDesk } from './knowledgeAnswer';
 import type { SubscriptionDesk } from './subscriptions';
@@ -73,7 +73,7 @@ export interface MainDialogOptions {
   /** Answers from the province's document: curated topics, its clauses, citations (how to apply, evaluation, support …). */
   knowledge?: KnowledgeDesk;
   /** Publicity notices, for "what is under publicity now". */
-  notices?: NoticeRepository;
+  notices?: NoticeReader;
   /** Subscribing to notices (订阅/退订, the settings card) and event sign-ups. */
   subscriptions?: SubscriptionDesk;
   /** Staff publishing a notice in chat ("发布通知"). */

@@ -3,7 +3,7 @@ import type { Submissions } from '../services/applications/submissions';
 import { pick, type Translate } from '../services/i18n';
 import type { Replies } from '../services/understanding/replies';
 import { TOPICS, type Topic } from '../services/model/notice';
-import type { NoticeRepository } from '../services/ports';
+import type { NoticeReader } from '../services/notices/noticeReader';
 import { defaultTopics, type Recipients } from '../services/notices/recipients';
 import { localeOf, say } from './locale';
 import { rootConversationId } from './conversationKey';
@@ -44,7 +44,7 @@ interface CardValue {
  * named removes all. The card's Save and an event card's sign-up button come back here too.
  */
 export class SubscriptionDesk {
-  constructor(private readonly deps: { recipients: Recipients; notices: NoticeRepository; submissions: Submissions; replies: Replies }) {}
+  constructor(private readonly deps: { recipients: Recipients; notices: NoticeReader; submissions: Submissions; replies: Replies }) {}
 
   /** A card button this desk owns (settings saved, event sign-up); false when it is not one. */
   async handleCardAction(context: TurnContext): Promise<boolean> {

@@ -26,7 +26,6 @@ export const enUS: Record<MessageKey, string> = {
   clarifyRephrase: 'OK, please say it another way, or choose below:',
   turnBusy: 'Sorry, the database was too busy just now and your message was not processed. Please send it again — where you were is kept.',
   turnError: 'Sorry, something went wrong and your message was not processed. Please try again later; if it keeps failing, contact the staff and quote {correlationId}.',
-  skipWord: 'skip',
   supplierDescribe: 'Tell me in a sentence or two what problem you want solved or what service you need, e.g. "our injection machines keep breaking down" or "we want MES for scheduling".',
   supplierWhichCategory: 'What you describe may call for one of these services. Which do you need most? You can also tell me more about the problem.',
   supplierIndustry: 'Which industry is your company in? (e.g. ceramics, electronics, food, hardware; or reply "skip")',

@@ -24,7 +24,6 @@ export const zhCN = {
   clarifyRephrase: '好的，请换个说法告诉我，或者从下面选择：',
   turnBusy: '抱歉，数据库刚才太忙，您的消息没有处理成功。请再发一次——您进行到哪一步都已保留。',
   turnError: '抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再试；如果一直不行，请联系工作人员并提供编号 {correlationId}。',
-  skipWord: '跳过',
   supplierDescribe: '请用一两句话说说您想解决的问题或需要的服务，例如“注塑机经常突然停机”“想上MES管排产”。',
   supplierWhichCategory: '您说的情况可能涉及以下几类服务，您最需要的是哪一类？也可以直接再描述一下具体问题。',
   supplierIndustry: '贵企业属于哪个行业？（例如：陶瓷、电子、食品、五金。回复“跳过”也可以）',

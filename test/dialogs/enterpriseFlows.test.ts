@@ -9,6 +9,7 @@ import { StatusDialog } from '../../dialogs/statusDialog';
 import { SubmissionDialog } from '../../dialogs/submissionDialog';
 import { BindingService } from '../../services/applications/binding';
 import { Submissions } from '../../services/applications/submissions';
+import { NoticeReader } from '../../services/notices/noticeReader';
 import { intentRecognizer } from '../support/recognizer';
 import { openTestStore } from '../support/store';
 
@@ -29,7 +30,7 @@ describe('enterprise flows (DialogTestClient)', () => {
       flows: {
         bind_enterprise: bind,
         application_status: new StatusDialog('applicationStatus', 'recognition', intentRecognizer, binding, bind),
-        objection: new SubmissionDialog(objectionForm(store.notices, (no, token) => `http://bot.test/letters/${no}/${token}`, now), intentRecognizer, new Submissions(store.submissions, store.outbox)),
+        objection: new SubmissionDialog(objectionForm(new NoticeReader(store.notices, now), (no, token) => `http://bot.test/letters/${no}/${token}`), intentRecognizer, new Submissions(store.submissions, store.outbox)),
       },
     });
     return { c: new DialogTestClient('test', dialog), user };
