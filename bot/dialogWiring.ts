@@ -18,7 +18,7 @@ import { FeedbackDialog } from '../dialogs/feedbackDialog';
 import { FindSupplierDialog } from '../dialogs/findSupplierDialog';
 import type { IntentRecognizer } from '../dialogs/intentRecognizer';
 import type { KnowledgeDesk } from '../dialogs/knowledgeAnswer';
-import { MainDialog } from '../dialogs/mainDialog';
+import { MainDialog, type MainDialogOptions } from '../dialogs/mainDialog';
 import { StaffNoticeDialog } from '../dialogs/staffNoticeDialog';
 import { StatusDialog } from '../dialogs/statusDialog';
 import { SubmissionDialog } from '../dialogs/submissionDialog';
@@ -47,10 +47,15 @@ export interface DialogParts {
 
 /** The main dialog with every flow it routes to. */
 export function buildMainDialog(parts: DialogParts): MainDialog {
+  return new MainDialog(parts.recognizer, mainDialogOptions(parts));
+}
+
+/** Every flow and desk the main dialog routes to, over these services (a test may replace one). */
+export function mainDialogOptions(parts: DialogParts): MainDialogOptions {
   const { recognizer, catalog, connections, binding, knowledge, submissions, evidence } = parts;
   const bind = new BindDialog(recognizer, binding);
   const connect = new ConnectDialog(recognizer, catalog, connections, parts.feedbackAfterDays, binding);
-  return new MainDialog(recognizer, {
+  return {
     utteranceLog: parts.utteranceLog,
     flows: {
       find_supplier: new FindSupplierDialog(recognizer, catalog, parts.extractor, parts.english, connect),
@@ -66,5 +71,5 @@ export function buildMainDialog(parts: DialogParts): MainDialog {
     subscriptions: new SubscriptionDesk({ recipients: parts.recipients, notices: parts.noticeReader, submissions, replies: recognizer.replies }),
     staffNotice: new StaffNoticeDialog(recognizer, parts.notices, parts.isStaff),
     feedback: new FeedbackDialog(recognizer, connections),
-  });
+  };
 }

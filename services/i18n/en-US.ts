@@ -14,7 +14,6 @@ export const enUS: Record<MessageKey, string> = {
   menuNotices: 'Publicity & notices',
   menuNoticesHint: 'Current publicity periods, calls, evaluations and matchmaking events',
   helpIntro: 'Here is what I can do:',
-  notYetAvailable: '"{topic}" is being built and will open soon. Meanwhile the staff can help you: {staffContact}',
   contactStaff: 'Need a person? Contact {staffContact}',
   staffContact: 'the contact the notice names: Liu Kundong, tel. 020-83133375 (Yue Jing Xin Ban Han [2018] No. 348, signature block)',
   outOfScope: "Sorry, that is outside what I can do. I handle the pool's recognition, evaluation, publicity and supplier matchmaking.",

@@ -12,7 +12,6 @@ export const zhCN = {
   menuNotices: '公示与通知',
   menuNoticesHint: '正在进行的公示、申报和评价通知、对接活动',
   helpIntro: '我能做这些事：',
-  notYetAvailable: '“{topic}”功能正在建设中，很快开通。现在您可以联系工作人员办理：{staffContact}',
   contactStaff: '需要人工服务？请联系：{staffContact}',
   staffContact: '通知所列联系人刘坤东，电话 020-83133375（粤经信办函〔2018〕348号 通知落款）',
   outOfScope: '抱歉，这超出了我能办理的范围。我专注于资源池的认定、评价、公示和服务商对接。',
