@@ -1,4 +1,5 @@
-import type { TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
 import { buildMainDialog, mainDialogOptions, type DialogParts } from '../../bot/dialogWiring';
 import { attachmentFetcher } from '../../bot/evidenceFetch';
 import { createBroadcasting } from '../../bot/notices/broadcasting';
@@ -32,7 +33,7 @@ export interface DialogSetup {
  * The product's own flows over a test store, wired as bot/dialogWiring.ts wires them for the running bot (the
  * real services, the real recognizer), for DialogTestClient: no HTTP, no channel.
  */
-export async function dialogParts(store: Store, setup: DialogSetup = {}): Promise<DialogParts> {
+export async function dialogParts(store: Store, setup: DialogSetup = {}): Promise<DialogParts & { capture: Middleware }> {
   const config = testConfig();
   const taxonomy = loadTaxonomy();
   const catalog = new CatalogIndex(store.suppliers, new CatalogChangeLog(store.meta), taxonomy.english);
@@ -42,6 +43,8 @@ export async function dialogParts(store: Store, setup: DialogSetup = {}): Promis
   // Never started: the dialogs only create notices and read recipients; no round is sent.
   const broadcasting = createBroadcasting(config, store, silentLog);
   return {
+    // What the bot's adapter runs before a turn: the conversation is remembered (so it can be subscribed).
+    capture: broadcasting.capture,
     recognizer: intentRecognizer,
     catalog,
     extractor: new EntityExtractor(loadUnderstandingData().domain),
@@ -70,4 +73,11 @@ export async function testMainDialog(store: Store, setup: DialogSetup = {}): Pro
 /** Everything the main dialog routes to, for a test that replaces one part (a stand-in flow, its own log). */
 export async function testMainDialogOptions(store: Store, setup: DialogSetup = {}): Promise<MainDialogOptions> {
   return mainDialogOptions(await dialogParts(store, setup));
+}
+
+/** A new chat with the whole main dialog each time it is called, the conversation capture running first. */
+export async function testChats(store: Store, setup: DialogSetup = {}): Promise<() => DialogTestClient> {
+  const parts = await dialogParts(store, setup);
+  const dialog = buildMainDialog(parts);
+  return () => new DialogTestClient('test', dialog, undefined, [parts.capture]);
 }
