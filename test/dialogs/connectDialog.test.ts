@@ -1,22 +1,12 @@
-import type { DialogTestClient } from 'botbuilder-testing';
-import { seedDemoData } from '../../data/demo/seed';
-import type { Store } from '../../data/store';
-import { testChats } from '../support/dialogs';
-import { openTestStore } from '../support/store';
-import { play, type Turn } from './support/turns';
+import { demoChats, play, type Turn } from './support/turns';
 
 // Connecting with a recommended supplier (对接), as tables of turns: the card's Connect button, the questions,
 // the confirmation, and what is recorded.
-let store: Store;
-let chat: () => DialogTestClient;
+const { store, chat } = demoChats();
 let creditCode: string;
 beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemoData(store);
-  chat = await testChats(store);
-  creditCode = (await store.suppliers.listAll()).find((s) => s.name === '佛山市智联云工业科技有限公司')!.creditCode;
+  creditCode = (await store().suppliers.listAll()).find((s) => s.name === '佛山市智联云工业科技有限公司')!.creditCode;
 });
-afterAll(() => store.close());
 
 const connect = () => ({ value: { action: 'connect', creditCode } });
 const need: Turn = { user: '我们是佛山的陶瓷厂，窑炉能耗太高，想找能耗管理的服务商', bot: ['佛山市智联云工业科技有限公司', '对接'] };
@@ -44,6 +34,14 @@ const cases: [name: string, leadsAdded: number, turns: () => Turn[]][] = [
     { user: connect(), bot: ['贵公司名称'] },
     { user: '算了吧', bot: ['好的，已取消'] },
   ]],
+  ['a user bound to one enterprise is not asked its name', 1, () => [
+    { user: '绑定 91440100FUE1PCUFUL GZ-1960', bot: ['已绑定'] },
+    need,
+    { user: connect(), bot: ['好的，以“广州羊城数联科技有限公司”的名义与“佛山市智联云工业科技有限公司”对接', '联系人怎么称呼'], not: ['贵公司名称'] },
+    { user: '赵工', bot: ['联系电话'] },
+    { user: '138 1234 5678', bot: ['请确认对接信息', '贵公司：广州羊城数联科技有限公司', '赵工，13812345678'] },
+    { user: { text: '确认提交', value: { action: 'confirm', yes: true } }, bot: ['已登记对接需求'] },
+  ]],
   ['a supplier no longer recommended is said so', 0, () => [
     need,
     { user: { value: { action: 'connect', creditCode: '91440000000000000X' } }, bot: ['这家服务商已不在资源池推荐范围内'] },
@@ -51,7 +49,7 @@ const cases: [name: string, leadsAdded: number, turns: () => Turn[]][] = [
 ];
 
 test.each(cases)('%s', async (name, leadsAdded, turns) => {
-  const before = (await store.leads.list()).length;
+  const before = (await store().leads.list()).length;
   await play(chat(), `connect-${name.length}`, turns());
-  expect((await store.leads.list()).length - before).toBe(leadsAdded);
+  expect((await store().leads.list()).length - before).toBe(leadsAdded);
 });

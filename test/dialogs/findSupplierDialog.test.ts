@@ -1,20 +1,8 @@
-import type { DialogTestClient } from 'botbuilder-testing';
-import { seedDemoData } from '../../data/demo/seed';
-import type { Store } from '../../data/store';
-import { testChats } from '../support/dialogs';
-import { openTestStore } from '../support/store';
-import { play, type Turn } from './support/turns';
+import { demoChats, play, type Turn } from './support/turns';
 
 // Finding a supplier, as tables of turns (BotBuilder-Samples core-bot style): the user's words, then what
 // the bot's replies contain. Over the seeded demo catalog and the product's own recognizer.
-let store: Store;
-let chat: () => DialogTestClient;
-beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemoData(store);
-  chat = await testChats(store);
-});
-afterAll(() => store.close());
+const { chat } = demoChats();
 
 const cases: [name: string, turns: Turn[]][] = [
   ['a need told at once: matches with their reasons, then more and refine', [

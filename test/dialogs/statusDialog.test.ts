@@ -1,20 +1,8 @@
-import type { DialogTestClient } from 'botbuilder-testing';
-import { seedDemoData } from '../../data/demo/seed';
-import type { Store } from '../../data/store';
-import { testChats } from '../support/dialogs';
-import { openTestStore } from '../support/store';
-import { play, type Turn } from './support/turns';
+import { demoChats, play, type Turn } from './support/turns';
 
 // Progress after binding, as tables of turns: a user binds an enterprise with its access code and then sees
 // that enterprise's stages; nobody sees an enterprise before binding it.
-let store: Store;
-let chat: () => DialogTestClient;
-beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemoData(store);
-  chat = await testChats(store);
-});
-afterAll(() => store.close());
+const { chat } = demoChats();
 
 const cases: [name: string, turns: Turn[]][] = [
   ['binds in one message, then the status card of that enterprise only', [

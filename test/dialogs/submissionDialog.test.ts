@@ -1,21 +1,9 @@
-import type { DialogTestClient } from 'botbuilder-testing';
-import { seedDemoData } from '../../data/demo/seed';
-import type { Store } from '../../data/store';
 import type { SubmissionType } from '../../services/applications/submissions';
-import { testChats } from '../support/dialogs';
-import { openTestStore } from '../support/store';
-import { play, type Turn } from './support/turns';
+import { demoChats, play, type Turn } from './support/turns';
 
 // Forms taken in conversation — an objection during the demo publicity period, a change report — as tables
 // of turns: each question, the summary to confirm, and what is stored (nothing before the user confirms).
-let store: Store;
-let chat: () => DialogTestClient;
-beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemoData(store);
-  chat = await testChats(store);
-});
-afterAll(() => store.close());
+const { store, chat } = demoChats();
 
 const contact = (organisation: string): Turn[] => [
   { user: organisation, bot: ['联系人姓名'] },
@@ -61,7 +49,7 @@ const cases: [name: string, type: SubmissionType, stored: number, turns: Turn[]]
 ];
 
 test.each(cases)('%s', async (name, type, stored, turns) => {
-  const before = (await store.submissions.list(type)).length;
+  const before = (await store().submissions.list(type)).length;
   await play(chat(), `form-${name.length}`, turns);
-  expect((await store.submissions.list(type)).length - before).toBe(stored);
+  expect((await store().submissions.list(type)).length - before).toBe(stored);
 });

@@ -1,5 +1,9 @@
 import type { Activity } from 'botbuilder';
 import type { DialogTestClient } from 'botbuilder-testing';
+import { seedDemoData } from '../../../data/demo/seed';
+import type { Store } from '../../../data/store';
+import { testChats } from '../../support/dialogs';
+import { openTestStore } from '../../support/store';
 
 /**
  * One turn of a scripted conversation, the way BotBuilder-Samples' core-bot tests its booking dialog: what
@@ -46,4 +50,17 @@ export async function play(client: DialogTestClient, user: string, turns: Turn[]
       if (typeof unwanted === 'string' ? read.includes(unwanted) : unwanted.test(read)) throw new Error(`turn ${i + 1} (${JSON.stringify(turn.user)}): did not expect ${String(unwanted)} in:\n${read}`);
     }
   }
+}
+
+/** Registers a store with the demo data and the whole main dialog over it for the test file; new chats from `chat()`. */
+export function demoChats(): { store: () => Store; chat: () => DialogTestClient } {
+  let store: Store;
+  let chats: () => DialogTestClient;
+  beforeAll(async () => {
+    store = await openTestStore();
+    await seedDemoData(store);
+    chats = await testChats(store);
+  });
+  afterAll(() => store.close());
+  return { store: () => store, chat: () => chats() };
 }
