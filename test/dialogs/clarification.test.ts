@@ -2,10 +2,8 @@ import type { Activity, HeroCard } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { IntentRecognizer } from '../../dialogs/intentRecognizer';
 import { loadReplies } from '../../data/understanding/replies';
-import { MainDialog, type MainDialogOptions } from '../../dialogs/mainDialog';
-import type { Store } from '../../data/store';
-import { testMainDialogOptions } from '../support/dialogs';
-import { openTestStore } from '../support/store';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { everythingForFile } from '../support/dialogs';
 import type { Understanding, UnderstandingService } from '../../services/understanding/intents';
 import { UtteranceLog, type UnclearUtterance, type UtteranceRepository } from '../../services/understanding/utteranceLog';
 
@@ -34,18 +32,12 @@ class ListRepository implements UtteranceRepository {
   }
 }
 
-let store: Store;
-let everything: MainDialogOptions;
-beforeAll(async () => {
-  store = await openTestStore();
-  everything = await testMainDialogOptions(store);
-});
-afterAll(() => store.close());
+const all = everythingForFile();
 
 function setup(keep = true) {
   const repository = new ListRepository();
   const dialog = new MainDialog(new IntentRecognizer(new FixedUnderstanding({ '公示那个事 13812345678': unsure }), loadReplies()), {
-    ...everything,
+    ...all(),
     utteranceLog: new UtteranceLog(repository, keep),
   });
   return { client: new DialogTestClient('test', dialog), repository };

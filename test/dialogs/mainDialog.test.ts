@@ -1,26 +1,18 @@
 import type { Activity, HeroCard } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 
-import type { Store } from '../../data/store';
 import { FLOW_INTENTS, MainDialog, missingDependencies, type MainDialogOptions } from '../../dialogs/mainDialog';
-import { testMainDialogOptions } from '../support/dialogs';
+import { everythingForFile } from '../support/dialogs';
 import { intentRecognizer } from '../support/recognizer';
-import { openTestStore } from '../support/store';
 
-let store: Store;
-let everything: MainDialogOptions;
-beforeAll(async () => {
-  store = await openTestStore();
-  everything = await testMainDialogOptions(store);
-});
-afterAll(() => store.close());
+const all = everythingForFile();
 
 const buttons = (reply: Partial<Activity> | undefined): string[] =>
   ((reply?.attachments?.[0]?.content as HeroCard | undefined)?.buttons ?? []).map((b) => b.title);
 
 /** Every reply to one message, in order. */
 async function conversation(text: string): Promise<Partial<Activity>[]> {
-  const client = new DialogTestClient('test', new MainDialog(intentRecognizer, everything));
+  const client = new DialogTestClient('test', new MainDialog(intentRecognizer, all()));
   const replies: Partial<Activity>[] = [await client.sendActivity(text)];
   for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
   return replies;
@@ -61,12 +53,12 @@ describe('MainDialog', () => {
   });
 
   it('refuses to start without any of what it routes to, naming it', () => {
-    expect(() => new MainDialog(intentRecognizer, { ...everything, knowledge: undefined } as unknown as MainDialogOptions)).toThrow(/knowledge/);
-    const flows: Partial<MainDialogOptions['flows']> = { ...everything.flows };
+    expect(() => new MainDialog(intentRecognizer, { ...all(), knowledge: undefined } as unknown as MainDialogOptions)).toThrow(/knowledge/);
+    const flows: Partial<MainDialogOptions['flows']> = { ...all().flows };
     delete flows.objection;
-    expect(() => new MainDialog(intentRecognizer, { ...everything, flows } as unknown as MainDialogOptions)).toThrow(/flows\.objection/);
+    expect(() => new MainDialog(intentRecognizer, { ...all(), flows } as unknown as MainDialogOptions)).toThrow(/flows\.objection/);
     expect(missingDependencies({})).toEqual(expect.arrayContaining(['flows', 'utteranceLog', 'feedback', 'knowledge', 'notices', 'subscriptions', 'staffNotice']));
-    expect(missingDependencies(everything)).toEqual([]);
-    expect(Object.keys(everything.flows).sort()).toEqual([...FLOW_INTENTS].sort());
+    expect(missingDependencies(all())).toEqual([]);
+    expect(Object.keys(all().flows).sort()).toEqual([...FLOW_INTENTS].sort());
   });
 });

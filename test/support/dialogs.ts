@@ -22,6 +22,7 @@ import { EntityExtractor } from '../../services/understanding/entities';
 import { UtteranceLog } from '../../services/understanding/utteranceLog';
 import { silentLog, testConfig } from './app';
 import { intentRecognizer } from './recognizer';
+import { openTestStore } from './store';
 
 /** What a dialog test decides itself: the clock, who is staff, where letters are downloaded. */
 export interface DialogSetup {
@@ -80,4 +81,16 @@ export async function testChats(store: Store, setup: DialogSetup = {}): Promise<
   const parts = await dialogParts(store, setup);
   const dialog = buildMainDialog(parts);
   return () => new DialogTestClient('test', dialog, undefined, [parts.capture]);
+}
+
+/** For a test file: a fresh store, and everything the main dialog routes to over it (for a test to replace one part). */
+export function everythingForFile(): () => MainDialogOptions {
+  let store: Store;
+  let options: MainDialogOptions;
+  beforeAll(async () => {
+    store = await openTestStore();
+    options = await testMainDialogOptions(store);
+  });
+  afterAll(() => store.close());
+  return () => options;
 }
