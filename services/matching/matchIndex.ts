@@ -209,11 +209,14 @@ export class MatchIndex {
     if (needed.length) {
       let covered = 0;
       let byProduct = 0;
+      let total = 0;
       for (const c of needed) {
-        if (entry.categories.has(c)) covered++;
-        if (supplier.products.some((p) => p.serviceCategories.includes(c))) byProduct++;
+        const weight = need.categoryWeights?.[c] ?? 1;
+        total += weight;
+        if (entry.categories.has(c)) covered += weight;
+        if (supplier.products.some((p) => p.serviceCategories.includes(c))) byProduct += weight;
       }
-      base += (W.coverage * covered + W.product * byProduct) / needed.length;
+      base += (W.coverage * covered + W.product * byProduct) / total;
     }
     if (need.industry) base += Math.min(1, (entry.industries.has(need.industry) ? W.industry : 0) + (entry.caseIndustries.has(need.industry) ? W.cases : 0));
     if (entry.latest?.rating === '优秀') base += W.excellent;
