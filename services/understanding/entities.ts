@@ -66,7 +66,7 @@ export class EntityExtractor {
       [name, ...words].map((phrase) => ({ phrase, meaning: { kind: 'city', name } as DomainMeaning })),
     );
     this.matchers = [categories, industries, cities].map((aliases) => new SpanMatcher(aliases, NEUTRAL));
-    this.nearMisses = new FuzzyMatcher([...categories, ...industries]);
+    this.nearMisses = new FuzzyMatcher([...categories, ...industries], domain.homophones);
   }
 
   /**

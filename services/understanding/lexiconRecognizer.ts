@@ -8,6 +8,7 @@ import type { NeedClassifier } from './needClassifier';
 import { chooseCategories } from './needFusion';
 import { normalize } from './normalize';
 import { SpanMatcher } from './spans';
+import { SpellingRepair } from './spelling';
 
 /** Below this, nothing the user said points anywhere: the intent is `none`. */
 const NONE_BASELINE = 1;
@@ -47,6 +48,7 @@ export class LexiconRecognizer implements UnderstandingService {
   private readonly entities: EntityExtractor;
   private readonly backoff = new NaiveBayes<Intent>();
   private readonly families?: IntentFamilies;
+  private readonly spelling: SpellingRepair;
   /**
    * Many messages are the very same words (menu buttons send fixed texts; 申报进度 is typed by everyone), and
    * understanding depends on nothing but the text and the date (今年, 去年): recent answers are kept for the
@@ -82,6 +84,8 @@ export class LexiconRecognizer implements UnderstandingService {
     this.outOfScope = data.intents.outOfScope.map(compileCue);
     this.entities = new EntityExtractor(data.domain, now);
     if (data.families) this.families = new IntentFamilies(data.families);
+    const askingWords = [...Object.values(data.intents.cues).flatMap((cues) => cues.map(([cue]) => cue)), ...data.intents.statusWords, ...data.intents.weakStatusWords, ...data.intents.evaluationWords, ...data.intents.applicationWords];
+    this.spelling = new SpellingRepair(askingWords.filter((cue) => !cue.startsWith('re:')), data.domain.homophones);
     for (const [intent, examples] of Object.entries(data.training.examples)) {
       for (const example of examples) this.backoff.train(intent as Intent, normalize(example));
     }
@@ -104,7 +108,7 @@ export class LexiconRecognizer implements UnderstandingService {
 
   /** The same, synchronously and always worked out afresh (benchmarks and diagnostics). */
   understandNow(text: string): Understanding {
-    const normalized = normalize(text);
+    const normalized = this.spelling.repair(normalize(text));
     const evidence = this.entities.read(text, normalized);
     const entities = this.entities.decide(evidence);
     const scores = new Map<Intent, number>(INTENTS.map((i) => [i, 0]));
