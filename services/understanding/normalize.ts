@@ -47,9 +47,15 @@ export function normalize(text: string): string {
 export function stem(word: string): string {
   let w = word.replace(/'s$|'/g, '');
   if (w.length <= 3) return w;
+  // British spellings fold into American ones (digitalisation, optimise, organised), and a noun of doing into its
+  // verb (assessment → assess, digitalization → digitalize), so the lexicon's word covers how the user put it.
+  w = w.replace(/(al|im|an|gn|or)is(e|ed|es|ing|ation|ations)$/, '$1iz$2');
+  if (/izations?$/.test(w)) return w.replace(/izations?$/, 'ize');
+  if (w.length > 7 && /ments?$/.test(w)) return w.replace(/ments?$/, '');
   if (w.endsWith('ies') || w.endsWith('ied')) return `${w.slice(0, -3)}y`;
   if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  if (w.endsWith('iz') && word.length > w.length) w = `${w}e`;
   else if (/(ss|sh|ch|x)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
   return w;
