@@ -161,7 +161,8 @@ export class MatchIndex {
   }
 
   /** Ranked suppliers for a need, best first; `offset` pages through them ("more"). */
-  match(need: Need, options: { limit: number; offset?: number }): RankedSupplier[] {
+  match(asked: Need, options: { limit: number; offset?: number }): RankedSupplier[] {
+    const need = asked.serviceCategories.length || !asked.candidateCategories?.length ? asked : likeliest(asked);
     const candidates = need.serviceCategories.length
       ? [...new Set(need.serviceCategories.flatMap((c) => [...(this.byCategory.get(c) ?? [])]))]
       : [...this.byCode.values()];
@@ -333,6 +334,15 @@ const REASONS = {
     city: 'Also in {city} (a stated preference, used only between near-equal matches)',
   },
 } as const;
+
+/**
+ * A need too vague to name a category, answered without a question (the API; the chat asks first): ranked on its
+ * likeliest categories, the first fully and the others half, and the reasons say they were inferred.
+ */
+function likeliest(need: Need): Need {
+  const guesses = need.candidateCategories!;
+  return { ...need, serviceCategories: guesses, inferredCategories: guesses, categoryWeights: Object.fromEntries(guesses.map((c, i) => [c, i ? 0.5 : 1])) };
+}
 
 /** FNV-1a: a stable, fast hash for deterministic rotation. */
 function hash(text: string): number {

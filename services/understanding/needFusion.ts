@@ -79,6 +79,9 @@ export function chooseCategories(lexicon: Map<string, number>, inferred: Inferre
   const byLexicon = (points: number) => points >= FUSION.named || (points >= 2 && points >= lexiconBest / 2);
   // A named service always counts (the user said it); anything else must be close to the strongest.
   const kept = ranked.filter(([, e]) => e.lexicon >= FUSION.named || ((e.score >= 1 || byLexicon(e.lexicon)) && e.score >= FUSION.relative * best)).slice(0, FUSION.max);
+  // Some evidence, none of it enough (a slip of one symptom word, a weak reading): ask about the likeliest rather
+  // than search on a guess.
+  if (!kept.length) return { categories: [], inferred: [], weights: {}, candidates: ranked.slice(0, FUSION.candidates).map(([name]) => name) };
   return {
     categories: kept.map(([name]) => name),
     inferred: kept.filter(([, e]) => !byLexicon(e.lexicon)).map(([name]) => name),
