@@ -35,6 +35,8 @@ interface Summary {
   name: string;
   intents?: string;
   categories?: string;
+  /** Needs the chat would route to the find-supplier flow (intent find_supplier), of all the needs. */
+  needsRouted?: string;
   industry?: string;
   looSuppliers?: string;
   looFamilies?: string;
@@ -90,8 +92,12 @@ function measure(set: EvaluationSet): Summary {
     const misses: string[] = [];
     let extractedCategories = 0;
     let correctCategories = 0;
+    let routed = 0;
     for (const q of labelled) {
-      const e = recognizer.understandNow(q.text).entities;
+      const understood = recognizer.understandNow(q.text);
+      const e = understood.entities;
+      if (understood.intent === 'find_supplier') routed++;
+      else misses.push(`routing: read as ${understood.intent}: ${q.text}`);
       const family = families.get(familyOf(q)) ?? { found: 0, labelled: 0, extracted: 0, correct: 0 };
       families.set(familyOf(q), family);
       if (q.serviceCategories) {
@@ -138,6 +144,8 @@ function measure(set: EvaluationSet): Summary {
     out(`entity recall ${pct(found / total)} (${found}/${total})`);
     const precision = extractedCategories ? correctCategories / extractedCategories : 0;
     if (extractedCategories) out(`service-category precision ${pct(precision)} (${correctCategories}/${extractedCategories})`);
+    summary.needsRouted = `${pct(routed / labelled.length)} (${routed}/${labelled.length})`;
+    out(`needs read as find_supplier (what the chat routes to the find-supplier flow): ${summary.needsRouted}`);
     const [cf, ct] = recall.serviceCategories!;
     summary.categories = `recall ${pct(cf / ct)}, precision ${pct(precision)}`;
     if (recall.industry![1]) summary.industry = pct(recall.industry![0] / recall.industry![1]);
@@ -257,5 +265,5 @@ if (utterancesArg) {
 } else {
   const summaries = evaluationSets().map(measure);
   out('\n=== summary');
-  for (const s of summaries) out(`${s.name}: intents ${s.intents ?? '—'}; service categories ${s.categories ?? '—'}; industry recall ${s.industry ?? '—'}; leave-one-supplier-out ${s.looSuppliers ?? '—'}; leave-one-family-out ${s.looFamilies ?? '—'}; p95 ${s.p95}`);
+  for (const s of summaries) out(`${s.name}: intents ${s.intents ?? '—'}; service categories ${s.categories ?? '—'}; needs read as needs ${s.needsRouted ?? '—'}; industry recall ${s.industry ?? '—'}; leave-one-supplier-out ${s.looSuppliers ?? '—'}; leave-one-family-out ${s.looFamilies ?? '—'}; p95 ${s.p95}`);
 }

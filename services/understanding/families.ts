@@ -29,6 +29,8 @@ export interface FamilyRules {
   recusal?: { replace: string[]; reviewer: string[] };
   /** Reporting (举报, 不实) about another party (那家, 公示里): an objection, not a change report of one's own. */
   objection?: { report: string[]; otherParty: string[] };
+  /** Words of the pool and its procedures: a message with none of them is not about a procedure. */
+  poolTopic?: string[];
 }
 
 type Word = 'receive' | 'stop' | 'bareSend' | 'negator' | 'resume' | 'object';
@@ -49,7 +51,7 @@ export class IntentFamilies {
   private readonly breaks: RegExp;
   private readonly applicationTopic: CueTest[];
   private readonly procedures: Set<string>;
-  private readonly tests: Partial<Record<'procedureTopic' | 'question' | 'seeking' | 'replace' | 'reviewer' | 'report' | 'otherParty', CueTest[]>>;
+  private readonly tests: Partial<Record<'procedureTopic' | 'question' | 'seeking' | 'replace' | 'reviewer' | 'report' | 'otherParty' | 'poolTopic', CueTest[]>>;
 
   constructor(rules: FamilyRules) {
     const s = rules.subscription;
@@ -58,8 +60,13 @@ export class IntentFamilies {
     this.breaks = new RegExp(s.clauseBreaks.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
     this.applicationTopic = rules.howTo.applicationTopic.map(compileCue);
     this.procedures = new Set(rules.howTo.procedureIntents);
-    const lists = { ...rules.supplierSide, ...rules.recusal, ...rules.objection };
+    const lists = { ...rules.supplierSide, ...rules.recusal, ...rules.objection, poolTopic: rules.poolTopic ?? [] };
     this.tests = Object.fromEntries(Object.entries(lists).map(([kind, cues]) => [kind, cues.map(compileCue)]));
+  }
+
+  /** Whether the message says any word of the pool, its procedures or its reviewers (申报, 公示, 订阅, 专家 …). */
+  mentionsPool(normalized: string): boolean {
+    return this.says('poolTopic', normalized) || this.says('procedureTopic', normalized) || this.says('reviewer', normalized);
   }
 
   private says(kind: keyof IntentFamilies['tests'], normalized: string): boolean {

@@ -21,6 +21,11 @@ const BACKOFF_WEIGHT = 3.5;
 const PAIN_ONLY_POINTS = 3;
 /** … and it shares this many n-grams with the catalog's texts: told at some length, not a word or two. */
 const PAIN_ONLY_EVIDENCE = 8;
+/**
+ * Lexicon points of a category (a symptom: 2) that make a message with no word of the pool a need: 车间做到哪了
+ * or 客户投诉裂纹 share words with a progress question or an objection, but a shop floor's pain is not a procedure.
+ */
+const SHOP_FLOOR_EVIDENCE = 2;
 /** How many recent messages' understandings are kept (a few hundred kilobytes at most). */
 const RECENT_MAX = 2_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -141,6 +146,12 @@ export class LexiconRecognizer implements UnderstandingService {
     if (model?.size && !entities.serviceCategories && wouldBeNoneOf(scores)) {
       const reading = model.classifyNormalized(normalized).categories;
       if ((reading[0]?.evidence ?? 0) >= PAIN_ONLY_EVIDENCE && chooseCategories(new Map(), reading).categories.length) add('find_supplier', PAIN_ONLY_POINTS);
+    }
+
+    if (this.families && !this.families.mentionsPool(normalized)) {
+      const told = Math.max(0, ...evidence.categoryScores.values()) >= SHOP_FLOOR_EVIDENCE;
+      const top = Math.max(...scores.values());
+      if (told && scores.get('find_supplier')! < top) scores.set('find_supplier', top + 1);
     }
 
     const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));

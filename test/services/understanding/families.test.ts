@@ -72,3 +72,15 @@ describe('families told by structure, not by a listed phrase', () => {
     expect(intent('不是想退订，我还想继续收公示的消息')).toBe('subscribe');
   });
 });
+
+describe('a shop floor told with no word of the pool is a need', () => {
+  it('does not take the pain for the procedure word it shares', () => {
+    expect(intent('我们的客户投诉包装盒印刷有色差，人工挑不过来')).toBe('find_supplier');
+    expect(intent('生产计划排到哪了车间说不清，订单老是延期')).toBe('find_supplier');
+  });
+
+  it('keeps a procedure question a procedure question', () => {
+    expect(intent('我们的申报到哪一步了')).toBe('application_status');
+    expect(intent('对公示名单里的一家企业有异议')).toBe('objection');
+  });
+});
