@@ -19,7 +19,9 @@ export class SpellingRepair {
   private readonly near: FuzzyMatcher<string>;
 
   constructor(phrases: string[], sounds: Record<string, string> = {}) {
-    const han = [...new Set(phrases.map((p) => normalize(p)).filter((p) => /^\p{Script=Han}{2,}$/u.test(p)))];
+    // Words of two to four characters: a slip in a longer cue leaves most of it to match, and every phrase length
+    // looked for costs a pass over the message.
+    const han = [...new Set(phrases.map((p) => normalize(p)).filter((p) => /^\p{Script=Han}{2,4}$/u.test(p)))];
     const aliases = han.map((phrase) => ({ phrase, meaning: phrase }));
     this.exact = new SpanMatcher(aliases);
     this.near = new FuzzyMatcher(aliases, sounds, Infinity);
