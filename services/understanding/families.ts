@@ -31,6 +31,8 @@ export interface FamilyRules {
   objection?: { report: string[]; otherParty: string[] };
   /** Words of the pool and its procedures: a message with none of them is not about a procedure. */
   poolTopic?: string[];
+  /** What a need seeks or is about (服务商, 系统, 车间 …): seeking without any of it is not a need. */
+  needObjects?: string[];
 }
 
 type Word = 'receive' | 'stop' | 'bareSend' | 'negator' | 'resume' | 'object';
@@ -51,7 +53,7 @@ export class IntentFamilies {
   private readonly breaks: RegExp;
   private readonly applicationTopic: CueTest[];
   private readonly procedures: Set<string>;
-  private readonly tests: Partial<Record<'procedureTopic' | 'question' | 'seeking' | 'replace' | 'reviewer' | 'report' | 'otherParty' | 'poolTopic', CueTest[]>>;
+  private readonly tests: Partial<Record<'procedureTopic' | 'question' | 'seeking' | 'replace' | 'reviewer' | 'report' | 'otherParty' | 'poolTopic' | 'needObjects', CueTest[]>>;
 
   constructor(rules: FamilyRules) {
     const s = rules.subscription;
@@ -60,13 +62,18 @@ export class IntentFamilies {
     this.breaks = new RegExp(s.clauseBreaks.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
     this.applicationTopic = rules.howTo.applicationTopic.map(compileCue);
     this.procedures = new Set(rules.howTo.procedureIntents);
-    const lists = { ...rules.supplierSide, ...rules.recusal, ...rules.objection, poolTopic: rules.poolTopic ?? [] };
+    const lists = { ...rules.supplierSide, ...rules.recusal, ...rules.objection, poolTopic: rules.poolTopic ?? [], needObjects: rules.needObjects ?? [] };
     this.tests = Object.fromEntries(Object.entries(lists).map(([kind, cues]) => [kind, cues.map(compileCue)]));
   }
 
   /** Whether the message says any word of the pool, its procedures or its reviewers (申报, 公示, 订阅, 专家 …). */
   mentionsPool(normalized: string): boolean {
     return this.says('poolTopic', normalized) || this.says('procedureTopic', normalized) || this.says('reviewer', normalized);
+  }
+
+  /** Whether the message names anything a need is about (a supplier, a system, the shop floor). */
+  namesNeedObject(normalized: string): boolean {
+    return this.says('needObjects', normalized);
   }
 
   private says(kind: keyof IntentFamilies['tests'], normalized: string): boolean {

@@ -154,6 +154,13 @@ export class LexiconRecognizer implements UnderstandingService {
       if (told && scores.get('find_supplier')! < top) scores.set('find_supplier', top + 1);
     }
 
+    // 推荐一家好吃的早茶: seeking, with nothing of industry in it (no category, trade or need word), is no need.
+    const seeksNothing = !entities.serviceCategories && !entities.industry && !evidence.categoryScores.size && this.families && !this.families.namesNeedObject(normalized);
+    if (seeksNothing && scores.get('find_supplier')! >= Math.max(...scores.values())) {
+      add('none', scores.get('find_supplier')!);
+      scores.set('find_supplier', 0);
+    }
+
     const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));
     const [best, ...rest] = ranked;
     const readAsNeed = best!.intent === 'find_supplier' && model?.size;

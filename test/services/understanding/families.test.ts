@@ -84,3 +84,11 @@ describe('a shop floor told with no word of the pool is a need', () => {
     expect(intent('对公示名单里的一家企业有异议')).toBe('objection');
   });
 });
+
+describe('seeking with nothing of industry to seek', () => {
+  it('is no need; seeking a supplier, a system or someone who does something is', () => {
+    expect(intent('推荐一家深圳好喝的奶茶店')).toBe('none');
+    expect(intent('帮我推荐几家靠谱的服务商')).toBe('find_supplier');
+    expect(intent('想找个做这块的')).toBe('find_supplier');
+  });
+});
