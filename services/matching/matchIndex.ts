@@ -1,8 +1,9 @@
 import type { Locale } from '../i18n';
 import { latestRating, type Supplier } from '../model/supplier';
 import { NeedClassifier } from '../understanding/needClassifier';
-import type { Need } from './need';
-import { tokenize } from './tokens';
+import { likeliestReading, type Need } from './need';
+import { REASONS } from './reasons';
+import { supplierText, termsOf, tokenize, type SupplierTerms } from './tokens';
 
 type Product = Supplier['products'][number];
 
@@ -39,25 +40,7 @@ const W = { coverage: 3, product: 0.2, excellent: 1, steady: 0.2, industry: 0.7,
 /** Suppliers within one bucket are "near-equal": rotated, and only there can a stated city break the tie. */
 const BUCKET = 0.25;
 
-/** A supplier's words for text relevance: the costly part of indexing (word breaking), done apart from the rest. */
-export interface SupplierTerms {
-  creditCode: string;
-  terms: [string, number][];
-  length: number;
-}
-
-/** The text of a supplier that relevance scores: name, description, products and cases. */
-export function supplierText(supplier: Supplier): string {
-  return [supplier.name, supplier.description, ...supplier.products.flatMap((p) => [p.name, p.description]), ...supplier.cases.map((c) => c.summary)].join(' ');
-}
-
-/** Word counts of a supplier's text (pure; runs in a worker thread for large catalogs, see bot/termsWorker.ts). */
-export function termsOf(creditCode: string, text: string): SupplierTerms {
-  const words = tokenize(text);
-  const counts = new Map<string, number>();
-  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return { creditCode, terms: [...counts], length: words.length };
-}
+export { supplierText, termsOf, type SupplierTerms } from './tokens';
 
 /**
  * The in-memory matching index, so a request never touches the database. Holds an inverted index by category
@@ -162,7 +145,7 @@ export class MatchIndex {
 
   /** Ranked suppliers for a need, best first; `offset` pages through them ("more"). */
   match(asked: Need, options: { limit: number; offset?: number }): RankedSupplier[] {
-    const need = asked.serviceCategories.length || !asked.candidateCategories?.length ? asked : likeliest(asked);
+    const need = asked.serviceCategories.length || !asked.candidateCategories?.length ? asked : likeliestReading(asked);
     const candidates = need.serviceCategories.length
       ? [...new Set(need.serviceCategories.flatMap((c) => [...(this.byCategory.get(c) ?? [])]))]
       : [...this.byCode.values()];
@@ -300,49 +283,6 @@ export class MatchIndex {
   }
 }
 
-/**
- * Reasons are data-bound sentences of the matching domain; they live here with the scorer that decides them
- * (one table per language, like the localization modules).
- */
-const REASONS = {
-  'zh-CN': {
-    inferred: '根据您描述的问题推断：{list}',
-    covers: '覆盖：{list}',
-    notCovered: '（未覆盖：{list}）',
-    product: '产品：{name}（{price}万元/年起，约{days}天部署）',
-    cases: '有{industry}行业案例',
-    serves: '服务{industry}行业',
-    excellent: '{year}年度评价优秀',
-    streak: '连续{n}年评价优秀（最近：{year}年度）',
-    qualified: '{year}年度评价合格',
-    budget: '报价在预算内（{price}万元/年起）',
-    fast: '最快约{days}天可部署',
-    city: '同在{city}（仅在得分相近时优先）',
-  },
-  'en-US': {
-    inferred: 'Inferred from the problem you described: {list}',
-    covers: 'Covers: {list}',
-    notCovered: ' (not: {list})',
-    product: 'Product: {name} (from {priceK}k CNY/year, about {days} days to deploy)',
-    cases: 'Has {industry} cases',
-    serves: 'Serves {industry}',
-    excellent: 'Rated excellent in {year}',
-    streak: 'Rated excellent {n} years running (latest {year})',
-    qualified: 'Rated qualified in {year}',
-    budget: 'Within budget (from {priceK}k CNY/year)',
-    fast: 'Can deploy in about {days} days',
-    city: 'Also in {city} (a stated preference, used only between near-equal matches)',
-  },
-} as const;
-
-/**
- * A need too vague to name a category, answered without a question (the API; the chat asks first): ranked on its
- * likeliest categories, the first fully and the others half, and the reasons say they were inferred.
- */
-function likeliest(need: Need): Need {
-  const guesses = need.candidateCategories!;
-  return { ...need, serviceCategories: guesses, inferredCategories: guesses, categoryWeights: Object.fromEntries(guesses.map((c, i) => [c, i ? 0.5 : 1])) };
-}
 
 /** FNV-1a: a stable, fast hash for deterministic rotation. */
 function hash(text: string): number {

@@ -87,3 +87,12 @@ export function parseNeed(extractor: EntityExtractor, text: string, explicitCity
     withinDays: parseUrgency(normalized),
   };
 }
+
+/**
+ * A need too vague to name a category, answered without a question (the API; the chat asks first): ranked on its
+ * likeliest categories, the first fully and the others half, and the reasons say they were inferred.
+ */
+export function likeliestReading(need: Need): Need {
+  const guesses = need.candidateCategories!;
+  return { ...need, serviceCategories: guesses, inferredCategories: guesses, categoryWeights: Object.fromEntries(guesses.map((c, i) => [c, i ? 0.5 : 1])) };
+}
