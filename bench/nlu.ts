@@ -35,10 +35,14 @@ interface Summary {
   name: string;
   intents?: string;
   categories?: string;
+  /** Needs the chat would route to the find-supplier flow (intent find_supplier), of all the needs. */
+  needsRouted?: string;
   industry?: string;
   looSuppliers?: string;
   looFamilies?: string;
   p95?: string;
+  /** What leave-one-set-out needs: the recognizer (with its set's classifier) and the set's labelled needs. */
+  needs?: { recognizer: LexiconRecognizer; labelled: Labelled[] };
 }
 
 const read = (file: string): Labelled[] => {
@@ -90,8 +94,12 @@ function measure(set: EvaluationSet): Summary {
     const misses: string[] = [];
     let extractedCategories = 0;
     let correctCategories = 0;
+    let routed = 0;
     for (const q of labelled) {
-      const e = recognizer.understandNow(q.text).entities;
+      const understood = recognizer.understandNow(q.text);
+      const e = understood.entities;
+      if (understood.intent === 'find_supplier') routed++;
+      else misses.push(`routing: read as ${understood.intent}: ${q.text}`);
       const family = families.get(familyOf(q)) ?? { found: 0, labelled: 0, extracted: 0, correct: 0 };
       families.set(familyOf(q), family);
       if (q.serviceCategories) {
@@ -138,6 +146,8 @@ function measure(set: EvaluationSet): Summary {
     out(`entity recall ${pct(found / total)} (${found}/${total})`);
     const precision = extractedCategories ? correctCategories / extractedCategories : 0;
     if (extractedCategories) out(`service-category precision ${pct(precision)} (${correctCategories}/${extractedCategories})`);
+    summary.needsRouted = `${pct(routed / labelled.length)} (${routed}/${labelled.length})`;
+    out(`needs read as find_supplier (what the chat routes to the find-supplier flow): ${summary.needsRouted}`);
     const [cf, ct] = recall.serviceCategories!;
     summary.categories = `recall ${pct(cf / ct)}, precision ${pct(precision)}`;
     if (recall.industry![1]) summary.industry = pct(recall.industry![0] / recall.industry![1]);
@@ -150,6 +160,7 @@ function measure(set: EvaluationSet): Summary {
 
   if (model && set.catalog) summary.looSuppliers = leaveOneSupplierOut(model, readCatalog(set.catalog));
   if (model && new Set(labelled.map(familyOf)).size > 1) summary.looFamilies = leaveOneFamilyOut(recognizer, labelled);
+  if (model && labelled.length) summary.needs = { recognizer, labelled };
 
   // Latency, warm (a running bot has compiled its code): three untimed passes, then the utterances, then the needs
   // (longer, and read with the classifier too), twenty times each.
@@ -212,6 +223,34 @@ function categoryF1(recognizer: LexiconRecognizer, needs: Labelled[]): { tp: num
 }
 const f1 = ({ tp, extracted, labelled }: { tp: number; extracted: number; labelled: number }) => (tp ? (2 * tp) / (extracted + labelled) : 0);
 
+/** The fusion constants' grid that leave-one-out chooses from (around the committed ones). */
+const FUSION_GRID = [0.8, 1.2, 1.5].flatMap((model) => [0.4, 0.55, 0.7].flatMap((relative) => [2, 4, 6].flatMap((evidence) => [0, 0.06, 0.1].map((confident) => ({ model, relative, evidence, confident })))));
+
+/**
+ * Leave-one-set-out: for each set, the fusion constants chosen on all the other sets (each with its own catalog),
+ * then the category F1 on the set left out: the nearest thing to a fresh blind set that sets already seen allow.
+ */
+function leaveOneSetOut(sets: { name: string; needs: { recognizer: LexiconRecognizer; labelled: Labelled[] } }[]): void {
+  if (sets.length < 2) return;
+  const committed = { model: FUSION.model, relative: FUSION.relative, evidence: FUSION.evidence, confident: FUSION.confident };
+  const pooled = (group: typeof sets) => f1(group.map((s) => categoryF1(s.needs.recognizer, s.needs.labelled)).reduce((a, b) => ({ tp: a.tp + b.tp, extracted: a.extracted + b.extracted, labelled: a.labelled + b.labelled })));
+  out('\nleave-one-set-out (service-category F1 of the needs, fusion constants chosen on the other sets):');
+  for (const held of sets) {
+    const others = sets.filter((s) => s !== held);
+    let best = committed;
+    let bestF1 = -1;
+    for (const c of FUSION_GRID) {
+      Object.assign(FUSION, c);
+      const score = pooled(others);
+      if (score > bestF1 + 1e-9) [best, bestF1] = [c, score];
+    }
+    Object.assign(FUSION, best);
+    const heldOut = pooled([held]);
+    Object.assign(FUSION, committed);
+    out(`  ${held.name.padEnd(16)} F1 ${heldOut.toFixed(3)} (chosen: model ${best.model}, relative ${best.relative}, evidence ${best.evidence}, confident ${best.confident}); committed constants ${pooled([held]).toFixed(3)}`);
+  }
+}
+
 /**
  * For each family of phrasing: the fusion constants (the model's weight, the share of the strongest, the
  * evidence needed) chosen from a small grid on the other families, then the category F1 on the one left out.
@@ -256,6 +295,7 @@ if (utterancesArg) {
   measure({ name: 'given files', utterances: utterancesArg, needs: needsArg, catalog: catalogArg ?? (besideNeeds && existsSync(besideNeeds) ? besideNeeds : undefined) });
 } else {
   const summaries = evaluationSets().map(measure);
+  leaveOneSetOut(summaries.flatMap((s) => (s.needs ? [{ name: s.name, needs: s.needs }] : [])));
   out('\n=== summary');
-  for (const s of summaries) out(`${s.name}: intents ${s.intents ?? '—'}; service categories ${s.categories ?? '—'}; industry recall ${s.industry ?? '—'}; leave-one-supplier-out ${s.looSuppliers ?? '—'}; leave-one-family-out ${s.looFamilies ?? '—'}; p95 ${s.p95}`);
+  for (const s of summaries) out(`${s.name}: intents ${s.intents ?? '—'}; service categories ${s.categories ?? '—'}; needs read as needs ${s.needsRouted ?? '—'}; industry recall ${s.industry ?? '—'}; leave-one-supplier-out ${s.looSuppliers ?? '—'}; leave-one-family-out ${s.looFamilies ?? '—'}; p95 ${s.p95}`);
 }

@@ -1,5 +1,6 @@
 import type { CategoryLexicon, DomainLexicon, UnderstandingData } from '../../services/understanding/lexicon';
 import domain from '../lexicon/domain.json';
+import homophones from '../lexicon/homophones.json';
 import shopfloorEnglish from '../lexicon/shopfloor-en.json';
 import training from './examples.json';
 import families from './families.json';
@@ -9,7 +10,7 @@ import intents from './intents.json';
 export function loadUnderstandingData(): UnderstandingData {
   return {
     intents: intents as unknown as UnderstandingData['intents'],
-    domain: withEnglish(domain as unknown as DomainLexicon, shopfloorEnglish as unknown as Pick<DomainLexicon, 'serviceCategories' | 'industries'>),
+    domain: { ...withEnglish(domain as unknown as DomainLexicon, shopfloorEnglish as unknown as Pick<DomainLexicon, 'serviceCategories' | 'industries'>), homophones: homophones.sounds },
     training: training as UnderstandingData['training'],
     families: families as UnderstandingData['families'],
   };

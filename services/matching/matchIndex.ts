@@ -2,8 +2,8 @@ import { fill, pick, type Locale } from '../i18n';
 import { MATCH_REASONS, type MatchReason } from '../i18n/matchReasons';
 import { latestRating, type Supplier } from '../model/supplier';
 import { NeedClassifier } from '../understanding/needClassifier';
-import type { Need } from './need';
-import { tokenize } from './tokens';
+import { likeliestReading, type Need } from './need';
+import { supplierText, termsOf, tokenize, type SupplierTerms } from './tokens';
 
 type Product = Supplier['products'][number];
 
@@ -40,25 +40,7 @@ const W = { coverage: 3, product: 0.2, excellent: 1, steady: 0.2, industry: 0.7,
 /** Suppliers within one bucket are "near-equal": rotated, and only there can a stated city break the tie. */
 const BUCKET = 0.25;
 
-/** A supplier's words for text relevance: the costly part of indexing (word breaking), done apart from the rest. */
-export interface SupplierTerms {
-  creditCode: string;
-  terms: [string, number][];
-  length: number;
-}
-
-/** The text of a supplier that relevance scores: name, description, products and cases. */
-export function supplierText(supplier: Supplier): string {
-  return [supplier.name, supplier.description, ...supplier.products.flatMap((p) => [p.name, p.description]), ...supplier.cases.map((c) => c.summary)].join(' ');
-}
-
-/** Word counts of a supplier's text (pure; runs in a worker thread for large catalogs, see bot/termsWorker.ts). */
-export function termsOf(creditCode: string, text: string): SupplierTerms {
-  const words = tokenize(text);
-  const counts = new Map<string, number>();
-  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return { creditCode, terms: [...counts], length: words.length };
-}
+export { supplierText, termsOf, type SupplierTerms } from './tokens';
 
 /**
  * The in-memory matching index, so a request never touches the database. Holds an inverted index by category
@@ -162,7 +144,8 @@ export class MatchIndex {
   }
 
   /** Ranked suppliers for a need, best first; `offset` pages through them ("more"). */
-  match(need: Need, options: { limit: number; offset?: number }): RankedSupplier[] {
+  match(asked: Need, options: { limit: number; offset?: number }): RankedSupplier[] {
+    const need = asked.serviceCategories.length || !asked.candidateCategories?.length ? asked : likeliestReading(asked);
     const candidates = need.serviceCategories.length
       ? [...new Set(need.serviceCategories.flatMap((c) => [...(this.byCategory.get(c) ?? [])]))]
       : [...this.byCode.values()];
@@ -210,11 +193,14 @@ export class MatchIndex {
     if (needed.length) {
       let covered = 0;
       let byProduct = 0;
+      let total = 0;
       for (const c of needed) {
-        if (entry.categories.has(c)) covered++;
-        if (supplier.products.some((p) => p.serviceCategories.includes(c))) byProduct++;
+        const weight = need.categoryWeights?.[c] ?? 1;
+        total += weight;
+        if (entry.categories.has(c)) covered += weight;
+        if (supplier.products.some((p) => p.serviceCategories.includes(c))) byProduct += weight;
       }
-      base += (W.coverage * covered + W.product * byProduct) / needed.length;
+      base += (W.coverage * covered + W.product * byProduct) / total;
     }
     if (need.industry) base += Math.min(1, (entry.industries.has(need.industry) ? W.industry : 0) + (entry.caseIndustries.has(need.industry) ? W.cases : 0));
     if (entry.latest?.rating === '优秀') base += W.excellent;

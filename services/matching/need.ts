@@ -10,6 +10,8 @@ export interface Need {
   serviceCategories: string[];
   /** Those of serviceCategories inferred from the pain by the catalog-trained model (the reasons say so). */
   inferredCategories?: string[];
+  /** How strongly each needed category is meant (absent or missing: fully); coverage is weighted by it. */
+  categoryWeights?: Record<string, number>;
   /** No category yet, the words too vague: the likeliest ones, to ask which is meant. */
   candidateCategories?: string[];
   industry: string | null;
@@ -77,10 +79,20 @@ export function parseNeed(extractor: EntityExtractor, text: string, explicitCity
     locale: chooseLocale(text),
     serviceCategories: entities.serviceCategories ?? [],
     ...(entities.inferredCategories ? { inferredCategories: entities.inferredCategories } : {}),
+    ...(entities.categoryWeights ? { categoryWeights: entities.categoryWeights } : {}),
     ...(entities.candidateCategories ? { candidateCategories: entities.candidateCategories } : {}),
     industry: entities.industry ?? null,
     city: explicitCity ?? entities.city ?? null,
     budgetWan: parseBudget(normalized),
     withinDays: parseUrgency(normalized),
   };
+}
+
+/**
+ * A need too vague to name a category, answered without a question (the API; the chat asks first): ranked on its
+ * likeliest categories, the first fully and the others half, and the reasons say they were inferred.
+ */
+export function likeliestReading(need: Need): Need {
+  const guesses = need.candidateCategories!;
+  return { ...need, serviceCategories: guesses, inferredCategories: guesses, categoryWeights: Object.fromEntries(guesses.map((c, i) => [c, i ? 0.5 : 1])) };
 }

@@ -1,3 +1,4 @@
+import type { Supplier } from '../model/supplier';
 import { normalize } from '../understanding/normalize';
 
 /**
@@ -13,4 +14,24 @@ export function tokenize(text: string): string[] {
     if (isWordLike && !STOP.has(segment)) out.push(segment);
   }
   return out;
+}
+
+/** A supplier's words for text relevance: the costly part of indexing (word breaking), done apart from the rest. */
+export interface SupplierTerms {
+  creditCode: string;
+  terms: [string, number][];
+  length: number;
+}
+
+/** The text of a supplier that relevance scores: name, description, products and cases. */
+export function supplierText(supplier: Supplier): string {
+  return [supplier.name, supplier.description, ...supplier.products.flatMap((p) => [p.name, p.description]), ...supplier.cases.map((c) => c.summary)].join(' ');
+}
+
+/** Word counts of a supplier's text (pure; runs in a worker thread for large catalogs, see bot/termsWorker.ts). */
+export function termsOf(creditCode: string, text: string): SupplierTerms {
+  const words = tokenize(text);
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return { creditCode, terms: [...counts], length: words.length };
 }

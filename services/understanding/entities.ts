@@ -21,6 +21,8 @@ export interface ExtractedEntities {
   serviceCategories?: string[];
   /** Those of serviceCategories inferred by the catalog-trained model, not named by the lexicon. */
   inferredCategories?: string[];
+  /** How strongly each of serviceCategories is meant, 0..1 (see needFusion.ts); absent: all fully. */
+  categoryWeights?: Record<string, number>;
   /** A need too vague to search on: the likeliest categories, to ask which one is meant. */
   candidateCategories?: string[];
   year?: number;
@@ -64,7 +66,7 @@ export class EntityExtractor {
       [name, ...words].map((phrase) => ({ phrase, meaning: { kind: 'city', name } as DomainMeaning })),
     );
     this.matchers = [categories, industries, cities].map((aliases) => new SpanMatcher(aliases, NEUTRAL));
-    this.nearMisses = new FuzzyMatcher([...categories, ...industries]);
+    this.nearMisses = new FuzzyMatcher([...categories, ...industries], domain.homophones);
   }
 
   /**
@@ -108,6 +110,7 @@ export class EntityExtractor {
     const inferred = model?.size ? model.classifyNormalized(evidence.normalized) : undefined;
     const chosen = chooseCategories(evidence.categoryScores, inferred?.categories);
     if (chosen.categories.length) entities.serviceCategories = chosen.categories;
+    if (chosen.categories.length > 1) entities.categoryWeights = chosen.weights;
     if (chosen.inferred.length) entities.inferredCategories = chosen.inferred;
     if (inferred && chosen.candidates.length) entities.candidateCategories = chosen.candidates;
     const industry = chooseIndustry(evidence.industryScores, inferred?.industries);

@@ -23,6 +23,16 @@ export interface FamilyRules {
     applicationTopic: string[];
     procedureIntents: string[];
   };
+  /** A question about the pool's procedure (入库, 评价指标, 好处) that seeks nobody: service words are the asker's own. */
+  supplierSide?: { procedureTopic: string[]; question: string[]; seeking: string[] };
+  /** Replacing or avoiding (换人, 回避) a person who reviews (专家, 考察): a recusal, whatever else it says. */
+  recusal?: { replace: string[]; reviewer: string[] };
+  /** Reporting (举报, 不实) about another party (那家, 公示里): an objection, not a change report of one's own. */
+  objection?: { report: string[]; otherParty: string[] };
+  /** Words of the pool and its procedures: a message with none of them is not about a procedure. */
+  poolTopic?: string[];
+  /** What a need seeks or is about (服务商, 系统, 车间 …): seeking without any of it is not a need. */
+  needObjects?: string[];
 }
 
 type Word = 'receive' | 'stop' | 'bareSend' | 'negator' | 'resume' | 'object';
@@ -35,12 +45,15 @@ const NEGATION_AFTER = 4;
 const OBJECT_REACH = 3;
 /** Cue points of a procedure that make a how-to question about that procedure. */
 const PROCEDURE_CUE = 4;
+/** What a structural reading (a recusal, an objection) is worth: as much as one strong cue of it. */
+const STRUCTURE_POINTS = 5;
 
 export class IntentFamilies {
   private readonly words: SpanMatcher<Word>;
   private readonly breaks: RegExp;
   private readonly applicationTopic: CueTest[];
   private readonly procedures: Set<string>;
+  private readonly tests: Partial<Record<'procedureTopic' | 'question' | 'seeking' | 'replace' | 'reviewer' | 'report' | 'otherParty' | 'poolTopic' | 'needObjects', CueTest[]>>;
 
   constructor(rules: FamilyRules) {
     const s = rules.subscription;
@@ -49,6 +62,22 @@ export class IntentFamilies {
     this.breaks = new RegExp(s.clauseBreaks.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
     this.applicationTopic = rules.howTo.applicationTopic.map(compileCue);
     this.procedures = new Set(rules.howTo.procedureIntents);
+    const lists = { ...rules.supplierSide, ...rules.recusal, ...rules.objection, poolTopic: rules.poolTopic ?? [], needObjects: rules.needObjects ?? [] };
+    this.tests = Object.fromEntries(Object.entries(lists).map(([kind, cues]) => [kind, cues.map(compileCue)]));
+  }
+
+  /** Whether the message says any word of the pool, its procedures or its reviewers (申报, 公示, 订阅, 专家 …). */
+  mentionsPool(normalized: string): boolean {
+    return this.says('poolTopic', normalized) || this.says('procedureTopic', normalized) || this.says('reviewer', normalized);
+  }
+
+  /** Whether the message names anything a need is about (a supplier, a system, the shop floor). */
+  namesNeedObject(normalized: string): boolean {
+    return this.says('needObjects', normalized);
+  }
+
+  private says(kind: keyof IntentFamilies['tests'], normalized: string): boolean {
+    return (this.tests[kind] ?? []).some((t) => t(normalized));
   }
 
   /**
@@ -76,6 +105,25 @@ export class IntentFamilies {
       const other = polarity === 'subscribe' ? 'unsubscribe' : 'subscribe';
       scores.set(polarity, scores.get(polarity)! + scores.get(other)! + 3);
       scores.set(other, 0);
+    }
+    // 听说张教授要来考察…怎么申请换人: asking how to replace a reviewer is a recusal, not a how-to of applying.
+    if (this.says('replace', normalized) && this.says('reviewer', normalized)) {
+      scores.set('recusal', scores.get('recusal')! + STRUCTURE_POINTS + scores.get('how_to_apply')!);
+      scores.set('how_to_apply', 0);
+    }
+    // 举报…公示里那家企业股权早就变了: another party's change, reported, is an objection to the publicity.
+    if (this.says('report', normalized) && this.says('otherParty', normalized)) {
+      scores.set('objection', scores.get('objection')! + STRUCTURE_POINTS + scores.get('change_report')!);
+      scores.set('change_report', 0);
+    }
+    // 做MES的服务商怎么申请入库: a question about the pool's procedure that seeks nobody is that procedure's
+    // question; the service it names is the asker's own business, not a need.
+    if (this.says('procedureTopic', normalized) && this.says('question', normalized) && !this.says('seeking', normalized)) {
+      const needPoints = scores.get('find_supplier')!;
+      scores.set('find_supplier', 0);
+      const [procedure, points] = [...scores.entries()].filter(([intent]) => intent !== 'none' && intent !== 'help').sort((a, b) => b[1] - a[1])[0]!;
+      if (points <= 0) scores.set('how_to_apply', Math.min(needPoints, PROCEDURE_CUE));
+      else scores.set(procedure, points + 1);
     }
     const howTo = scores.get('how_to_apply')!;
     if (howTo > 0 && !this.applicationTopic.some((t) => t(normalized))) {

@@ -21,6 +21,8 @@ export interface DomainLexicon {
   serviceCategories: Record<string, CategoryLexicon>;
   industries: Record<string, string[]>;
   cities: Record<string, string[]>;
+  /** Common characters by toneless pinyin (data/lexicon/homophones.json): for words typed with a homophone. */
+  homophones?: Record<string, string>;
 }
 
 export interface TrainingExamples {

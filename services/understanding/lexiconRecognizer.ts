@@ -8,6 +8,7 @@ import type { NeedClassifier } from './needClassifier';
 import { chooseCategories } from './needFusion';
 import { normalize } from './normalize';
 import { SpanMatcher } from './spans';
+import { SpellingRepair } from './spelling';
 
 /** Below this, nothing the user said points anywhere: the intent is `none`. */
 const NONE_BASELINE = 1;
@@ -20,6 +21,11 @@ const BACKOFF_WEIGHT = 3.5;
 const PAIN_ONLY_POINTS = 3;
 /** … and it shares this many n-grams with the catalog's texts: told at some length, not a word or two. */
 const PAIN_ONLY_EVIDENCE = 8;
+/**
+ * Lexicon points of a category (a symptom: 2) that make a message with no word of the pool a need: 车间做到哪了
+ * or 客户投诉裂纹 share words with a progress question or an objection, but a shop floor's pain is not a procedure.
+ */
+const SHOP_FLOOR_EVIDENCE = 2;
 /** How many recent messages' understandings are kept (a few hundred kilobytes at most). */
 const RECENT_MAX = 2_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -47,6 +53,7 @@ export class LexiconRecognizer implements UnderstandingService {
   private readonly entities: EntityExtractor;
   private readonly backoff = new NaiveBayes<Intent>();
   private readonly families?: IntentFamilies;
+  private readonly spelling: SpellingRepair;
   /**
    * Many messages are the very same words (menu buttons send fixed texts; 申报进度 is typed by everyone), and
    * understanding depends on nothing but the text and the date (今年, 去年): recent answers are kept for the
@@ -82,6 +89,8 @@ export class LexiconRecognizer implements UnderstandingService {
     this.outOfScope = data.intents.outOfScope.map(compileCue);
     this.entities = new EntityExtractor(data.domain, now);
     if (data.families) this.families = new IntentFamilies(data.families);
+    const askingWords = [...Object.values(data.intents.cues).flatMap((cues) => cues.map(([cue]) => cue)), ...data.intents.statusWords, ...data.intents.weakStatusWords, ...data.intents.evaluationWords, ...data.intents.applicationWords];
+    this.spelling = new SpellingRepair(askingWords.filter((cue) => !cue.startsWith('re:')), data.domain.homophones);
     for (const [intent, examples] of Object.entries(data.training.examples)) {
       for (const example of examples) this.backoff.train(intent as Intent, normalize(example));
     }
@@ -104,7 +113,7 @@ export class LexiconRecognizer implements UnderstandingService {
 
   /** The same, synchronously and always worked out afresh (benchmarks and diagnostics). */
   understandNow(text: string): Understanding {
-    const normalized = normalize(text);
+    const normalized = this.spelling.repair(normalize(text));
     const evidence = this.entities.read(text, normalized);
     const entities = this.entities.decide(evidence);
     const scores = new Map<Intent, number>(INTENTS.map((i) => [i, 0]));
@@ -137,6 +146,19 @@ export class LexiconRecognizer implements UnderstandingService {
     if (model?.size && !entities.serviceCategories && wouldBeNoneOf(scores)) {
       const reading = model.classifyNormalized(normalized).categories;
       if ((reading[0]?.evidence ?? 0) >= PAIN_ONLY_EVIDENCE && chooseCategories(new Map(), reading).categories.length) add('find_supplier', PAIN_ONLY_POINTS);
+    }
+
+    if (this.families && !this.families.mentionsPool(normalized)) {
+      const told = Math.max(0, ...evidence.categoryScores.values()) >= SHOP_FLOOR_EVIDENCE;
+      const top = Math.max(...scores.values());
+      if (told && scores.get('find_supplier')! < top) scores.set('find_supplier', top + 1);
+    }
+
+    // 推荐一家好吃的早茶: seeking, with nothing of industry in it (no category, trade or need word), is no need.
+    const seeksNothing = !entities.serviceCategories && !entities.industry && !evidence.categoryScores.size && this.families && !this.families.namesNeedObject(normalized);
+    if (seeksNothing && scores.get('find_supplier')! >= Math.max(...scores.values())) {
+      add('none', scores.get('find_supplier')!);
+      scores.set('find_supplier', 0);
     }
 
     const ranked = softmax([...scores.entries()].map(([intent, score]) => ({ intent, score })));

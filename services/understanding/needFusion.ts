@@ -17,6 +17,8 @@ export const FUSION = {
   model: 1.2,
   /** A kept category has at least this share of the strongest one's evidence. */
   relative: 0.55,
+  /** The least ranking weight of a service the user named (one named beside a stronger one: 等保 after 上云). */
+  namedWeight: 0.7,
   /** At most this many categories per need. */
   max: 3,
   /** An industry needs this much (one lexicon word = 1; the model's best alone is worth `industryModel`). */
@@ -31,6 +33,12 @@ export const FUSION = {
   vague: 0.03,
   /** … or when its best category shares fewer n-grams than this with the need (a word or two in common). */
   evidence: 4,
+  /**
+   * The model's cosines are relative: its best category always looks like the best even when it shares only a
+   * stray word or two with every label. Below this cosine its weight shrinks in proportion, so a weak guess
+   * can add to the lexicon's words but not outvote them (0: the model's best always counts fully).
+   */
+  confident: 0.06,
   /** How many likeliest categories a clarifying question offers. */
   candidates: 3,
 };
@@ -39,21 +47,29 @@ export interface ChosenCategories {
   categories: string[];
   /** The categories the lexicon alone would not have found: the model inferred them (and the reasons say so). */
   inferred: string[];
+  /**
+   * Per kept category, how strongly the need points at it relative to the strongest (FUSION.relative..1; a
+   * service the user named: at least FUSION.namedWeight). A category kept on weaker evidence counts for less in
+   * ranking, so a stray second reading does not rank a supplier of only that category level with one of the
+   * main pain.
+   */
+  weights: Record<string, number>;
   /** When nothing was kept because the need is too vague: the likeliest categories, to ask about. */
   candidates: string[];
 }
 
 export function chooseCategories(lexicon: Map<string, number>, inferred: Inferred[] = []): ChosenCategories {
   const thin = !inferred.length || inferred[0]!.score < FUSION.vague || inferred[0]!.evidence < FUSION.evidence;
-  if (!lexicon.size && thin) return { categories: [], inferred: [], candidates: inferred.slice(0, FUSION.candidates).map((m) => m.name) };
+  if (!lexicon.size && thin) return { categories: [], inferred: [], weights: {}, candidates: inferred.slice(0, FUSION.candidates).map((m) => m.name) };
   // Thin evidence adds nothing to what the lexicon found.
   const model = thin ? [] : inferred;
   const top = model[0]?.score ?? 0;
+  const trust = FUSION.confident ? Math.min(1, top / FUSION.confident) : 1;
   const fused = new Map<string, { score: number; lexicon: number }>();
   for (const [name, points] of lexicon) fused.set(name, { score: Math.min(points, FUSION.lexiconCap) / FUSION.named, lexicon: points });
   for (const { name, score } of model) {
     const entry = fused.get(name) ?? { score: 0, lexicon: 0 };
-    entry.score += (FUSION.model * score) / top;
+    entry.score += (trust * FUSION.model * score) / top;
     fused.set(name, entry);
   }
   const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score);
@@ -63,9 +79,13 @@ export function chooseCategories(lexicon: Map<string, number>, inferred: Inferre
   const byLexicon = (points: number) => points >= FUSION.named || (points >= 2 && points >= lexiconBest / 2);
   // A named service always counts (the user said it); anything else must be close to the strongest.
   const kept = ranked.filter(([, e]) => e.lexicon >= FUSION.named || ((e.score >= 1 || byLexicon(e.lexicon)) && e.score >= FUSION.relative * best)).slice(0, FUSION.max);
+  // Some evidence, none of it enough (a slip of one symptom word, a weak reading): ask about the likeliest rather
+  // than search on a guess.
+  if (!kept.length) return { categories: [], inferred: [], weights: {}, candidates: ranked.slice(0, FUSION.candidates).map(([name]) => name) };
   return {
     categories: kept.map(([name]) => name),
     inferred: kept.filter(([, e]) => !byLexicon(e.lexicon)).map(([name]) => name),
+    weights: Object.fromEntries(kept.map(([name, e]) => [name, Math.round(100 * Math.max(e.lexicon >= FUSION.named ? FUSION.namedWeight : FUSION.relative, Math.min(1, e.score / best))) / 100])),
     candidates: [],
   };
 }

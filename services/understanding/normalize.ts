@@ -17,9 +17,9 @@ const CANTONESE: [string, string][] = [
   ['成日', '经常'], ['日日', '天天'], ['每日', '每天'], ['今日', '今天'], ['琴日', '昨天'], ['寻日', '昨天'], ['听日', '明天'], ['头先', '刚才'],
   ['几多', '多少'], ['成间', '整间'], ['成个', '整个'], ['一齐', '一起'], ['同埋', '和'], ['老细', '老板'], ['伙记', '员工'], ['师傅仔', '学徒'],
   ['货仓', '仓库'], ['落单', '下单'], ['埋数', '结账'], ['对数', '对账'], ['搞掂', '搞定'], ['得闲', '有空'], ['唔该', '请'], ['点解', '为什么'],
-  ['好似', '好像'], ['边个', '哪个'], ['边间', '哪家'], ['边部', '哪台'], ['边啲', '哪些'], ['边条', '哪条'], ['呢排', '最近'], ['呢啲', '这些'],
+  ['好似', '好像'], ['边间', '哪家'], ['边部', '哪台'], ['边啲', '哪些'], ['边条', '哪条'], ['呢排', '最近'], ['呢啲', '这些'],
   ['呢个', '这个'], ['嗰啲', '那些'], ['唔识', '不会'], ['唔知', '不知道'], ['攞', '拿'], ['嘥', '浪费'], ['啱', '对'], ['揾', '找'],
-  ['有冇', '有没有'], ['系唔系', '是不是'], ['去到边', '到哪'], ['点样', '怎么'], ['點樣', '怎么'], ['乜嘢', '什么'], ['边度', '哪里'],
+  ['有冇', '有没有'], ['系唔系', '是不是'], ['系咪', '是不是'], ['你系', '你是'], ['我系', '我是'], ['佢系', '他是'], ['边个', '谁'], ['识做', '会做'], ['做乜', '做什么'], ['啲乜', '什么'], ['乜', '什么'], ['去到边', '到哪'], ['点样', '怎么'], ['點樣', '怎么'], ['乜嘢', '什么'], ['边度', '哪里'],
   ['几时', '什么时候'], ['而家', '现在'], ['搵', '找'], ['冇', '没'], ['唔', '不'], ['咩', '什么'], ['嘅', '的'], ['睇', '看'],
   ['係', '是'], ['喺', '在'], ['咗', '了'], ['啲', '些'], ['畀', '给'], ['俾', '给'], ['哋', '们'], ['佢', '他'], ['嚟', '来'], ['咁', '这么'],
 ];
@@ -47,9 +47,15 @@ export function normalize(text: string): string {
 export function stem(word: string): string {
   let w = word.replace(/'s$|'/g, '');
   if (w.length <= 3) return w;
+  // British spellings fold into American ones (digitalisation, optimise, organised), and a noun of doing into its
+  // verb (assessment → assess, digitalization → digitalize), so the lexicon's word covers how the user put it.
+  w = w.replace(/(al|im|an|gn|or)is(e|ed|es|ing|ation|ations)$/, '$1iz$2');
+  if (/izations?$/.test(w)) return w.replace(/izations?$/, 'ize');
+  if (w.length > 7 && /ments?$/.test(w)) return w.replace(/ments?$/, '');
   if (w.endsWith('ies') || w.endsWith('ied')) return `${w.slice(0, -3)}y`;
   if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  if (w.endsWith('iz') && word.length > w.length) w = `${w}e`;
   else if (/(ss|sh|ch|x)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
   return w;

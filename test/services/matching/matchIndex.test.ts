@@ -32,6 +32,16 @@ describe('ranking', () => {
     expect(order).toEqual([excellentWithCases, excellent, both, one].map((s) => s.creditCode));
   });
 
+  it('weighs a weaker second reading of the need less: its supplier alone ranks below one of the main pain', () => {
+    const main = supplier({ serviceCategories: ['能耗管理'] });
+    const second = supplier({ serviceCategories: ['设备联网与数据采集'], description: '设备联网', products: [{ name: '采集网关', description: '数据采集', serviceCategories: ['设备联网与数据采集'], priceFrom: 5, deployDays: 30 }] });
+    const index = new MatchIndex([second, main]);
+    const read = { ...need('电费太高'), serviceCategories: ['能耗管理', '设备联网与数据采集'], categoryWeights: { 能耗管理: 1, 设备联网与数据采集: 0.6 } };
+    const results = index.match(read, { limit: 2 });
+    expect(results.map((r) => r.supplier.creditCode)).toEqual([main.creditCode, second.creditCode]);
+    expect(results[1]!.reasons[0]).toBe('覆盖：设备联网与数据采集（未覆盖：能耗管理）');
+  });
+
   it('never excludes a supplier for its city; a stated city only breaks near-ties, and says so', () => {
     const farBetter = supplier({ city: '湛江', ratings: [{ year: 2025, rating: '优秀' }] });
     const local = supplier({ city: '佛山' });

@@ -23,7 +23,7 @@ describe('intents, in the ways people write', () => {
     ['subscribe', ['订阅公示通知', '有新通知推送给我', 'notify me about new calls']],
     ['unsubscribe', ['不要再推送了', '取消订阅', '关掉提醒', '唔好再发啦', 'stop sending me notifications']],
     ['contact_staff', ['转人工', '客服电话多少', 'I want to talk to a real person']],
-    ['help', ['你好', '你能做什么', 'what can you do?']],
+    ['help', ['你好', '你能做什么', 'what can you do?', '你系边个，识做乜']],
     ['none', ['今天天气怎么样', '给我讲个笑话', "what's the price of bitcoin", '你吃饭了吗']],
   ];
   for (const [intent, texts] of cases) {

@@ -32,3 +32,12 @@ describe('normalize, Cantonese and traditional shop-floor words', () => {
     expect(normalize('有冇人搵我')).toBe('有没有人找我');
   });
 });
+
+describe('English spelling variants and nouns of doing', () => {
+  it('folds British spellings and -ment/-ization nouns onto one stem, as the lexicon is folded', () => {
+    expect(normalize('digitalisation')).toBe(normalize('digitalization'));
+    expect(normalize('optimised')).toBe(normalize('optimize'));
+    expect(normalize('assessment')).toBe(normalize('assess'));
+    expect(normalize('enterprise otherwise')).toBe('enterprise otherwise');
+  });
+});
