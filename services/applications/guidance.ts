@@ -4,6 +4,7 @@ import { compileCue, compileCues, type CueTest, type WeightedCue } from '../unde
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
+import { Composition, questionParts, silenceText, type CompositionKnowledge } from '../knowledge/composition';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
 export type NextStep = 'objection' | 'recusal' | 'change_report' | 'find_supplier';
@@ -27,7 +28,7 @@ export interface TopicEntry {
   internal?: boolean;
 }
 
-export interface GuidanceKnowledge {
+export interface GuidanceKnowledge extends CompositionKnowledge {
   /** The 21 cities' English names, for answers in English. */
   cityNames: Record<string, string>;
   /** Slips people type for the domain's words (评介 → 评价, 公式期 → 公示期), undone before choosing a topic. */
@@ -65,6 +66,10 @@ const RETRIEVAL_MIN_SCORE = 6;
 const RETRIEVAL_MIN_COVERAGE = 0.3;
 /** Below the answer's bar but above this, a procedure question is told the document does not say, and shown the nearest clause. */
 const NEAREST_MIN_SCORE = 2.5;
+/** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
+const MAX_TOPICS = 3;
+/** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
+const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'county_role']);
 
 interface CompiledTopic {
   entry: TopicEntry;
@@ -83,6 +88,7 @@ export class Guidance {
   private readonly firstPerson: CueTest;
   private readonly procedureWords: CueTest;
   private readonly retrieval: ClauseRetrieval;
+  private readonly composition: Composition;
 
   constructor(private readonly knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
     this.topics = knowledge.topics.filter((t) => !t.internal).map((entry) => ({ entry, cues: compileCues(entry.cues) }));
@@ -91,6 +97,12 @@ export class Guidance {
     this.firstPerson = compileCue(knowledge.firstPerson);
     this.procedureWords = compileCue(knowledge.procedureWords);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
+    this.composition = new Composition(knowledge);
+  }
+
+  /** Every silence statement the answers may open with, for the test that each names clauses that exist. */
+  get silences() {
+    return this.composition.allSilences;
   }
 
   /** The message normalized as understanding does it, with the domain's common slips undone. */
@@ -115,27 +127,69 @@ export class Guidance {
     return this.procedureWords(this.normalized(text));
   }
 
-  /** The curated topic a message is most about, with its cue score; null below TOPIC_MIN. */
+  /**
+   * The curated topic a message is most about, with its cue score; null below TOPIC_MIN. An official asking
+   * about their own step (我是区经信局的，我们要干啥) gets their role's topic over the broad one it shares words with.
+   */
   topicFor(text: string): { topic: string; score: number } | null {
     const normalized = this.normalized(text);
+    const asker = this.composition.askerBoost(normalized);
+    return this.bestTopic(normalized, asker);
+  }
+
+  private bestTopic(normalized: string, asker: { topic: string; boost: number } | null = null): { topic: string; score: number } | null {
     let best: { topic: string; score: number } | null = null;
     for (const { entry, cues } of this.topics) {
-      const score = cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
+      let score = cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
+      if (asker?.topic === entry.id) score += asker.boost;
       if (score >= TOPIC_MIN && (!best || score > best.score)) best = { topic: entry.id, score };
     }
     return best;
   }
 
-  /** A curated answer, tailored to what the question says (the city, the kind of change). */
+  /**
+   * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one; a topic whose
+   * clauses another chosen topic already covers gives way to it (推广 inside 扶持).
+   */
+  private topicsOf(main: string, question: string): TopicEntry[] {
+    const ids = [main];
+    for (const part of questionParts(this.normalized(question))) {
+      const hit = this.bestTopic(part);
+      if (hit && !ids.includes(hit.topic)) ids.push(hit.topic);
+    }
+    const entries = ids.map((id) => this.byId.get(id)!);
+    const covers = (a: TopicEntry, b: TopicEntry) => a !== b && b.clauses.every((c) => a.clauses.includes(c));
+    return entries.filter((e) => !entries.some((other) => covers(other, e) && (!covers(e, other) || entries.indexOf(other) < entries.indexOf(e)))).slice(0, MAX_TOPICS);
+  }
+
+  /**
+   * A curated answer, tailored to what the question says (the city, the kind of change), with the answers to its
+   * other sub-questions, opening with what the document does not set when that is what was asked (多少天、网址).
+   */
   answer(topic: string, locale: Locale, question = '', city?: string): Answer {
-    const entry = this.byId.get(topic);
-    if (!entry) throw new Error(`no guidance topic "${topic}"`);
+    if (!this.byId.has(topic)) throw new Error(`no guidance topic "${topic}"`);
+    const entries = question.trim() ? this.topicsOf(topic, question) : [this.byId.get(topic)!];
+    const parts = entries.map((entry) => this.entryAnswer(entry, locale, question, city));
+    let text = parts.map((p) => p.text).join('\n\n');
+    const clauses = [...new Set(parts.flatMap((p) => p.clauses))];
+    const silent = question.trim() ? this.composition.silencesFor(this.normalized(question), text) : [];
+    if (silent.length) {
+      text = `${silenceText(silent, locale)}\n\n${text}`;
+      for (const s of silent) for (const c of s.clauses) if (!clauses.includes(c)) clauses.push(c);
+    }
+    const main = parts[0]!;
+    const withNext = parts.find((p) => p.next);
+    return { topic: main.topic, text, clauses, next: main.next ?? withNext?.next, show: main.show ?? parts.find((p) => p.show)?.show, prefill: main.prefill ?? withNext?.prefill };
+  }
+
+  private entryAnswer(entry: TopicEntry, locale: Locale, question: string, city?: string): Answer {
     let text = entry[locale];
     let prefill: Record<string, string> | undefined;
-    if (entry.id === 'where_to_submit_recognition' && city && entry.variants) {
+    if (CITY_VARIANT_TOPICS.has(entry.id) && city && entry.variants) {
       const direct = CITIES_WITHOUT_COUNTIES.includes(city as City);
       const name = locale === 'en-US' ? this.knowledge.cityNames[city] ?? city : city;
-      text = entry.variants[direct ? 'direct' : 'county']![locale].replaceAll('{city}', name);
+      const variant = entry.variants[direct ? 'direct' : 'county'];
+      if (variant) text = variant[locale].replaceAll('{city}', name);
     }
     if (entry.kindCues && entry.variants) {
       const kind = this.changeKind(question);
