@@ -148,18 +148,25 @@ export class Guidance {
   }
 
   /**
-   * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one; a topic whose
-   * clauses another chosen topic already covers gives way to it (推广 inside 扶持).
+   * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one. A part counts
+   * when it is a question of its own (scores TOPIC_STRONG alone: 要交什么材料 after 想申诉 is the objection's) and does
+   * not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
+   * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive and
+   * outscores the main one (有什么好处 beside 国家级平台有没有优先: the whole list of support, the platform one of them).
    */
-  private topicsOf(main: string, question: string): TopicEntry[] {
-    const ids = [main];
+  private topicsOf(main: string, question: string, mainScore: number): TopicEntry[] {
+    const chosen = [this.byId.get(main)!];
+    const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
     for (const part of questionParts(this.normalized(question))) {
+      if (this.composition.asksSilence(part)) continue;
       const hit = this.bestTopic(part);
-      if (hit && !ids.includes(hit.topic)) ids.push(hit.topic);
+      if (!hit || hit.score < TOPIC_STRONG || chosen.some((e) => e.id === hit.topic)) continue;
+      const entry = this.byId.get(hit.topic)!;
+      if (chosen.some((e) => covers(e, entry))) continue;
+      if (covers(entry, chosen[0]!) && (hit.score < TOPIC_DECISIVE || hit.score <= mainScore)) continue;
+      chosen.push(entry);
     }
-    const entries = ids.map((id) => this.byId.get(id)!);
-    const covers = (a: TopicEntry, b: TopicEntry) => a !== b && b.clauses.every((c) => a.clauses.includes(c));
-    return entries.filter((e) => !entries.some((other) => covers(other, e) && (!covers(e, other) || entries.indexOf(other) < entries.indexOf(e)))).slice(0, MAX_TOPICS);
+    return chosen.slice(0, MAX_TOPICS);
   }
 
   /**
@@ -168,11 +175,13 @@ export class Guidance {
    */
   answer(topic: string, locale: Locale, question = '', city?: string): Answer {
     if (!this.byId.has(topic)) throw new Error(`no guidance topic "${topic}"`);
-    const entries = question.trim() ? this.topicsOf(topic, question) : [this.byId.get(topic)!];
+    const normalized = this.normalized(question);
+    const mainScore = this.bestTopic(normalized)?.topic === topic ? this.bestTopic(normalized)!.score : 0;
+    const entries = question.trim() ? this.topicsOf(topic, question, mainScore) : [this.byId.get(topic)!];
     const parts = entries.map((entry) => this.entryAnswer(entry, locale, question, city));
     let text = parts.map((p) => p.text).join('\n\n');
     const clauses = [...new Set(parts.flatMap((p) => p.clauses))];
-    const silent = question.trim() ? this.composition.silencesFor(this.normalized(question), text) : [];
+    const silent = question.trim() ? this.composition.silencesFor(normalized, text) : [];
     if (silent.length) {
       text = `${silenceText(silent, locale)}\n\n${text}`;
       for (const s of silent) for (const c of s.clauses) if (!clauses.includes(c)) clauses.push(c);

@@ -86,6 +86,11 @@ export class Composition {
     return this.silences.filter((s) => s.ask(normalizedQuestion) && !s.said(text)).map((s) => s.rule);
   }
 
+  /** Whether a (part of a) question asks for something the document never sets (多少天、网址、清单). */
+  asksSilence(normalized: string): boolean {
+    return this.silences.some((s) => s.ask(normalized));
+  }
+
   /** Every silence statement, with its clauses, for the test that each names a clause that exists. */
   get allSilences(): SilenceRule[] {
     return this.silences.map((s) => s.rule);
