@@ -57,6 +57,9 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
     expect(review.text.match(/没有规定/g)).toHaveLength(1);
     // A subsidy rule is no question of amount.
     expect(answered('市里只补贴本市注册的资源池企业，行不行？').text).not.toContain('补贴的金额');
+    expect(answered('Can our city require pool suppliers to register locally before they can get our subsidies?', 'en-US').text).not.toContain('subsidy amount');
+    // 多久之后可以重新申报 is answered by "没有规定…多久之后可以重新申报": said once.
+    expect(answered('被评不合格淘汰了，多久之后可以重新申报？').text).not.toContain('具体的天数或时限');
   });
 
   it('cites for every silence statement clauses that exist', () => {
