@@ -47,6 +47,10 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
     const answer = answered('年度评价也要现场答辩吗？');
     expect(answer.text).toContain('没有书面审查、现场答辩和实地考察');
     expect(answer.clauses).toEqual(expect.arrayContaining(['annex1.6', 'annex2.4']));
+    // Recusal, too, is recognition's (附件1 第五步): annex 2 has no expert review to recuse from.
+    const recusal = answered('年度评价的时候也可以申请专家回避吗？');
+    expect(recusal.text).toContain('没有专家回避的规定');
+    expect(recusal.clauses).toContain('annex1.5');
   });
 
   it('opens with what the document does not set when a number of days, a website or a checklist is asked', () => {
