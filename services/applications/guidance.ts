@@ -134,6 +134,9 @@ export class Guidance {
   topicFor(text: string): { topic: string; score: number } | null {
     const normalized = this.normalized(text);
     const asker = this.composition.askerBoost(normalized);
+    const plain = this.bestTopic(normalized);
+    // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not override it.
+    if (!asker || (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic)) return plain;
     return this.bestTopic(normalized, asker);
   }
 

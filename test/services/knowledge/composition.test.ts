@@ -25,6 +25,10 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
     const city = answered('县里报上来的材料到了市里，我们下一步怎么做？');
     expect(city.topic).toBe('city_role');
     expect(city.text).toContain('抄送广东省工业互联网产业联盟');
+    expect(guidance.topicFor('Our city received applications from the districts. What is next for us, and who do we send them to?')?.topic).toBe('city_role');
+    expect(guidance.topicFor('镇街要不要收企业的认定材料？')?.topic).toBe('county_role');
+    // A topic decisive on its own words stays: a city official asking about city pools is asking about city pools.
+    expect(guidance.topicFor('我们市想搞个市级资源池，一般包括哪些企业？')?.topic).toBe('city_pools');
     // An applicant asking whether to submit to the county is no county official.
     expect(guidance.topicFor('我们企业的材料交到县里吗？')?.topic).not.toBe('county_role');
   });
@@ -41,6 +45,11 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
     const english = answered("We were rated unqualified in the annual evaluation. What happens now, and can we push back?", 'en-US');
     expect(english.next).toBe('objection');
     expect(english.clauses).toEqual(expect.arrayContaining(['plan.2.2', 'annex2.7']));
+  });
+
+  it('names the document, its issuer and date when asked who issued the policy', () => {
+    expect(answered('这个政策是哪个部门发的？什么时候发的？').text).toContain('2018年9月5日');
+    expect(answered('Who issued this policy and when?', 'en-US').text).toContain('5 September 2018');
   });
 
   it('says the annual evaluation has no defence or site visit: those are recognition review stages', () => {
