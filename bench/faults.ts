@@ -7,6 +7,7 @@
  * subscribe, and a broadcast to the subscribers. Prints requests faulted, operations completed, and lost or
  * doubled: suppliers stored, bindings per chat, notices received per chat. Asserts nothing.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoData } from '../data/demo/seed';
@@ -20,7 +21,7 @@ const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1] ?? NaN) || fallback;
 const CHATS = args.includes('--chats') ? option('--chats', 100) : 100;
 const SUPPLIERS = args.includes('--suppliers') ? option('--suppliers', 4000) : 4000;
-const TOKEN = 'bench-admin-token-0123456789';
+const TOKEN = randomBytes(32).toString('base64url'); // ADMIN_TOKEN must be strong (security finding 10)
 const FAULTS = { throttle: 0.1, unavailable: 0.02, reset: 0.02, retryAfterMs: 100, latencyMs: [5, 50] as [number, number] };
 const BUSY = /数据库刚才太忙|database was too busy/;
 
