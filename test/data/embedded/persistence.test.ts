@@ -105,6 +105,26 @@ describe('embedded Cosmos server persistence (base + journal)', () => {
     await second.close();
   });
 
+  it('closes by writing only what is not yet in the journal: shutdown does not grow with the data', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pool-db-'));
+    const db = await startEmbeddedCosmos({ dataDir });
+    const { client, c } = await container(db.endpoint, db.key);
+    for (let i = 0; i < 3_000; i += 100) {
+      await c.items.bulk(Array.from({ length: 100 }, (_, j) => ({ operationType: 'Upsert' as const, resourceBody: { id: String(i + j), owner: `o${j % 5}`, text: '供应商描述'.repeat(20) } })));
+    }
+    await db.flush();
+    const before = new Map(readdirSync(dataDir).map((f) => [f, statSync(join(dataDir, f)).size]));
+    await c.items.upsert({ id: 'last', owner: 'x' });
+    client.dispose();
+    await db.close();
+    const after = new Map(readdirSync(dataDir).map((f) => [f, statSync(join(dataDir, f)).size]));
+    // The same files (no base written, no compaction at close); the journal grew by one line, not by the account.
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const grown = [...after].map(([f, size]) => size - before.get(f)!).filter((d) => d > 0);
+    expect(grown).toHaveLength(1);
+    expect(grown[0]).toBeLessThan(1_000);
+  });
+
   it('restarts after a crash mid-write: a torn last line is dropped, everything before it kept', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pool-db-'));
     const first = await startEmbeddedCosmos({ dataDir });
