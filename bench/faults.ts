@@ -74,7 +74,16 @@ async function main(): Promise<void> {
     const chats = Array.from({ length: CHATS }, (_, i) => new DirectLineClient(url, `fault-user-${i}`));
     const outcomes = await Promise.all(
       chats.map(async (dl) => {
-        await dl.start();
+        // The local Direct Line channel starts at most 30 conversations a minute per address (security finding 1).
+        for (;;) {
+          try {
+            await dl.start();
+            break;
+          } catch (err) {
+            if (!/429/.test(String(err))) throw err;
+            await new Promise((r) => setTimeout(r, 2000));
+          }
+        }
         const bound = await say(dl, '绑定 91440100FUE1PCUFUL GZ-1960');
         const status = await say(dl, '我们公司的申报到哪一步了');
         const subscribed = await say(dl, '订阅公示');
