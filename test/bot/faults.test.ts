@@ -136,11 +136,13 @@ describe('a database that misbehaves', () => {
     expect(confirm).toContain('引入新的控股股东');
   });
 
-  it('a broadcast to 150 conversations: each receives it once, none lost, the counts say so', async () => {
-    // 1 000 recipients are `npm run bench:faults`'s (README); 150 keep the suite's time reasonable.
+  it('a broadcast to 100 conversations: each receives it once, none lost, the counts say so', async () => {
+    // 1 000 recipients are `npm run bench:faults`'s (README); 100 keep the suite's time reasonable. The bound is
+    // wide on purpose: a batch claim whose answer the proxy cut is taken up again only when its 60 s lease ends,
+    // so a round under these faults can take minutes; the test waits for the counts to settle, not for a time.
     const connector = await startStandInConnector({ perBotPerSecond: 200, seed: 3 });
     try {
-      const n = 150;
+      const n = 100;
       await putRecipients(store, Array.from({ length: n }, (_, i) => recipient(10_000 + i, connector.url)));
       const admin = async (path: string, body?: unknown) => (await fetch(`${app.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: staff, body: body === undefined ? undefined : JSON.stringify(body) })).json();
       const ids = Array.from({ length: n }, (_, i) => recipientId('msteams', `a:conv-${10_000 + i}`));
@@ -160,5 +162,5 @@ describe('a database that misbehaves', () => {
     } finally {
       await connector.close();
     }
-  });
+  }, 420_000);
 });
