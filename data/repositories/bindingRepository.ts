@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import type { AttemptRepository, Attempts, Binding, BindingRepository } from '../../services/applications/binding';
-import type { Versioned } from '../../services/ports';
+import type { Attempts, Binding } from '../../services/applications/binding';
+import type { Versioned, AttemptRepository, BindingRepository } from '../../services/ports';
 import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Bindings partitioned by chat user: "my enterprises" is one partition; notices query by credit code. */

@@ -1,17 +1,7 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { Round } from '../../services/model/notice';
-import {
-  batchId,
-  emptyCounts,
-  tallyId,
-  type Delivery,
-  type DeliveryBatch,
-  type DeliveryCounts,
-  type DeliveryRepository,
-  type DeliveryStatus,
-  type RoundTally,
-} from '../../services/notices/deliveries';
-import type { Versioned } from '../../services/ports';
+import { batchId, emptyCounts, tallyId, type Delivery, type DeliveryBatch, type DeliveryCounts, type DeliveryStatus, type RoundTally } from '../../services/notices/deliveries';
+import type { Versioned, DeliveryRepository } from '../../services/ports';
 import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Delivery records, their batches and each round's tally, partitioned by notice; the engine uses point operations only. */

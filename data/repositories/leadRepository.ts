@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import type { Feedback, FeedbackRepository, Lead, LeadRepository, Outbox, OutboxMessage } from '../../services/matching/leads';
-import { ConcurrentUpdate, type Versioned } from '../../services/ports';
+import type { Feedback, Lead, OutboxMessage } from '../../services/matching/leads';
+import { ConcurrentUpdate, type Versioned, type FeedbackRepository, type LeadRepository, type Outbox } from '../../services/ports';
 import { createIfAbsent, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Leads, id = lead number, partitioned by it (point reads; the due-feedback query is small and periodic). */

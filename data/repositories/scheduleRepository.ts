@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import type { Versioned } from '../../services/ports';
-import type { Schedule, ScheduleRepository } from '../../services/notices/schedules';
+import type { Versioned, ScheduleRepository } from '../../services/ports';
+import type { Schedule } from '../../services/notices/schedules';
 import { replaceIfMatch, toDomain, readVersioned } from './documents';
 
 export class CosmosScheduleRepository implements ScheduleRepository {

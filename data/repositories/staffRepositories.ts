@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
-import type { SubmissionCase, CaseRepository } from '../../services/staff/submissionDesk';
+import type { SubmissionCase } from '../../services/staff/submissionDesk';
 import { createIfAbsent, readVersioned, replaceIfMatch, toDomain } from './documents';
-import type { Versioned } from '../../services/ports';
+import type { Versioned, CaseRepository } from '../../services/ports';
 
 /** Staff's handling of submissions, one document per receipt number (few: read whole for the queue). */
 export class CosmosCaseRepository implements CaseRepository {

@@ -1,4 +1,4 @@
-import type { Versioned } from '../ports';
+import type { AttemptRepository } from '../ports';
 
 /**
  * Attempts against one key (`cc:<credit code>` or `user:<channel user>`) in the current window: every attempt
@@ -12,12 +12,6 @@ export interface Attempts {
   /** Older documents counted only failures: read as `count`. */
   failures?: string[];
   lockedUntil?: string;
-}
-
-export interface AttemptRepository {
-  get(key: string): Promise<Versioned<Attempts> | null>;
-  /** Writes if unchanged since `etag` (or creates when etag is null); false when someone else wrote first. */
-  save(key: string, attempts: Attempts, etag: string | null): Promise<boolean>;
 }
 
 export interface AttemptLimits {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../i18n';
 import type { Supplier } from '../model/supplier';
-import { ConcurrentUpdate } from '../ports';
+import { ConcurrentUpdate, type FeedbackRepository, type LeadRepository, type Outbox } from '../ports';
 import { shanghaiYear } from '../calendar';
-import { newLeadNo, type Feedback, type FeedbackRepository, type Lead, type LeadRepository, type Outbox } from './leads';
+import { newLeadNo, type Feedback, type Lead } from './leads';
 import type { Need } from './need';
 
 export interface ConnectRequest {

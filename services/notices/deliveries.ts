@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Round } from '../model/notice';
-import type { Versioned } from '../ports';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'undeliverable';
 
@@ -86,25 +85,6 @@ export function countsOf(tally: RoundTally | null): DeliveryCounts {
   }
   counts.pending = counts.total - counts.sent - counts.failed - counts.undeliverable;
   return counts;
-}
-
-export interface DeliveryRepository {
-  /** Creates the records that do not exist yet (idempotent); returns how many were new. */
-  createMissing(deliveries: Delivery[]): Promise<number>;
-  get(noticeId: string, id: string): Promise<Versioned<Delivery> | null>;
-  /** Compare-and-swap on the record's etag; null when someone else changed it first. */
-  replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null>;
-  /** Writes batches whatever was there (only before the round's tally exists, so before any claim). */
-  putBatches(batches: DeliveryBatch[]): Promise<void>;
-  getBatch(noticeId: string, round: Round, index: number): Promise<Versioned<DeliveryBatch> | null>;
-  replaceBatch(batch: DeliveryBatch, etag: string): Promise<Versioned<DeliveryBatch> | null>;
-  getTally(noticeId: string, round: Round): Promise<Versioned<RoundTally> | null>;
-  /** False when it already exists. */
-  createTally(tally: RoundTally): Promise<boolean>;
-  replaceTally(tally: RoundTally, etag: string): Promise<boolean>;
-  /** Counted from the records themselves (a query over the notice's partition): exports and checks. */
-  counts(noticeId: string, round?: Round): Promise<DeliveryCounts>;
-  list(noticeId: string, status?: DeliveryStatus): Promise<Delivery[]>;
 }
 
 export function emptyCounts(): DeliveryCounts {

@@ -1,20 +1,11 @@
 import type { Notice, Round, RoundState } from '../model/notice';
-import type { MetaRepository, NoticeRepository, Versioned } from '../ports';
+import type { MetaRepository, NoticeRepository, Versioned, DeliveryRepository, NoticeSender, RecipientRepository } from '../ports';
 import { resolveAudience, type EnterpriseDirectory } from './audience';
-import { BATCH_SIZE, batchId, countsOf, deliveryId, tallyId, type BatchCounts, type Delivery, type DeliveryBatch, type DeliveryCounts, type DeliveryRepository, type RoundTally } from './deliveries';
+import { BATCH_SIZE, batchId, countsOf, deliveryId, tallyId, type BatchCounts, type Delivery, type DeliveryBatch, type DeliveryCounts, type RoundTally } from './deliveries';
 import { CapShare } from './capShare';
 import { RateGate, type Window } from './limits';
-import type { RecipientRepository } from './recipients';
 import { DEFAULT_RETRY, nextStep, type RetryPolicy, type SendFailure } from './retry';
 import { DEFAULT_MARGIN_MS, SharedConversationLimits } from './sharedLimits';
-
-/** How a notice reaches a conversation; the bot implements it with the channel's Connector API. */
-export interface NoticeSender {
-  /** Resolves with the channel's activity id; rejects with a SendFailure-shaped error. */
-  send(delivery: Delivery, notice: Notice): Promise<{ activityId?: string }>;
-  /** Tells the staff member who started a broadcast how it goes (milestones: 25, 50, 75, 100 %). */
-  progress?(notice: Notice, round: Round, counts: DeliveryCounts): Promise<void>;
-}
 
 export interface EngineLog {
   info(details: Record<string, unknown>, message: string): void;

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { PROCESSES, STAGES } from '../model/application';
 import { NOTICE_KINDS, ROUNDS, TOPICS, type Notice, type Round, type RoundState } from '../model/notice';
 import { CITIES, RATINGS } from '../model/taxonomy';
-import type { NoticeRepository } from '../ports';
+import type { NoticeRepository, DeliveryRepository } from '../ports';
 import { withoutLease } from './engine';
-import { countsOf, emptyCounts, type Delivery, type DeliveryCounts, type DeliveryRepository, type DeliveryStatus } from './deliveries';
+import { countsOf, emptyCounts, type Delivery, type DeliveryCounts, type DeliveryStatus } from './deliveries';
 
 const text = z.union([z.string().trim().min(1).transform((zh) => ({ zh })), z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1).optional() })]);
 const dateTime = z.string().refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v)), { message: 'not a date or date-time (ISO 8601)' });

@@ -1,6 +1,7 @@
 import { reminderTimes, type Notice, type Round, type RoundState } from '../model/notice';
 import type { EngineLog } from './engine';
-import { scheduleId, type Schedule, type ScheduleRepository } from './schedules';
+import { scheduleId, type Schedule } from './schedules';
+import type { ScheduleRepository } from '../ports';
 
 /** Arms a callback at a time (node-cron in the bot); returns how to disarm it. */
 export type ArmTimer = (at: Date, fire: () => void) => () => void;

@@ -1,8 +1,7 @@
 import type { Submission, SubmissionType } from '../applications/submissions';
 import type { Notice } from '../model/notice';
 import type { Notices } from '../notices/notices';
-import type { RecipientRepository } from '../notices/recipients';
-import type { NoticeRepository, Versioned } from '../ports';
+import type { CaseRepository, NoticeRepository, RecipientRepository } from '../ports';
 import { inScope, type StaffIdentity } from './access';
 import type { SubmissionCities } from './submissionCity';
 
@@ -22,13 +21,6 @@ export interface SubmissionCase {
   replyNoticeId?: string;
   updatedAt: string;
   history: { at: string; by: string; state: CaseState; assignee?: string }[];
-}
-
-export interface CaseRepository {
-  get(id: string): Promise<Versioned<SubmissionCase> | null>;
-  listAll(): Promise<SubmissionCase[]>;
-  /** Creates (etag null) or replaces if unchanged since `etag`; false when someone else wrote first. */
-  save(value: SubmissionCase, etag: string | null): Promise<boolean>;
 }
 
 export interface QueueItem {

@@ -3,7 +3,8 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { IntentRecognizer } from '../../dialogs/intentRecognizer';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Understanding, UnderstandingService } from '../../services/understanding/intents';
-import { UtteranceLog, type UnclearUtterance, type UtteranceRepository } from '../../services/understanding/utteranceLog';
+import { UtteranceLog, type UnclearUtterance } from '../../services/understanding/utteranceLog';
+import type { UtteranceRepository } from '../../services/ports';
 
 /** A recognizer with fixed answers, so each dialog branch is exercised deliberately. */
 class FixedUnderstanding implements UnderstandingService {

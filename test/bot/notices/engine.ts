@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../data/store';
 import { createBroadcastAdapter } from '../../../bot/notices/broadcastAdapter';
 import { ChannelNoticeSender } from '../../../bot/notices/sender';
-import { BroadcastEngine, type NoticeSender } from '../../../services/notices/engine';
+import { BroadcastEngine } from '../../../services/notices/engine';
+import type { NoticeSender } from '../../../services/ports';
 
 export const quietLog = { info: () => undefined, warn: () => undefined };
 
