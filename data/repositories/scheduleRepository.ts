@@ -21,7 +21,7 @@ export class CosmosScheduleRepository implements ScheduleRepository {
     return resources.map((d) => toDomain<Schedule>(d));
   }
 
-  async replaceIfUnchanged(schedule: Schedule, etag: string): Promise<boolean> {
-    return (await replaceIfMatch(this.container, schedule.id, schedule.id, schedule, etag)) !== null;
+  replaceIfUnchanged(schedule: Schedule, etag: string): Promise<Versioned<Schedule> | null> {
+    return replaceIfMatch(this.container, schedule.id, schedule.id, schedule, etag);
   }
 }

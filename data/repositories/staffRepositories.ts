@@ -16,8 +16,11 @@ export class CosmosCaseRepository implements CaseRepository {
     return resources.map((d) => toDomain<SubmissionCase>(d));
   }
 
-  async save(value: SubmissionCase, etag: string | null): Promise<boolean> {
-    if (etag) return (await replaceIfMatch(this.container, value.id, value.id, value, etag)) !== null;
+  create(value: SubmissionCase): Promise<Versioned<SubmissionCase> | null> {
     return createIfAbsent(this.container, value);
+  }
+
+  replaceIfUnchanged(value: SubmissionCase, etag: string): Promise<Versioned<SubmissionCase> | null> {
+    return replaceIfMatch(this.container, value.id, value.id, value, etag);
   }
 }

@@ -1,3 +1,4 @@
+import { Contended, replaceOnly, takeLease, updateWithRetry } from '../concurrency';
 import type { Notice, Round, RoundState } from '../model/notice';
 import type { MetaRepository, NoticeRepository, Versioned, DeliveryRepository, NoticeSender, RecipientRepository } from '../ports';
 import { resolveAudience, type EnterpriseDirectory } from './audience';
@@ -290,12 +291,7 @@ export class BroadcastEngine {
 
   /** Materialises a round's delivery records under a lease; safe to repeat after a crash midway. */
   private async prepare(noticeId: string, round: Round): Promise<void> {
-    const lease = () => new Date(Date.now() + 2 * 60_000).toISOString();
-    const taken = await this.updateNotice(noticeId, (notice) => {
-      const state = notice.rounds?.[round];
-      if (state?.status !== 'preparing' || (state.leaseUntil && Date.parse(state.leaseUntil) > Date.now() && state.owner !== this.options.instanceId)) return null;
-      return { ...notice, rounds: { ...notice.rounds, [round]: { ...state, owner: this.options.instanceId, leaseUntil: lease() } } };
-    });
+    const taken = (await this.roundLease(noticeId, round, (state) => state.status === 'preparing'))?.value;
     if (!taken) return;
     // A stable order, so a preparation repeated after a crash writes the same batches.
     const recipients = (await resolveAudience(taken, this.options.recipients, this.options.directory)).sort((a, b) => a.id.localeCompare(b.id));
@@ -318,7 +314,7 @@ export class BroadcastEngine {
       );
       created += await this.options.deliveries.createMissing(chunk);
       this.options.log.info({ noticeId, round, prepared: Math.min(i + 500, recipients.length), total: recipients.length }, 'preparing broadcast');
-      await this.updateNotice(noticeId, (n) => (n.rounds?.[round]?.owner === this.options.instanceId ? { ...n, rounds: { ...n.rounds, [round]: { ...n.rounds[round]!, leaseUntil: lease() } } } : null));
+      await this.roundLease(noticeId, round, (state) => state.owner === this.options.instanceId);
     }
     const ids = recipients.map((r) => deliveryId(noticeId, round, r.id));
     const batches: DeliveryBatch[] = [];
@@ -336,6 +332,20 @@ export class BroadcastEngine {
     });
     this.options.log.info({ noticeId, round, recipients: total, created }, 'broadcast prepared');
     this.activeAt = 0;
+  }
+
+  /** Takes (or renews) the lease on preparing a round: two minutes, taken over by another instance after that. */
+  private roundLease(noticeId: string, round: Round, eligible: (state: RoundState) => boolean) {
+    return takeLease(() => this.options.notices.getVersioned(noticeId), (next, etag) => this.options.notices.replaceIfUnchanged(next, etag), {
+      owner: this.options.instanceId,
+      now: Date.now(),
+      ms: 2 * 60_000,
+      renewOwn: true,
+      attempts: 10,
+      eligible: (notice) => Boolean(notice.rounds?.[round] && eligible(notice.rounds[round])),
+      held: (notice) => ({ owner: notice.rounds?.[round]?.owner, until: notice.rounds?.[round]?.leaseUntil }),
+      withLease: (notice, owner, leaseUntil) => ({ ...notice, rounds: { ...notice.rounds, [round]: { ...notice.rounds![round]!, owner, leaseUntil } } }),
+    });
   }
 
   /**
@@ -366,10 +376,14 @@ export class BroadcastEngine {
   }
 
   private async claimBatch(noticeId: string, round: Round, index: number): Promise<boolean> {
-    const current = await this.options.deliveries.getBatch(noticeId, round, index);
-    const now = Date.now();
-    if (!current || current.value.done || (current.value.leaseUntil && Date.parse(current.value.leaseUntil) > now)) return false;
-    const taken = await this.options.deliveries.replaceBatch({ ...current.value, claimedBy: this.options.instanceId, leaseUntil: new Date(now + this.leaseMs).toISOString() }, current.etag);
+    const taken = await takeLease(() => this.options.deliveries.getBatch(noticeId, round, index), (next, etag) => this.options.deliveries.replaceBatch(next, etag), {
+      owner: this.options.instanceId,
+      now: Date.now(),
+      ms: this.leaseMs,
+      eligible: (batch) => !batch.done,
+      held: (batch) => ({ owner: batch.claimedBy, until: batch.leaseUntil }),
+      withLease: (batch, claimedBy, leaseUntil) => ({ ...batch, claimedBy, leaseUntil }),
+    });
     if (!taken) return false;
     const held: HeldBatch = { batch: taken.value, etag: taken.etag, unsettled: new Set(), counts: { sent: 0, failed: 0, undeliverable: 0 }, lost: false };
     this.held.set(taken.value.id, held);
@@ -388,12 +402,15 @@ export class BroadcastEngine {
   /** Records the batch's outcomes in the round's tally (idempotent by batch number), then marks it done. */
   private async finishBatch(held: HeldBatch): Promise<void> {
     const { noticeId, round, index } = held.batch;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const tally = await this.options.deliveries.getTally(noticeId, round);
-      if (!tally) break;
-      const next: RoundTally = { ...tally.value, done: { ...tally.value.done, [String(index)]: held.counts } };
-      if (await this.options.deliveries.replaceTally(next, tally.etag)) break;
-    }
+    await updateWithRetry<RoundTally>(
+      `tally ${noticeId}:${round}`,
+      () => this.options.deliveries.getTally(noticeId, round),
+      (tally) => tally && { ...tally, done: { ...tally.done, [String(index)]: held.counts } },
+      replaceOnly((next, etag) => this.options.deliveries.replaceTally(next, etag)),
+      { attempts: 20 },
+    ).catch((err: unknown) => {
+      if (!(err instanceof Contended)) throw err;
+    });
     this.held.delete(held.batch.id);
     let etag = held.etag;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -578,14 +595,13 @@ export class BroadcastEngine {
 
   /** Read, change, compare-and-swap; retried when another instance wrote in between. Null: no change wanted. */
   private async updateNotice(id: string, change: (notice: Notice) => Notice | null): Promise<Notice | null> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const current = await this.options.notices.getVersioned(id);
-      if (!current) return null;
-      const next = change(current.value);
-      if (!next) return null;
-      if (await this.options.notices.replaceIfUnchanged(next, current.etag)) return next;
-    }
-    throw new Error(`notice ${id} kept changing under us`);
+    const written = await updateWithRetry(
+      `notice ${id}`,
+      () => this.options.notices.getVersioned(id),
+      (notice) => (notice ? change(notice) : null),
+      replaceOnly((next, etag) => this.options.notices.replaceIfUnchanged(next, etag)),
+    );
+    return written?.value ?? null;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { takeLease } from '../concurrency';
 import { reminderTimes, type Notice, type Round, type RoundState } from '../model/notice';
 import type { EngineLog } from './engine';
 import { scheduleId, type Schedule } from './schedules';
@@ -79,12 +80,17 @@ export class NoticeScheduler {
 
   /** Takes the lease (one instance wins), runs the job, marks it done. */
   async fire(id: string): Promise<boolean> {
-    const current = await this.options.schedules.get(id);
-    const now = this.now();
-    if (!current || current.value.state !== 'pending' || Date.parse(current.value.runAt) > now.getTime() + 1_000) return false;
-    if (current.value.leaseUntil && Date.parse(current.value.leaseUntil) > now.getTime()) return false;
-    const leased: Schedule = { ...current.value, owner: this.options.instanceId, leaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? 60_000)).toISOString() };
-    if (!(await this.options.schedules.replaceIfUnchanged(leased, current.etag))) return false;
+    const now = this.now().getTime();
+    const taken = await takeLease(() => this.options.schedules.get(id), (next, etag) => this.options.schedules.replaceIfUnchanged(next, etag), {
+      owner: this.options.instanceId,
+      now,
+      ms: this.options.leaseMs ?? 60_000,
+      eligible: (s) => s.state === 'pending' && Date.parse(s.runAt) <= now + 1_000,
+      held: (s) => ({ owner: s.owner, until: s.leaseUntil }),
+      withLease: (s, owner, leaseUntil): Schedule => ({ ...s, owner, leaseUntil }),
+    });
+    if (!taken) return false;
+    const leased = taken.value;
     const state = await this.options.startRound(leased.noticeId, leased.round);
     const after = await this.options.schedules.get(id);
     if (after && after.value.owner === this.options.instanceId) {

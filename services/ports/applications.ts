@@ -29,8 +29,10 @@ export interface BindingRepository {
 
 export interface AttemptRepository {
   get(key: string): Promise<Versioned<Attempts> | null>;
-  /** Writes if unchanged since `etag` (or creates when etag is null); false when someone else wrote first. */
-  save(key: string, attempts: Attempts, etag: string | null): Promise<boolean>;
+  /** Null when someone else created it first. */
+  create(key: string, attempts: Attempts): Promise<Versioned<Attempts> | null>;
+  /** Null when someone else wrote since `etag`. */
+  replaceIfUnchanged(key: string, attempts: Attempts, etag: string): Promise<Versioned<Attempts> | null>;
 }
 
 export interface SubmissionRepository {

@@ -6,14 +6,14 @@ export interface LeadRepository {
   get(leadNo: string): Promise<Versioned<Lead> | null>;
   /** Leads whose feedback is due and not yet asked. */
   listDue(now: Date): Promise<Versioned<Lead>[]>;
-  /** Replaces only if unchanged since `etag` (ConcurrentUpdate otherwise): one instance claims each ask. */
-  replaceIfUnchanged(lead: Lead, etag: string): Promise<void>;
+  /** Replaces only if unchanged since `etag` (null otherwise): one instance claims each ask. */
+  replaceIfUnchanged(lead: Lead, etag: string): Promise<Versioned<Lead> | null>;
   list(): Promise<Lead[]>;
 }
 
 export interface FeedbackRepository {
-  /** false when this lead already has feedback. */
-  add(feedback: Feedback): Promise<boolean>;
+  /** Null when this lead already has feedback. */
+  add(feedback: Feedback): Promise<Versioned<Feedback> | null>;
   list(filter: { supplierCreditCode?: string; year?: number }): Promise<Feedback[]>;
 }
 

@@ -9,8 +9,8 @@ export interface NoticeRepository {
   get(id: string): Promise<Notice | null>;
   listByKind(kind: Notice['kind']): Promise<Notice[]>;
   getVersioned(id: string): Promise<Versioned<Notice> | null>;
-  /** Compare-and-swap; the new etag, or null when someone changed it first. */
-  replaceIfUnchanged(notice: Notice, etag: string): Promise<string | null>;
+  /** Compare-and-swap; null when someone changed it first. */
+  replaceIfUnchanged(notice: Notice, etag: string): Promise<Versioned<Notice> | null>;
   /** Notices with a round being prepared or sent (the engine's work list). */
   listActive(): Promise<Notice[]>;
   /** The latest notices, newest first. */
@@ -22,7 +22,7 @@ export interface ScheduleRepository {
   get(id: string): Promise<Versioned<Schedule> | null>;
   /** Pending schedules due before `until` (all of them, for arming). */
   pendingBefore(until: string): Promise<Schedule[]>;
-  replaceIfUnchanged(schedule: Schedule, etag: string): Promise<boolean>;
+  replaceIfUnchanged(schedule: Schedule, etag: string): Promise<Versioned<Schedule> | null>;
 }
 
 export interface DeliveryRepository {
@@ -36,9 +36,9 @@ export interface DeliveryRepository {
   getBatch(noticeId: string, round: Round, index: number): Promise<Versioned<DeliveryBatch> | null>;
   replaceBatch(batch: DeliveryBatch, etag: string): Promise<Versioned<DeliveryBatch> | null>;
   getTally(noticeId: string, round: Round): Promise<Versioned<RoundTally> | null>;
-  /** False when it already exists. */
-  createTally(tally: RoundTally): Promise<boolean>;
-  replaceTally(tally: RoundTally, etag: string): Promise<boolean>;
+  /** Null when it already exists. */
+  createTally(tally: RoundTally): Promise<Versioned<RoundTally> | null>;
+  replaceTally(tally: RoundTally, etag: string): Promise<Versioned<RoundTally> | null>;
   /** Counted from the records themselves (a query over the notice's partition): exports and checks. */
   counts(noticeId: string, round?: Round): Promise<DeliveryCounts>;
   list(noticeId: string, status?: DeliveryStatus): Promise<Delivery[]>;

@@ -5,8 +5,10 @@ import type { Versioned } from './versioned';
 export interface CaseRepository {
   get(id: string): Promise<Versioned<SubmissionCase> | null>;
   listAll(): Promise<SubmissionCase[]>;
-  /** Creates (etag null) or replaces if unchanged since `etag`; false when someone else wrote first. */
-  save(value: SubmissionCase, etag: string | null): Promise<boolean>;
+  /** Null when someone else created it first. */
+  create(value: SubmissionCase): Promise<Versioned<SubmissionCase> | null>;
+  /** Null when someone else wrote since `etag`. */
+  replaceIfUnchanged(value: SubmissionCase, etag: string): Promise<Versioned<SubmissionCase> | null>;
 }
 
 export interface AuditRepository {

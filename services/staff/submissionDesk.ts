@@ -130,12 +130,13 @@ export class SubmissionDesk {
       history: [...(current?.value.history ?? []), { at, by: viewer.name, state, assignee }],
     };
     // Claim the change first, so two staff answering at once send one reply, not two.
-    if (!(await this.deps.cases.save(next, current?.etag ?? null))) return 'conflict';
+    const claimed = current ? await this.deps.cases.replaceIfUnchanged(next, current.etag) : await this.deps.cases.create(next);
+    if (!claimed) return 'conflict';
     if (beforeSave) {
       const noticeId = await beforeSave(item);
       if (noticeId) {
         const saved = await this.deps.cases.get(receiptNo);
-        if (saved) await this.deps.cases.save({ ...saved.value, replyNoticeId: noticeId }, saved.etag);
+        if (saved) await this.deps.cases.replaceIfUnchanged({ ...saved.value, replyNoticeId: noticeId }, saved.etag);
         next.replyNoticeId = noticeId;
       }
     }
