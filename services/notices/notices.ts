@@ -4,7 +4,7 @@ import { PROCESSES, STAGES } from '../model/application';
 import { NOTICE_KINDS, ROUNDS, TOPICS, type Notice, type Round, type RoundState } from '../model/notice';
 import { CITIES, RATINGS } from '../model/taxonomy';
 import type { NoticeRepository, DeliveryRepository } from '../ports';
-import { withoutLease } from './engine';
+import { withoutLease } from './broadcast/rounds';
 import { countsOf, emptyCounts, type Delivery, type DeliveryCounts, type DeliveryStatus } from './deliveries';
 
 const text = z.union([z.string().trim().min(1).transform((zh) => ({ zh })), z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1).optional() })]);

@@ -1,6 +1,7 @@
 import { takeLease } from '../concurrency';
-import { reminderTimes, type Notice, type Round, type RoundState } from '../model/notice';
-import type { EngineLog } from './engine';
+import type { Notice, Round, RoundState } from '../model/notice';
+import { scheduledRounds } from './reminders';
+import type { EngineLog } from './broadcast/work';
 import { scheduleId, type Schedule } from './schedules';
 import type { ScheduleRepository } from '../ports';
 
@@ -37,10 +38,7 @@ export class NoticeScheduler {
   /** The schedules a new notice needs: its sendAt and (publicity) its reminders. */
   async planFor(notice: Notice): Promise<Schedule[]> {
     const now = this.now();
-    const plan: { round: Round; at: Date }[] = [];
-    if (notice.sendAt) plan.push({ round: 'main', at: new Date(notice.sendAt) });
-    for (const [round, at] of Object.entries(reminderTimes(notice, now)) as [Round, Date][]) plan.push({ round, at });
-    const schedules = plan.map(({ round, at }): Schedule => ({ id: scheduleId(notice.id, round), noticeId: notice.id, round, runAt: at.toISOString(), state: 'pending' }));
+    const schedules = scheduledRounds(notice, now).map(({ round, at }): Schedule => ({ id: scheduleId(notice.id, round), noticeId: notice.id, round, runAt: at.toISOString(), state: 'pending' }));
     for (const schedule of schedules) {
       await this.options.schedules.put(schedule);
       this.arm(schedule);

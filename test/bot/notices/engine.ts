@@ -44,12 +44,22 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 }
 
 /** Runs one round of a stored notice on an engine to its end (status `done`), then stops the engine. */
-export async function sendRound(store: Store, engine: BroadcastEngine, noticeId: string, timeoutMs = 60_000): Promise<void> {
+export async function sendRound(_store: Store, engine: BroadcastEngine, noticeId: string, timeoutMs = 60_000): Promise<void> {
   engine.start();
   try {
+    const finished = engine.roundFinished(noticeId, 'main');
     await engine.startRound(noticeId, 'main');
-    await waitFor(async () => ((await store.notices.get(noticeId))?.rounds?.main?.status === 'done' ? true : null), timeoutMs);
+    await withTimeout(finished, timeoutMs);
   } finally {
     await engine.stop();
   }
+}
+
+/** A promise, or an error after `ms` (a guard against a hang, never a measure of speed). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

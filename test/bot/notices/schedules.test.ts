@@ -1,7 +1,7 @@
 import type { Store } from '../../../data/store';
 import { cronTimer } from '../../../bot/notices/timers';
 import type { Round } from '../../../services/model/notice';
-import { reminderTimes } from '../../../services/model/notice';
+import { reminderTimes } from '../../../services/notices/reminders';
 import { Notices } from '../../../services/notices/notices';
 import { NoticeScheduler } from '../../../services/notices/scheduler';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
