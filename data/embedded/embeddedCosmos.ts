@@ -29,6 +29,8 @@ export interface EmbeddedCosmos {
   restoredDocuments: number;
   /** Writes a snapshot now if anything changed since the last one. */
   flush(): Promise<void>;
+  /** Nothing unsaved, and no snapshot scheduled or being written (what a test of "goes quiet" checks; in-process only). */
+  idle?(): boolean;
   /** Flushes, then stops listening. */
   close(): Promise<void>;
 }
@@ -136,6 +138,7 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
     port,
     restoredDocuments,
     flush: save,
+    idle: () => changeCount === savedCount && !timer && !saving,
     async close() {
       if (timer) clearTimeout(timer);
       timer = null;

@@ -53,6 +53,7 @@ const HEARTBEAT_MS = 500;
  */
 export class BroadcastEngine {
   private readonly clock: Clock;
+  private readonly leaseMs: number;
   private readonly gate: RateGate;
   private readonly perConversation: SharedConversationLimits;
   private readonly capShare: CapShare;
@@ -78,7 +79,8 @@ export class BroadcastEngine {
     const marginMs = options.windowMarginMs ?? DEFAULT_MARGIN_MS;
     this.perConversation = new SharedConversationLimits(options.meta, now, options.conversationWindows, marginMs);
     this.rounds = new NoticeRounds(options.notices, options.instanceId);
-    this.claims = new BatchClaims({ instanceId: options.instanceId, deliveries: options.deliveries, leaseMs: options.leaseMs ?? 60_000, clock, onFinished: () => this.wakeUp() });
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.claims = new BatchClaims({ instanceId: options.instanceId, deliveries: options.deliveries, leaseMs: this.leaseMs, clock, onFinished: () => this.wakeUp() });
     const outcomes = { sender: options.sender, recipients: options.recipients, deliveries: options.deliveries, retry: options.retry ?? DEFAULT_RETRY, log: options.log, clock };
     this.sends = new SendLoop({
       gate: this.gate, perConversation: this.perConversation, marginMs, claims: this.claims, outcomes, log: options.log, clock,
@@ -199,9 +201,12 @@ export class BroadcastEngine {
       await this.sleep(pollMs);
       return;
     }
-    // Five seconds of work in hand rides out a slow moment of the database.
+    // Five seconds of work in hand rides out a slow moment of the database. A claim takes up to eight seconds
+    // of sends at this instance's share of the cap, and never more than half a lease's worth: records claimed
+    // beyond what can be sent before the lease is renewed would only sit here while others could send them.
     const { queue } = this.sends;
-    if (queue.length < Math.max(5, this.gate.rate * 5)) await this.claims.refill(sending, Math.ceil(Math.max(10, this.gate.rate * 8)), queue, now);
+    const want = Math.ceil(Math.max(10, this.gate.rate * Math.min(8, this.leaseMs / 2_000)));
+    if (queue.length < Math.max(5, this.gate.rate * 5)) await this.claims.refill(sending, want, queue, now);
     await this.claims.renew(now);
     await this.progress.report(sending, now);
     if (!queue.length && (await this.progress.finish(sending, now, (key) => this.sends.queuedFor(key)))) this.activeAt = 0;

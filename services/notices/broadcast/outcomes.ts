@@ -24,12 +24,10 @@ export interface OutcomeDeps {
   retry: RetryPolicy;
   log: EngineLog;
   clock: Clock;
-  /** A channel's 429 (Too Many Requests) came back: counted on the round. */
-  onThrottled?: (delivery: Delivery) => void;
 }
 
 /** One HTTP attempt, and what it makes of the record: sent, retried later (notBefore), failed or undeliverable. */
-export async function attemptSend(deps: OutcomeDeps, delivery: Delivery, notice: Notice | null): Promise<Delivery> {
+export async function attemptSend(deps: OutcomeDeps, delivery: Delivery, notice: Notice | null, onThrottled: () => void = () => undefined): Promise<Delivery> {
   const attempts = delivery.attempts + 1;
   const at = () => new Date(deps.clock.now());
   try {
@@ -38,7 +36,7 @@ export async function attemptSend(deps: OutcomeDeps, delivery: Delivery, notice:
     return { ...delivery, status: 'sent', attempts, activityId, sentAt: at().toISOString() };
   } catch (err) {
     const failure = toFailure(err);
-    if (failure.status === 429) deps.onThrottled?.(delivery);
+    if (failure.status === 429) onThrottled();
     const step = nextStep(failure, attempts, deps.retry);
     if (step.action === 'retry') {
       return { ...delivery, attempts, notBefore: new Date(deps.clock.now() + step.delayMs).toISOString(), reason: `${failure.status ?? 'no answer'}: ${failure.message}`.slice(0, 300) };

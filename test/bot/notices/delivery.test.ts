@@ -5,7 +5,7 @@ import { ADMIN_TOKEN, startTestApp } from '../../support/app';
 import { openTestStore } from '../../support/store';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { publicityNotice, putRecipients, recipient } from '../../services/notices/fixtures';
-import { channelSender, sendRound, testEngine, waitFor } from './engine';
+import { channelSender, sendRound, testEngine, waitFor } from '../../support/noticeEngineHarness';
 import type { NoticeSender } from '../../../services/ports';
 
 /**

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { ADMIN_TOKEN, startTestApp } from '../../support/app';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { putRecipients, recipient } from '../../services/notices/fixtures';
-import { waitFor } from '../notices/engine';
+import { waitFor } from '../../support/waitFor';
 
 const staff = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 const call = { kind: 'call', title: { zh: '2027年认定申报通知', en: 'Call for 2027 recognition' }, text: { zh: '请于截止日前提交。', en: 'Submit before the deadline.' }, deadline: '2027-01-31T17:00:00+08:00' };

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../../data/store';
-import { createBroadcastAdapter } from '../../../bot/notices/broadcastAdapter';
-import { ChannelNoticeSender } from '../../../bot/notices/sender';
-import { BroadcastEngine } from '../../../services/notices/engine';
-import type { NoticeSender } from '../../../services/ports';
+import type { Store } from '../../data/store';
+import { createBroadcastAdapter } from '../../bot/notices/broadcastAdapter';
+import { ChannelNoticeSender } from '../../bot/notices/sender';
+import { BroadcastEngine } from '../../services/notices/engine';
+import type { NoticeSender } from '../../services/ports';
+import { withTimeout } from './waitFor';
+
+export { waitFor } from './waitFor';
 
 export const quietLog = { info: () => undefined, warn: () => undefined };
 
@@ -33,16 +36,6 @@ export function testEngine(store: Store, options: { maxRps: number; leaseMs?: nu
   });
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Runs one round of a stored notice on an engine to its end (status `done`), then stops the engine. */
 export async function sendRound(_store: Store, engine: BroadcastEngine, noticeId: string, timeoutMs = 60_000): Promise<void> {
   engine.start();
@@ -53,13 +46,4 @@ export async function sendRound(_store: Store, engine: BroadcastEngine, noticeId
   } finally {
     await engine.stop();
   }
-}
-
-/** A promise, or an error after `ms` (a guard against a hang, never a measure of speed). */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
