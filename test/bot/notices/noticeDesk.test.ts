@@ -56,5 +56,6 @@ describe('notices over the local channel', () => {
     } finally {
       await app.close();
     }
-  });
+    // A whole app's start and a delivery through it: on a loaded machine this takes a minute (the bound guards a hang).
+  }, 120_000);
 });
