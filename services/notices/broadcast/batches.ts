@@ -1,8 +1,8 @@
 import type { Clock } from '../../clock';
 import { Contended, replaceOnly, takeLease, updateWithRetry } from '../../concurrency';
 import type { Round } from '../../model/notice';
-import type { DeliveryRepository } from '../../ports';
-import { batchId, type RoundTally } from '../deliveries';
+import type { DeliveryRepository, Versioned } from '../../ports';
+import { batchId, type DeliveryBatch, type RoundTally } from '../deliveries';
 import { roundKey, type Claimed, type HeldBatch, type RoundRef } from './work';
 
 /** A round where a pass found no batch to claim is looked at again after this. */
@@ -90,14 +90,23 @@ export class BatchClaims {
       if (!(err instanceof Contended)) throw err;
     });
     this.held.delete(held.batch.id);
-    let etag = held.etag;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await deliveries.replaceBatch({ ...held.batch, done: true, claimedBy: null, leaseUntil: null }, etag).catch(() => null)) break;
-      // A lease renewal of ours may have raced this write; if the batch is still ours, try again on its new etag.
-      const current = await deliveries.getBatch(noticeId, round, index).catch(() => null);
-      if (!current || current.value.done || current.value.claimedBy !== this.deps.instanceId) break;
-      etag = current.etag;
-    }
+    // First on the version in hand; a lease renewal of ours may have raced this write: if the batch is still
+    // ours, again on its new version. No answer from the database counts as a lost race (the lease then expires).
+    let inHand: Versioned<DeliveryBatch> | null = { value: held.batch, etag: held.etag };
+    const read = async () => {
+      const version = inHand ?? (await deliveries.getBatch(noticeId, round, index).catch(() => null));
+      inHand = null;
+      return version;
+    };
+    await updateWithRetry<DeliveryBatch>(
+      `batch ${held.batch.id}`,
+      read,
+      (batch) => (batch === held.batch || (batch && !batch.done && batch.claimedBy === this.deps.instanceId) ? { ...held.batch, done: true, claimedBy: null, leaseUntil: null } : null),
+      replaceOnly((next, etag) => deliveries.replaceBatch(next, etag).catch(() => null)),
+      { attempts: 3 },
+    ).catch((err: unknown) => {
+      if (!(err instanceof Contended)) throw err;
+    });
     this.deps.onFinished();
   }
 
