@@ -35,6 +35,9 @@ export default tseslint.config(
         { regex: '^restify', message: 'dialogs/ know no web server.' },
         { regex: '^@azure/', message: 'dialogs/ reach storage only through services.' },
         { regex: '^(\\.\\./)+(bot|data|bench|test)(/|$)', message: 'dialogs/ import services/ and dialogs/ only.' },
+        // Storage ports are for services and data/: a flow asks a service (services/notices/noticeReader.ts).
+        { regex: '^(\\.\\./)+services/ports', message: 'dialogs/ reach storage only through services, not their ports.' },
+        { regex: '^(\\.\\./)+services/', importNamePattern: 'Repository$', message: 'dialogs/ reach storage only through services, not repository ports.' },
       ] }],
     },
   },

@@ -42,6 +42,37 @@ function rendered(activity: DlActivity): string {
   return parts.filter((p) => p.trim()).join('\n\n');
 }
 
+/**
+ * A new user's conversation. The local channel admits 30 new identities a minute per address (the lockout's
+ * guard), so past that the bench waits its turn rather than reusing a user (each question must start afresh).
+ */
+async function freshConversation(url: string, label: string): Promise<DirectLineClient> {
+  for (;;) {
+    const dl = new DirectLineClient(url, label);
+    try {
+      await dl.start();
+      // A refused token (429) leaves the client without one, though the conversation may have started anonymously.
+      if (dl.token) return dl;
+    } catch (err) {
+      if (!String((err as Error).message).includes('429')) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+}
+
+/** The bot's replies so far; a failed read (the channel answering an error) is retried a few times, then reported. */
+async function repliesOf(dl: DirectLineClient): Promise<DlActivity[]> {
+  for (let attempt = 1; ; attempt++) {
+    const { status, json } = await dl.call('GET', `/conversations/${dl.conversationId}/activities?watermark=${dl.watermark}`);
+    if (Array.isArray(json.activities)) {
+      dl.watermark = json.watermark;
+      return json.activities.filter((a) => a.from.id !== dl.userId);
+    }
+    if (attempt >= 5) throw new Error(`reading replies failed: ${status} ${JSON.stringify(json.error ?? json)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+  }
+}
+
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
@@ -55,15 +86,14 @@ async function main(): Promise<void> {
   const results = [];
   try {
     for (const [i, q] of questions.entries()) {
-      const dl = new DirectLineClient(app.url, `bench-${i}`);
-      await dl.start();
+      const dl = await freshConversation(app.url, `bench-${i}`);
       const exchange: { user: string; bot: string[] }[] = [];
       for (const turn of q.turns ?? [q.text]) {
         const locale = q.lang === 'en' ? 'en-US' : q.lang === 'zh' ? 'zh-CN' : undefined;
         const posted = await dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', text: turn, locale, from: { id: dl.userId } });
         const id = (posted.json as unknown as { id?: string }).id;
         // The first message also brings the welcome (answering the channel's conversationUpdate): only replies to the question count.
-        const replies = (await dl.botReplies()).filter((a) => !id || (a as DlActivity & { replyToId?: string }).replyToId === id);
+        const replies = (await repliesOf(dl)).filter((a) => !id || (a as DlActivity & { replyToId?: string }).replyToId === id);
         exchange.push({ user: turn, bot: replies.map(rendered) });
       }
       results.push({ ...q, answer: exchange.map((e) => e.bot.join('\n\n')).join('\n\n---\n\n'), exchange });

@@ -11,7 +11,8 @@ import { openStore } from '../data/store';
 import { deliveryId, type Delivery } from '../services/notices/deliveries';
 import { percentile } from './stats';
 
-const TOKEN = 'bench-admin-token-0123456789';
+// Random enough for the ADMIN_TOKEN entropy check (a made-up word list is refused at start).
+const TOKEN = 'Vq8Lx2mRt7Kp4Zw9Ns1Yb6Hd3Fj0Gc5-bench';
 
 async function main(): Promise<void> {
   const n = Number(process.argv[process.argv.indexOf('--recipients') + 1]) || 10_000;

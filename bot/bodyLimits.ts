@@ -12,10 +12,11 @@ type Step = (req: Request, res: Response, next: (err?: unknown) => void) => void
 /**
  * restify's JSON body parser with a limit per route: `/api/admin/*` may send megabytes, everything else is
  * refused (413) past 64 KB before it is buffered and parsed, so an anonymous caller cannot make the bot read
- * 8 MB bodies ahead of authentication or the rate limit. jsonBodyParser hands its options to restify's
+ * 8 MB bodies ahead of authentication or the rate limit. An admin body is read only once `identified` says the
+ * staff sign-in (which runs first and needs no body) found someone. jsonBodyParser hands its options to restify's
  * bodyReader, which enforces maxBodySize (missing from the types).
  */
-export function bodyParsers(): Step {
+export function bodyParsers(identified: (req: Request) => boolean = () => true): Step {
   const chain = (limit: number) => restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: limit } as restify.plugins.JsonBodyParserOptions) as unknown as Step[];
   const staff = chain(STAFF_BODY_LIMIT);
   const open = chain(PUBLIC_BODY_LIMIT);
@@ -23,7 +24,10 @@ export function bodyParsers(): Step {
     const path = req.path?.() ?? req.url ?? '';
     // The body reader would take a text/csv or xlsx upload too, and refuse a real sheet at 64 KB.
     if (path === OWN_READER) return next();
-    const steps = path.startsWith('/api/admin/') ? staff : open;
+    const admin = path.startsWith('/api/admin/');
+    // Nobody signed in: the route's guard refuses it (401/503) without the body, which is never read.
+    if (admin && !identified(req)) return next();
+    const steps = admin ? staff : open;
     const run = (i: number, err?: unknown): void => {
       if (err !== undefined && err !== null) return next(err);
       if (i === steps.length) return next();

@@ -79,13 +79,23 @@ export interface StaffOidcConfig {
   cityClaim: string;
   /** STAFF_CITIES: `oid=佛山,oid=东莞` — the city of a person when the token has no city claim. */
   cities: Map<string, string>;
+  /**
+   * Teams tab single sign-on: STAFF_TAB_CLIENT_ID, the Entra app registration the Teams manifest names in
+   * webApplicationInfo, and STAFF_TAB_RESOURCE, its application ID URI (default api://{PUBLIC_BASE_URL host}/{client id}).
+   * Teams hands the tab a token for this audience; the server validates it like any other (same issuer and keys).
+   */
+  tab?: { clientId: string; resource: string };
 }
 
 function staffOidc(env: NodeJS.ProcessEnv): StaffOidcConfig | undefined {
   const issuer = env.STAFF_OIDC_ISSUER?.trim();
   const audience = env.STAFF_OIDC_AUDIENCE?.trim();
   const jwksUrl = env.STAFF_OIDC_JWKS_URL?.trim();
-  if (!issuer && !audience && !jwksUrl) return undefined;
+  const tabClientId = env.STAFF_TAB_CLIENT_ID?.trim();
+  if (!issuer && !audience && !jwksUrl) {
+    if (tabClientId) throw new ConfigError('STAFF_TAB_CLIENT_ID (Teams tab sign-on) needs the staff sign-in: STAFF_OIDC_ISSUER, STAFF_OIDC_AUDIENCE and STAFF_OIDC_JWKS_URL.');
+    return undefined;
+  }
   if (!issuer || !audience || !jwksUrl) throw new ConfigError('Staff sign-in needs all of STAFF_OIDC_ISSUER, STAFF_OIDC_AUDIENCE and STAFF_OIDC_JWKS_URL.');
   if (!/^https?:\/\//.test(jwksUrl)) throw new ConfigError(`STAFF_OIDC_JWKS_URL must be an https URL, not "${jwksUrl}"`);
   const cities = new Map<string, string>();
@@ -101,7 +111,17 @@ function staffOidc(env: NodeJS.ProcessEnv): StaffOidcConfig | undefined {
     roleClaim: env.STAFF_ROLE_CLAIM?.trim() || 'roles',
     cityClaim: env.STAFF_CITY_CLAIM?.trim() || 'city',
     cities,
+    ...(tabClientId ? { tab: { clientId: tabClientId, resource: tabResource(env, tabClientId) } } : {}),
   };
+}
+
+/** The tab's application ID URI: as configured, else api://{the host users reach}/{client id} (Teams' form). */
+function tabResource(env: NodeJS.ProcessEnv, clientId: string): string {
+  const configured = env.STAFF_TAB_RESOURCE?.trim();
+  if (configured) return configured;
+  const host = /^https?:\/\/([^/]+)/i.exec(env.PUBLIC_BASE_URL?.trim() ?? '')?.[1];
+  if (!host) throw new ConfigError('STAFF_TAB_CLIENT_ID needs STAFF_TAB_RESOURCE (api://<host>/<client id>) or PUBLIC_BASE_URL to make it from.');
+  return `api://${host}/${clientId}`;
 }
 
 const APP_TYPES: AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
@@ -196,6 +216,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const publicBaseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
   if (publicBaseUrl && !/^https?:\/\/[^/]+/i.test(publicBaseUrl)) throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, not "${publicBaseUrl}"`);
   if (publicBaseUrl && production && !/^https:/i.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be https in production.');
+  // Without it the links the bot hands out (objection letters, uploaded files, evidence) would point at the
+  // address the server listens on (127.0.0.1), which no user can reach.
+  if (production && !publicBaseUrl) {
+    throw new ConfigError('Refusing to start: NODE_ENV=production needs PUBLIC_BASE_URL, the https address users reach the bot at (e.g. https://<app>.azurewebsites.net); links in letters and uploads are built on it.');
+  }
   const hops = env.TRUSTED_PROXY_HOPS?.trim();
   if (hops && !/^\d{1,2}$/.test(hops)) throw new ConfigError(`TRUSTED_PROXY_HOPS must be a small whole number (App Service: 1), not "${hops}"`);
 

@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { userKeyOf, type BindingService } from '../services/applications/binding';
 import { CreditCode } from '../services/identity/creditCode';
 import type { Translate, MessageKey } from '../services/i18n';
@@ -7,11 +7,10 @@ import type { FlowOptions } from './mainDialog';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { TEXT_PROMPT, textPrompt } from './prompts';
+import type { DialogRecognizer } from './intentRecognizer';
 
 export const BIND_DIALOG = 'bindEnterprise';
 const CODE_PROMPT = 'creditCodePrompt';
-const UNBIND = /解除绑定|取消绑定|解绑|unbind|unlink/i;
-
 /** A text prompt whose validator explains what was wrong itself, so the prompt is not repeated on retry. */
 class SilentRetryPrompt extends TextPrompt {
   protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
@@ -35,7 +34,7 @@ function mistyped(t: Translate, raw: string): string {
  * code; also one-shot "绑定 <信用代码> <查询码>", and "解除绑定".
  */
 export class BindDialog extends InterruptibleDialog {
-  constructor(recognizer: Recognizer, private readonly binding: BindingService) {
+  constructor(recognizer: DialogRecognizer, private readonly binding: BindingService) {
     super(BIND_DIALOG, recognizer, 'topic_bind_enterprise');
     this.addDialog(textPrompt());
     this.addDialog(new SilentRetryPrompt(CODE_PROMPT, this.validateCode.bind(this)));
@@ -54,7 +53,7 @@ export class BindDialog extends InterruptibleDialog {
     const t = say(step.context);
     const text = step.context.activity.text ?? '';
     const { entities } = (step.options ?? { entities: {} }) as FlowOptions;
-    if (UNBIND.test(text)) {
+    if (this.recognizer.replies.is('unbind', text)) {
       const userKey = userKeyOfTurn(step.context);
       const bound = await this.binding.list(userKey);
       const target = entities.creditCode ? bound.find((b) => b.creditCode === entities.creditCode) : undefined;

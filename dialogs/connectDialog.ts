@@ -1,99 +1,62 @@
-import { MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TurnContext } from 'botbuilder';
+import type { BindingService } from '../services/applications/binding';
 import type { CatalogIndex } from '../services/catalog/catalogIndex';
 import type { Connections } from '../services/matching/connections';
 import type { Need } from '../services/matching/need';
-import type { Supplier } from '../services/model/supplier';
-import type { BindingService } from '../services/applications/binding';
 import { userKeyOfTurn } from './bindDialog';
-import { confirmCard, isConfirmed } from './cards/supplierCards';
-import { InterruptibleDialog } from './interruptions';
+import type { DialogRecognizer } from './intentRecognizer';
 import { localeOf, say } from './locale';
-import { PHONE_PROMPT, REPLY_PROMPT, TEXT_PROMPT, phonePrompt, replyPrompt, textPrompt } from './prompts';
+import { SubmissionDialog, type FormDefinition } from './submissionDialog';
 
 export const CONNECT_DIALOG = 'connectSupplier';
-
-interface ConnectValues {
-  supplier: Supplier;
-  company: string;
-  contact: string;
-  phone: string;
-}
-const v = (step: WaterfallStepContext) => step.values as ConnectValues;
 
 export interface ConnectOptions {
   creditCode: string;
   need: Need;
 }
 
-/** 对接: the manufacturer's company, contact and phone, a confirmation, then the lead is recorded. */
-export class ConnectDialog extends InterruptibleDialog {
-  constructor(
-    recognizer: Recognizer,
-    private readonly catalog: CatalogIndex,
-    private readonly connections: Connections,
-    private readonly feedbackAfterDays: number,
-    private readonly binding?: BindingService,
-  ) {
-    super(CONNECT_DIALOG, recognizer, 'topic_find_supplier');
-    this.addDialog(textPrompt()).addDialog(phonePrompt()).addDialog(replyPrompt());
-    this.addDialog(new WaterfallDialog('connectSteps', [this.companyStep.bind(this), this.contactStep.bind(this), this.phoneStep.bind(this), this.confirmStep.bind(this), this.saveStep.bind(this)]));
-    this.initialDialogId = 'connectSteps';
-  }
+/** 对接 as a form: the manufacturer's company, contact and phone, a confirmation, then the lead is recorded. */
+export function connectForm(catalog: CatalogIndex, connections: Connections, feedbackAfterDays: number, binding?: BindingService): FormDefinition {
+  return {
+    id: CONNECT_DIALOG,
+    topic: 'topic_find_supplier',
+    opening: async (context, options) => {
+      const supplier = catalog.current().find((options as ConnectOptions).creditCode);
+      if (!supplier) return { proceed: false, message: say(context)('connectGone') };
+      const about = { supplierCode: supplier.creditCode, supplierName: supplier.name };
+      // A user bound to one enterprise connects as that enterprise: no need to ask its name.
+      const bound = (await binding?.list(userKeyOfTurn(context))) ?? [];
+      if (bound.length !== 1) return { proceed: true, fields: about };
+      const company = bound[0]!.enterpriseName;
+      return { proceed: true, fields: { ...about, company }, message: say(context)('connectAsBound', { supplier: supplier.name, company }) };
+    },
+    fields: [
+      { key: 'company', label: 'field_organisation', ask: 'connectCompany', kind: 'text', askParams: (fields) => ({ supplier: fields.supplierName ?? '' }) },
+      { key: 'contact', label: 'field_contact', ask: 'connectContact', kind: 'text' },
+      { key: 'phone', label: 'field_phone', ask: 'connectPhone', kind: 'phone' },
+    ],
+    confirmText: (t, f) => t('connectConfirm', { supplier: f.supplierName ?? '', company: f.company ?? '', contact: f.contact ?? '', phone: f.phone ?? '' }),
+    save: async (context, fields, options) => {
+      const t = say(context);
+      const supplier = catalog.current().find(fields.supplierCode!);
+      if (!supplier) return { reply: t('connectGone'), result: undefined };
+      const lead = await connections.connect({
+        supplier,
+        need: (options as ConnectOptions).need,
+        manufacturer: { company: fields.company!, contactName: fields.contact!, phone: fields.phone! },
+        conversation: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+        locale: localeOf(context),
+        requester: userKeyOfTurn(context),
+      });
+      const { contact } = lead.supplier;
+      return { reply: t('connectDone', { leadNo: lead.leadNo, supplier: lead.supplier.name, contactName: contact.name, phone: contact.phone, email: contact.email, days: feedbackAfterDays }), result: lead.leadNo };
+    },
+  };
+}
 
-  private async companyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { creditCode } = step.options as ConnectOptions;
-    const supplier = this.catalog.current().find(creditCode);
-    if (!supplier) {
-      await step.context.sendActivity(say(step.context)('connectGone'));
-      return step.endDialog();
-    }
-    v(step).supplier = supplier;
-    // A user bound to one enterprise connects as that enterprise: no need to ask its name.
-    const bound = (await this.binding?.list(userKeyOfTurn(step.context))) ?? [];
-    if (bound.length === 1) {
-      await step.context.sendActivity(say(step.context)('connectAsBound', { supplier: supplier.name, company: bound[0]!.enterpriseName }));
-      return step.next(bound[0]!.enterpriseName);
-    }
-    return step.prompt(TEXT_PROMPT, say(step.context)('connectCompany', { supplier: supplier.name }));
-  }
-
-  private async contactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    v(step).company = String(step.result).trim();
-    return step.prompt(TEXT_PROMPT, say(step.context)('connectContact'));
-  }
-
-  private async phoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    v(step).contact = String(step.result).trim();
-    const t = say(step.context);
-    return step.prompt(PHONE_PROMPT, { prompt: t('connectPhone'), retryPrompt: t('connectPhoneInvalid') });
-  }
-
-  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    v(step).phone = String(step.result).replace(/\s+/g, '');
-    const t = say(step.context);
-    const text = t('connectConfirm', { supplier: v(step).supplier.name, company: v(step).company, contact: v(step).contact, phone: v(step).phone });
-    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(confirmCard(t, text)) });
-  }
-
-  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const reply = step.result as Activity;
-    const t = say(step.context);
-    if (!isConfirmed(reply)) {
-      await step.context.sendActivity(t('cancelled'));
-      return step.endDialog();
-    }
-    const { need } = step.options as ConnectOptions;
-    const lead = await this.connections.connect({
-      supplier: v(step).supplier,
-      need,
-      manufacturer: { company: v(step).company, contactName: v(step).contact, phone: v(step).phone },
-      conversation: TurnContext.getConversationReference(step.context.activity) as Record<string, unknown>,
-      locale: localeOf(step.context),
-      requester: userKeyOfTurn(step.context),
-    });
-    const { contact } = lead.supplier;
-    await step.context.sendActivity(t('connectDone', { leadNo: lead.leadNo, supplier: lead.supplier.name, contactName: contact.name, phone: contact.phone, email: contact.email, days: this.feedbackAfterDays }));
-    return step.endDialog(lead.leadNo);
+/** The connect form as the dialog FindSupplierDialog hands a chosen supplier to. */
+export class ConnectDialog extends SubmissionDialog {
+  constructor(recognizer: DialogRecognizer, catalog: CatalogIndex, connections: Connections, feedbackAfterDays: number, binding?: BindingService) {
+    super(connectForm(catalog, connections, feedbackAfterDays, binding), recognizer);
   }
 }

@@ -3,8 +3,6 @@ import type { MatchIndex } from '../services/matching/matchIndex';
 import type { Entities } from '../services/understanding/intents';
 
 const SHOWN = 20;
-/** "推荐名录" / "directory": the published list of excellent suppliers, not a need to match. */
-export const asksForDirectory = (text: string | undefined): boolean => /名录|directory/i.test(text ?? '');
 
 /** The recommended directory (推荐名录): excellent suppliers of a year, optionally of one category. */
 export function directoryText(t: Translate, index: MatchIndex, entities: Entities): string {

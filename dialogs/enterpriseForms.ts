@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { ChangeKind, Guidance } from '../services/applications/guidance';
 import { newLetterToken } from '../services/applications/letterToken';
-import { objectionWindow } from '../services/applications/submissions';
-import type { NoticeRepository } from '../services/ports';
+import type { NoticeReader } from '../services/notices/noticeReader';
+import { pick, type PartlyLocalized } from '../services/i18n';
 import { localeOf, say } from './locale';
 import type { FormDefinition } from './submissionDialog';
 
@@ -12,20 +12,20 @@ const contactFields: FormDefinition['fields'] = [
   { key: 'phone', label: 'field_phone', ask: 'askPhone', kind: 'phone' },
 ];
 
-const title = (context: TurnContext, t: { zh: string; en?: string }) => (localeOf(context) === 'en-US' ? t.en ?? t.zh : t.zh);
+const title = (context: TurnContext, text: PartlyLocalized) => pick(text, localeOf(context));
 
 /**
  * 异议: only while a publicity period is open (from the publicity notices), with what the seed requires —
  * which enterprise or list, the grounds, the objector's real organisation, contact person, phone, evidence.
  */
-export function objectionForm(notices: NoticeRepository, letterUrl: (receiptNo: string, token: string) => string, now: () => Date = () => new Date()): FormDefinition {
+export function objectionForm(notices: NoticeReader, letterUrl: (receiptNo: string, token: string) => string): FormDefinition {
   return {
     id: 'objection',
     type: 'objection',
     topic: 'topic_objection',
     opening: async (context) => {
       const t = say(context);
-      const window = await objectionWindow(notices, now());
+      const window = await notices.objectionWindow();
       const notice = window.open[0];
       if (notice) return { proceed: true, message: t('objectionIntro', { title: title(context, notice.title), start: notice.period!.start.slice(0, 10), end: notice.period!.end.slice(0, 10) }) };
       const when = [
@@ -38,7 +38,7 @@ export function objectionForm(notices: NoticeRepository, letterUrl: (receiptNo: 
       {
         key: 'target', label: 'field_target', ask: 'askObjectionTarget', kind: 'choice',
         choices: async (context) => {
-          const open = (await objectionWindow(notices, now())).open;
+          const open = (await notices.objectionWindow()).open;
           const listed = open.flatMap((n) => n.list ?? []).map((e) => ({ title: e.name, value: `${e.name}（${e.creditCode}）` }));
           return [...listed, { title: say(context)('objectionWholeList'), value: title(context, open[0]!.title) }];
         },
@@ -49,7 +49,7 @@ export function objectionForm(notices: NoticeRepository, letterUrl: (receiptNo: 
     ],
     // The letter names the notice and its period; the deadline is the period's end, as the document requires.
     enrich: async (context, fields) => {
-      const notice = (await objectionWindow(notices, now())).open[0];
+      const notice = (await notices.objectionWindow()).open[0];
       const { token, hash } = newLetterToken();
       const about: Record<string, string> = notice ? { noticeId: notice.id, noticeTitle: title(context, notice.title), periodStart: notice.period!.start.slice(0, 10), deadline: notice.period!.end.slice(0, 10) } : {};
       return { fields: { ...fields, ...about }, secret: token, secretHash: hash };

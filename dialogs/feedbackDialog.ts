@@ -1,10 +1,11 @@
-import { WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Connections, FeedbackRefusal } from '../services/matching/connections';
 import { InterruptibleDialog } from './interruptions';
 import { say } from './locale';
 import { TEXT_PROMPT, textPrompt } from './prompts';
 import { userKeyOfTurn } from './bindDialog';
 import type { MessageKey } from '../services/i18n';
+import type { DialogRecognizer } from './intentRecognizer';
 
 /** What the user is told when a rating is not theirs to give, or not yet, or given already. */
 const REFUSED: Record<FeedbackRefusal, MessageKey> = { unknown: 'feedbackNotYours', not_yours: 'feedbackNotYours', not_asked: 'feedbackNotAsked', already: 'feedbackAlready' };
@@ -18,7 +19,7 @@ export interface FeedbackOptions {
 
 /** After a rating button: an optional comment, then the feedback is stored (once per connection). */
 export class FeedbackDialog extends InterruptibleDialog {
-  constructor(recognizer: Recognizer, private readonly connections: Connections) {
+  constructor(recognizer: DialogRecognizer, private readonly connections: Connections) {
     super(FEEDBACK_DIALOG, recognizer, 'topic_find_supplier');
     this.addDialog(textPrompt());
     this.addDialog(new WaterfallDialog('feedbackSteps', [this.commentStep.bind(this), this.saveStep.bind(this)]));
@@ -39,7 +40,7 @@ export class FeedbackDialog extends InterruptibleDialog {
     const { leadNo, rating } = step.options as FeedbackOptions;
     const t = say(step.context);
     const text = String(step.result).trim();
-    const comment = /^(跳过|skip|没有|无|no)$/i.test(text) ? '' : text;
+    const comment = this.recognizer.replies.isSkip(text) ? '' : text;
     const refusal = await this.connections.recordFeedback(leadNo, rating, comment, userKeyOfTurn(step.context));
     await step.context.sendActivity(refusal ? t(REFUSED[refusal]) : t('feedbackThanks'));
     return step.endDialog();

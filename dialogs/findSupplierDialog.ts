@@ -1,5 +1,5 @@
 import { MessageFactory, type Activity } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CatalogIndex } from '../services/catalog/catalogIndex';
 import type { Translate } from '../services/i18n';
 import { parseNeed, type Need } from '../services/matching/need';
@@ -8,7 +8,7 @@ import type { EntityExtractor } from '../services/understanding/entities';
 import { normalize } from '../services/understanding/normalize';
 import { categoryChoiceCard, supplierAction, supplierActionsCard, supplierCard } from './cards/supplierCards';
 import { CONNECT_DIALOG, type ConnectDialog, type ConnectOptions } from './connectDialog';
-import { topIntent } from './intentRecognizer';
+import { topIntent, type DialogRecognizer } from './intentRecognizer';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { REPLY_PROMPT, TEXT_PROMPT, replyPrompt, textPrompt } from './prompts';
@@ -35,7 +35,7 @@ export interface Reroute {
  */
 export class FindSupplierDialog extends InterruptibleDialog {
   constructor(
-    recognizer: Recognizer,
+    recognizer: DialogRecognizer,
     private readonly catalog: CatalogIndex,
     private readonly extractor: EntityExtractor,
     private readonly names: EnglishNames,
@@ -91,7 +91,7 @@ export class FindSupplierDialog extends InterruptibleDialog {
 
   private async startResultsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     let need = this.need(step);
-    if (typeof step.result === 'string' && !this.isSkip(step, step.result)) {
+    if (typeof step.result === 'string' && !this.recognizer.replies.isSkip(step.result)) {
       const industry = this.extractor.extract(step.result, normalize(step.result), this.catalog.current().classifier).industry;
       if (industry) need = { ...need, industry };
     }
@@ -124,8 +124,8 @@ export class FindSupplierDialog extends InterruptibleDialog {
     const { need, offset } = (step.values as { options: ResultsOptions }).options;
     const action = supplierAction(reply.value);
     if (action?.action === 'connect') return step.replaceDialog(CONNECT_DIALOG, { creditCode: action.creditCode, need } satisfies ConnectOptions);
-    if (action?.action === 'more' || /^(更多|更多推荐|more|next)$/i.test((reply.text ?? '').trim())) return step.replaceDialog(RESULTS, { need, offset: offset + PAGE });
-    if (action?.action === 'refine' || /^(调整需求|调整|refine)$/i.test((reply.text ?? '').trim())) return step.prompt(TEXT_PROMPT, say(step.context)('supplierRefinePrompt'));
+    if (action?.action === 'more' || this.recognizer.replies.is('more', reply.text)) return step.replaceDialog(RESULTS, { need, offset: offset + PAGE });
+    if (action?.action === 'refine' || this.recognizer.replies.is('refine', reply.text)) return step.prompt(TEXT_PROMPT, say(step.context)('supplierRefinePrompt'));
     // Typed text: a refinement of the need, unless it clearly asks for something else.
     const { intent, score } = topIntent(await this.recognizer.recognize(step, reply));
     if (score >= 0.8 && intent !== 'find_supplier' && intent !== 'none') return step.endDialog({ reroute: true } satisfies Reroute);
@@ -152,10 +152,6 @@ export class FindSupplierDialog extends InterruptibleDialog {
       budgetWan: added.budgetWan ?? need.budgetWan,
       withinDays: added.withinDays ?? need.withinDays,
     };
-  }
-
-  private isSkip(step: WaterfallStepContext, text: string): boolean {
-    return text.trim().toLowerCase() === say(step.context)('skipWord') || /^(跳过|skip|不填|没有|无)$/i.test(text.trim());
   }
 }
 

@@ -1,13 +1,18 @@
 import type { Activity, RecognizerResult } from 'botbuilder';
 import { Recognizer, type DialogContext } from 'botbuilder-dialogs';
 import type { Intent, UnderstandingService } from '../services/understanding/intents';
+import type { Replies } from '../services/understanding/replies';
+
+/** What a flow reads messages with: the SDK's Recognizer for intents, and the short replies (skip, confirm, cancel). */
+export type DialogRecognizer = Recognizer & { readonly replies: Replies };
 
 /**
  * botbuilder's Recognizer over the domain's UnderstandingService, so dialogs depend on the SDK's interface
- * and any recognizer (this one, a cloud one, an LLM) can be handed in.
+ * and any recognizer (this one, a cloud one, an LLM) can be handed in. It carries the team's short replies
+ * (data/understanding/replies.json), so every flow reads 跳过 or 确认 the same way.
  */
-export class IntentRecognizer extends Recognizer {
-  constructor(private readonly understanding: UnderstandingService) {
+export class IntentRecognizer extends Recognizer implements DialogRecognizer {
+  constructor(private readonly understanding: UnderstandingService, readonly replies: Replies) {
     super();
   }
 

@@ -1,12 +1,8 @@
 import type { Activity } from 'botbuilder';
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult, type Recognizer } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { MessageKey } from '../services/i18n';
-import { topIntent } from './intentRecognizer';
+import { topIntent, type DialogRecognizer } from './intentRecognizer';
 import { say } from './locale';
-
-/** Whole-message cancel words: "取消订阅" is unsubscribing, not cancelling, so only the bare word counts. */
-const CANCEL = /^(取消|算了|不办了|不弄了|不用了|退出|结束|cancel|quit|exit|stop|never ?mind|forget it)[了吧啦。.!！\s]*$/i;
-export const isCancel = (text: string | undefined): boolean => CANCEL.test((text ?? '').trim());
 
 /** An interruption must be clearly meant: a confident intent in a short message, not an answer that mentions it. */
 const INTERRUPT_MIN_SCORE = 0.8;
@@ -18,7 +14,7 @@ const INTERRUPT_MAX_LENGTH = 24;
  * every step), naming their topic for the help text.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
-  constructor(id: string, protected readonly recognizer: Recognizer, protected readonly topic: MessageKey) {
+  constructor(id: string, protected readonly recognizer: DialogRecognizer, protected readonly topic: MessageKey) {
     super(id);
   }
 
@@ -30,7 +26,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const activity = dc.context.activity as Partial<Activity>;
     if (activity.type !== 'message' || !activity.text) return null;
     const t = say(dc.context);
-    if (isCancel(activity.text)) {
+    if (this.recognizer.replies.isCancel(activity.text)) {
       await dc.context.sendActivity(t('cancelled'));
       return dc.cancelAllDialogs(true);
     }

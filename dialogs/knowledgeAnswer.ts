@@ -1,8 +1,9 @@
 import { ActionTypes, CardFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import type { Answer, Guidance, NextStep } from '../services/applications/guidance';
 import type { MatchIndex } from '../services/matching/matchIndex';
+import { pick } from '../services/i18n';
 import type { Notice } from '../services/model/notice';
-import type { NoticeRepository } from '../services/ports';
+import type { NoticeReader } from '../services/notices/noticeReader';
 import type { Entities } from '../services/understanding/intents';
 import { directoryText } from './directory';
 import { localeOf, say } from './locale';
@@ -22,9 +23,8 @@ export function knowledgeAction(value: unknown): KnowledgeAction | null {
 const ANSWERED_THIS_TURN = Symbol('pool.knowledgeAnswered');
 
 export interface KnowledgeDeskOptions {
-  notices?: NoticeRepository;
+  notices?: NoticeReader;
   matchIndex?: () => MatchIndex;
-  now?: () => Date;
 }
 
 /**
@@ -40,9 +40,9 @@ export class KnowledgeDesk {
     const locale = localeOf(context);
     const document = this.guidance.document;
     const paragraphs: string[] = [];
-    if (answer.topic.startsWith('clause:')) {
+    if (answer.topic.startsWith('clause:') || answer.topic.startsWith('nearest:')) {
       const clause = document.clause(answer.clauses[0]!)!;
-      paragraphs.push(t('clauseAnswer', { text: document.textOf(clause, locale) }));
+      paragraphs.push(t(answer.topic.startsWith('nearest:') ? 'clauseNearest' : 'clauseAnswer', { text: document.textOf(clause, locale) }));
     } else paragraphs.push(answer.text);
     const live = await this.liveData(context, answer, entities);
     if (live) paragraphs.push(live);
@@ -90,25 +90,17 @@ export class KnowledgeDesk {
   private async liveData(context: TurnContext, answer: Answer, entities: Entities): Promise<string | null> {
     const t = say(context);
     const { notices, matchIndex } = this.options;
-    const now = this.options.now?.() ?? new Date();
-    if (answer.show === 'publicity' && notices) return publicityText(context, notices, now);
+    if (answer.show === 'publicity' && notices) return publicityText(context, notices);
     if (answer.show === 'directory' && matchIndex) return directoryText(t, matchIndex(), entities);
     if ((answer.show === 'events' || answer.show === 'calls') && notices) {
-      const en = localeOf(context) === 'en-US';
       const kind = answer.show === 'events' ? 'event' : 'call';
-      const upcoming = (await notices.listByKind(kind)).filter((n) => stillAhead(n, now));
+      const upcoming = await notices.upcoming(kind);
       if (!upcoming.length) return t(kind === 'event' ? 'eventsNone' : 'callsNone');
-      const list = upcoming.map((n) => `• ${en ? n.title.en ?? n.title.zh : n.title.zh}${describe(n)}`).join('\n\n');
+      const list = upcoming.map((n) => `• ${pick(n.title, localeOf(context))}${describe(n)}`).join('\n\n');
       return t(kind === 'event' ? 'eventsList' : 'callsList', { list });
     }
     return null;
   }
-}
-
-/** An event not yet held, or a call whose deadline has not passed (one without a date counts as current). */
-function stillAhead(notice: Notice, now: Date): boolean {
-  const when = notice.event?.at ?? notice.deadline;
-  return !when || Date.parse(when) >= now.getTime() - 86_400_000;
 }
 
 function describe(notice: Notice): string {

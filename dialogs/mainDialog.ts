@@ -1,23 +1,19 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { type Dialog, type DialogContext, type DialogTurnResult, type Recognizer, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { MessageKey } from '../services/i18n';
+import { type Dialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
-import type { MatchIndex } from '../services/matching/matchIndex';
 import { decide } from '../services/knowledge/precedence';
-import type { NoticeRepository } from '../services/ports';
+import type { NoticeReader } from '../services/notices/noticeReader';
 import { publicityText } from './publicity';
 import { knowledgeAction, type KnowledgeDesk } from './knowledgeAnswer';
 import type { SubscriptionDesk } from './subscriptions';
-import { PUBLISH_NOTICE } from './staffNoticeDialog';
 import { clarifyCard, intentFromChoice } from './cards/clarifyCard';
 import { supplierAction } from './cards/supplierCards';
-import { asksForDirectory, directoryText } from './directory';
 import type { FeedbackOptions } from './feedbackDialog';
 import type { Reroute } from './findSupplierDialog';
 import { menuCard } from './cards/menuCard';
-import { rankIntents } from './intentRecognizer';
-import { InterruptibleDialog, isCancel } from './interruptions';
+import { rankIntents, type DialogRecognizer } from './intentRecognizer';
+import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -62,43 +58,45 @@ function takePlannedRoute(context: TurnContext): Route | undefined {
   return route;
 }
 
+/** The intents served by a conversation flow (a dialog of its own); the others are answered in the turn. */
+export const FLOW_INTENTS = ['bind_enterprise', 'find_supplier', 'application_status', 'evaluation_status', 'objection', 'recusal', 'change_report'] as const;
+export type FlowIntent = (typeof FLOW_INTENTS)[number];
+
+/** Everything the main dialog routes to. All required: a missing one fails at start, never as a reply in a chat. */
 export interface MainDialogOptions {
   /** The conversation flow for each intent that has one (binding, status, matchmaking …). */
-  flows?: Partial<Record<Intent, Dialog>>;
-  /** Where unclear messages are kept for staff; absent → not kept. */
-  utteranceLog?: UtteranceLog;
+  flows: Record<FlowIntent, Dialog>;
+  /** Where unclear messages are kept for staff (it keeps nothing when the deployment turns that off). */
+  utteranceLog: UtteranceLog;
   /** The rating flow started by a feedback button (sent days after a connection). */
-  feedback?: Dialog;
-  /** The current matching index, for the recommended directory (推荐名录). */
-  matchIndex?: () => MatchIndex;
+  feedback: Dialog;
   /** Answers from the province's document: curated topics, its clauses, citations (how to apply, evaluation, support …). */
-  knowledge?: KnowledgeDesk;
+  knowledge: KnowledgeDesk;
   /** Publicity notices, for "what is under publicity now". */
-  notices?: NoticeRepository;
+  notices: NoticeReader;
   /** Subscribing to notices (订阅/退订, the settings card) and event sign-ups. */
-  subscriptions?: SubscriptionDesk;
+  subscriptions: SubscriptionDesk;
   /** Staff publishing a notice in chat ("发布通知"). */
-  staffNotice?: Dialog;
+  staffNotice: Dialog;
 }
 
-/** Every intent, by the topic name users read (flows still being built say so, naming it). */
-const TOPIC: Record<Exclude<Intent, 'none'>, MessageKey> = {
-  application_status: 'topic_application_status',
-  evaluation_status: 'topic_evaluation_status',
-  bind_enterprise: 'topic_bind_enterprise',
-  find_supplier: 'topic_find_supplier',
-  publicity: 'topic_publicity',
-  objection: 'topic_objection',
-  recusal: 'topic_recusal',
-  change_report: 'topic_change_report',
-  how_to_apply: 'topic_how_to_apply',
-  benefits: 'topic_benefits',
-  events: 'topic_events',
-  subscribe: 'topic_subscribe',
-  unsubscribe: 'topic_unsubscribe',
-  contact_staff: 'topic_contact_staff',
-  help: 'topic_help',
-};
+const REQUIRED: (keyof MainDialogOptions)[] = ['flows', 'utteranceLog', 'feedback', 'knowledge', 'notices', 'subscriptions', 'staffNotice'];
+
+/** What the main dialog is missing (empty when it has all it routes to). */
+export function missingDependencies(options: Partial<MainDialogOptions>): string[] {
+  const missing: string[] = REQUIRED.filter((key) => !options[key]);
+  if (options.flows) missing.push(...FLOW_INTENTS.filter((intent) => !options.flows![intent]).map((intent) => `flows.${intent}`));
+  return missing;
+}
+
+/** One understood message on its way to its handler. */
+interface Understood {
+  context: TurnContext;
+  intent: Intent;
+  entities: Entities;
+}
+
+type Handler = (turn: Understood) => Promise<Route>;
 
 /**
  * Routes each message by intent to the flow that serves it. When unsure it asks, offering the likeliest
@@ -106,16 +104,76 @@ const TOPIC: Record<Exclude<Intent, 'none'>, MessageKey> = {
  * (取消, help, 转人工) work inside every flow it starts.
  */
 export class MainDialog extends InterruptibleDialog {
-  private readonly flows: Partial<Record<Intent, Dialog>>;
+  /** Every intent's handler: a flow to start, or an answer in this turn. Typed over Intent, so none is forgotten. */
+  private readonly routes: Record<Intent, Handler>;
+  /** Messages routed before understanding: a cancel with nothing to cancel, a card's button, a staff command. */
+  private readonly commands: ((context: TurnContext) => Promise<Route | null>)[];
 
-  constructor(recognizer: Recognizer, private readonly options: MainDialogOptions = {}) {
+  constructor(recognizer: DialogRecognizer, private readonly options: MainDialogOptions) {
     super(MAIN_DIALOG, recognizer, 'assistantName');
-    this.flows = options.flows ?? {};
-    for (const flow of Object.values(this.flows)) this.addDialog(flow);
-    if (options.feedback) this.addDialog(options.feedback);
-    if (options.staffNotice) this.addDialog(options.staffNotice);
+    const missing = missingDependencies(options ?? {});
+    if (missing.length) throw new Error(`MainDialog needs ${missing.join(', ')}: every intent is served by something the wiring provides`);
+    for (const flow of Object.values(options.flows)) this.addDialog(flow);
+    this.addDialog(options.feedback);
+    this.addDialog(options.staffNotice);
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.finishStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
+
+    const { knowledge, subscriptions } = options;
+    const flow = (intent: FlowIntent): Handler => (turn) => this.startFlow(options.flows[intent], turn);
+    const answer = (say: (turn: Understood) => Promise<void>): Handler => async (turn) => {
+      await say(turn);
+      return ANSWERED;
+    };
+    const guidance = (turn: Understood) => knowledge.send(turn.context, knowledge.guidance.answer(turn.intent as 'benefits' | 'events', localeOf(turn.context)), turn.entities);
+    // "推荐名录" asked as a need or as support: the published directory, not a match.
+    const orDirectory = (otherwise: Handler): Handler => async (turn) =>
+      this.recognizer.replies.is('directory', turn.context.activity.text)
+        ? answer((t) => knowledge.send(t.context, knowledge.guidance.answer('directory', localeOf(t.context)), t.entities))(turn)
+        : otherwise(turn);
+
+    this.routes = {
+      bind_enterprise: flow('bind_enterprise'),
+      application_status: flow('application_status'),
+      evaluation_status: flow('evaluation_status'),
+      objection: flow('objection'),
+      recusal: flow('recusal'),
+      change_report: flow('change_report'),
+      find_supplier: orDirectory(flow('find_supplier')),
+      benefits: orDirectory(answer(guidance)),
+      events: answer(guidance),
+      how_to_apply: answer((turn) => knowledge.send(turn.context, knowledge.guidance.howToApply(localeOf(turn.context), turn.entities.city), turn.entities)),
+      publicity: answer(async ({ context }) => void (await context.sendActivity(await publicityText(context, options.notices)))),
+      subscribe: answer(({ context }) => subscriptions.subscribe(context)),
+      unsubscribe: answer(({ context }) => subscriptions.unsubscribe(context)),
+      help: answer(({ context }) => sendMenu(context, say(context)('helpIntro'))),
+      contact_staff: answer(async ({ context }) => void (await context.sendActivity(say(context)('contactStaff')))),
+      none: answer(({ context }) => sendMenu(context, say(context)('outOfScope'))),
+    };
+
+    this.commands = [
+      async (context) => {
+        if (!this.recognizer.replies.isCancel(context.activity.text)) return null;
+        await context.sendActivity(say(context)('nothingToCancel'));
+        return ANSWERED;
+      },
+      async (context) => ((await subscriptions.handleCardAction(context)) ? ANSWERED : null),
+      async (context) => {
+        const action = supplierAction(context.activity.value);
+        if (action?.action !== 'feedback') return null;
+        return { flowId: options.feedback.id, options: { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions };
+      },
+      async (context) => {
+        const asked = knowledgeAction(context.activity.value);
+        if (asked?.action === 'clause') {
+          await knowledge.sendClauses(context, asked.ids);
+          return ANSWERED;
+        }
+        const form = asked?.action === 'startForm' ? options.flows[asked.flow] : undefined;
+        return form && asked?.action === 'startForm' ? { flowId: form.id, options: { entities: {}, prefill: asked.prefill } satisfies FlowOptions } : null;
+      },
+      async (context) => (this.recognizer.replies.is('publishNotice', context.activity.text) ? { flowId: options.staffNotice.id } : null),
+    ];
   }
 
   /**
@@ -125,64 +183,25 @@ export class MainDialog extends InterruptibleDialog {
    */
   async route(dc: DialogContext): Promise<Route> {
     const context = dc.context;
-    const t = say(context);
-    if (isCancel(context.activity.text)) {
-      await context.sendActivity(t('nothingToCancel'));
-      return ANSWERED;
+    for (const command of this.commands) {
+      const route = await command(context);
+      if (route) return route;
     }
 
-    if (this.options.subscriptions && (await this.options.subscriptions.handleCardAction(context))) return ANSWERED;
-    const action = supplierAction(context.activity.value);
-    if (action?.action === 'feedback' && this.options.feedback) {
-      return { flowId: this.options.feedback.id, options: { leadNo: action.leadNo, rating: action.rating } satisfies FeedbackOptions };
-    }
-
-    const knowledge = this.options.knowledge;
-    const asked = knowledgeAction(context.activity.value);
-    if (asked && knowledge) {
-      if (asked.action === 'clause') {
-        await knowledge.sendClauses(context, asked.ids);
-        return ANSWERED;
-      }
-      const form = this.flows[asked.flow];
-      if (form) return { flowId: form.id, options: { entities: {}, prefill: asked.prefill } satisfies FlowOptions };
-    }
-
-    if (this.options.staffNotice && PUBLISH_NOTICE.test((context.activity.text ?? '').trim())) return { flowId: this.options.staffNotice.id };
     const chosen = intentFromChoice(context.activity.value);
     const result = chosen ? null : await this.recognizer.recognize(dc, context.activity);
     const ranked = chosen ? [{ intent: chosen, score: 1 }] : rankIntents(result!);
     const { intent, score } = ranked[0] ?? { intent: 'none' as Intent, score: 1 };
     const entities = (result?.entities ?? {}) as Entities;
+    const understood: Understood = { context, intent, entities };
 
-    if (!chosen) await this.keepIfUnclear(context, intent, score, ranked.slice(1));
-
-    const text = context.activity.text ?? '';
-    if (knowledge && !chosen && text.trim()) {
-      const guidance = knowledge.guidance;
-      const decision = decide({
-        intent,
-        unsure: intent !== 'none' && score < LOW_CONFIDENCE,
-        topic: guidance.topicFor(text),
-        question: guidance.isQuestion(text),
-        ownEnterprise: guidance.isAboutOwnEnterprise(text),
-        hasNeed: Boolean(entities.serviceCategories?.length),
-      });
-      const flow = this.flows[intent];
-      if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
-      if (decision.kind === 'topic') {
-        const statusButton = { type: 'imBack', title: t('next_status'), value: t('menuEnterprise') };
-        await knowledge.send(context, guidance.answer(decision.topic, localeOf(context), text, entities.city), entities, decision.offerStatus ? [statusButton] : []);
-        if (!decision.thenFlow) return ANSWERED;
-      } else if (decision.kind === 'retrieve') {
-        const clause = guidance.retrieve(text);
-        if (clause) {
-          await knowledge.send(context, clause, entities);
-          return ANSWERED;
-        }
-      }
+    if (!chosen) {
+      await this.keepIfUnclear(context, intent, score, ranked.slice(1));
+      const answered = await this.answerFromDocument(understood, score);
+      if (answered) return answered;
     }
 
+    const t = say(context);
     if (chosen === 'none') {
       await sendMenu(context, t('clarifyRephrase'));
       return ANSWERED;
@@ -192,47 +211,52 @@ export class MainDialog extends InterruptibleDialog {
       await context.sendActivity(MessageFactory.attachment(clarifyCard(t, likely)));
       return ANSWERED;
     }
+    return this.routes[intent](understood);
+  }
 
-    if ((intent === 'find_supplier' || intent === 'benefits') && asksForDirectory(context.activity.text) && this.options.matchIndex) {
-      if (knowledge) await knowledge.send(context, knowledge.guidance.answer('directory', localeOf(context)), entities);
-      else await context.sendActivity(directoryText(t, this.options.matchIndex(), entities));
-      return ANSWERED;
+  /**
+   * A question the province's document answers (how evaluation works, what an objection needs): its answer,
+   * then, when the question was also a request (our status), the flow; null when the document does not
+   * settle it and the intent's handler decides.
+   */
+  private async answerFromDocument(turn: Understood, score: number): Promise<Route | null> {
+    const { context, intent, entities } = turn;
+    const text = context.activity.text ?? '';
+    if (!text.trim()) return null;
+    const { knowledge, flows } = this.options;
+    const guidance = knowledge.guidance;
+    const decision = decide({
+      intent,
+      unsure: intent !== 'none' && score < LOW_CONFIDENCE,
+      topic: guidance.topicFor(text),
+      question: guidance.isQuestion(text),
+      ownEnterprise: guidance.isAboutOwnEnterprise(text),
+      hasNeed: Boolean(entities.serviceCategories?.length),
+      procedure: guidance.isAboutProcedure(text),
+    });
+    const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];
+    if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
+    if (decision.kind === 'topic') {
+      const statusButton = { type: 'imBack', title: say(context)('next_status'), value: say(context)('menuEnterprise') };
+      await knowledge.send(context, guidance.answer(decision.topic, localeOf(context), text, entities.city), entities, decision.offerStatus ? [statusButton] : []);
+      return decision.thenFlow ? null : ANSWERED;
     }
-    if (intent === 'publicity' && this.options.notices) {
-      await context.sendActivity(await publicityText(context, this.options.notices));
-      return ANSWERED;
+    if (decision.kind === 'retrieve') {
+      // A procedure question nothing answers confidently: the document's silence and its nearest clause, not "did you mean".
+      const clause = guidance.retrieve(text) ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
+      if (clause) {
+        await knowledge.send(context, clause, entities);
+        return ANSWERED;
+      }
     }
-    const subscriptions = this.options.subscriptions;
-    if (subscriptions && (intent === 'subscribe' || intent === 'unsubscribe')) {
-      await (intent === 'subscribe' ? subscriptions.subscribe(context) : subscriptions.unsubscribe(context));
-      return ANSWERED;
-    }
-    if (knowledge && (intent === 'how_to_apply' || intent === 'benefits' || intent === 'events')) {
-      const locale = localeOf(context);
-      const answer = intent === 'how_to_apply' ? knowledge.guidance.howToApply(locale, entities.city) : knowledge.guidance.answer(intent, locale);
-      await knowledge.send(context, answer, entities);
-      return ANSWERED;
-    }
-    const flow = this.flows[intent];
-    if (flow) {
-      const options: FlowOptions = { entities };
-      if (answersAtOnce(flow) && (await flow.answerAtOnce(context, options))) return ANSWERED;
-      return { flowId: flow.id, options };
-    }
-    switch (intent) {
-      case 'help':
-        await sendMenu(context, t('helpIntro'));
-        break;
-      case 'contact_staff':
-        await context.sendActivity(t('contactStaff'));
-        break;
-      case 'none':
-        await sendMenu(context, t('outOfScope'));
-        break;
-      default:
-        await context.sendActivity(t('notYetAvailable', { topic: t(TOPIC[intent]) }));
-    }
-    return ANSWERED;
+    return null;
+  }
+
+  /** A flow's answer in this turn when it has one (a bound user's status), else the flow, started. */
+  private async startFlow(flow: Dialog, { context, entities }: Understood): Promise<Route> {
+    const options: FlowOptions = { entities };
+    if (answersAtOnce(flow) && (await flow.answerAtOnce(context, options))) return ANSWERED;
+    return { flowId: flow.id, options };
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -247,7 +271,7 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   private async keepIfUnclear(context: TurnContext, intent: Intent, score: number, alternatives: { intent: Intent; score: number }[]): Promise<void> {
-    await this.options.utteranceLog?.record({
+    await this.options.utteranceLog.record({
       text: context.activity.text ?? '',
       intent,
       score,

@@ -1,14 +1,14 @@
 import type { TurnContext } from 'botbuilder';
-import { objectionWindow } from '../services/applications/submissions';
-import type { NoticeRepository } from '../services/ports';
+import type { NoticeReader } from '../services/notices/noticeReader';
+import { pick as pickIn, type PartlyLocalized } from '../services/i18n';
 import { localeOf, say } from './locale';
 
 /** "最近有什么公示": the open publicity notices with their lists and how to object, or when the last one closed. */
-export async function publicityText(context: TurnContext, notices: NoticeRepository, now = new Date()): Promise<string> {
+export async function publicityText(context: TurnContext, notices: NoticeReader): Promise<string> {
   const t = say(context);
   const en = localeOf(context) === 'en-US';
-  const pick = (x: { zh: string; en?: string }) => (en ? x.en ?? x.zh : x.zh);
-  const window = await objectionWindow(notices, now);
+  const pick = (x: PartlyLocalized) => pickIn(x, localeOf(context));
+  const window = await notices.objectionWindow();
   if (!window.open.length) {
     const when = [
       window.lastClosed ? t('objectionLastClosed', { title: pick(window.lastClosed.title), date: window.lastClosed.period!.end.slice(0, 10) }) : '',

@@ -1,18 +1,16 @@
 import { ActionTypes, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Notices } from '../services/notices/notices';
 import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { REPLY_PROMPT, TEXT_PROMPT, replyPrompt, textPrompt } from './prompts';
+import type { DialogRecognizer } from './intentRecognizer';
 
 export const STAFF_NOTICE_DIALOG = 'staffNotice';
 const DATE_TIME_PROMPT = 'staffDateTime';
 const KINDS = ['call', 'event', 'announcement', 'publicity'] as const;
 type Kind = (typeof KINDS)[number];
-
-/** "发布通知" and the like: what a staff member says to publish a notice in chat. */
-export const PUBLISH_NOTICE = /^(发布|发|推送|群发)(一[条个]|个)?(通知|公告|活动|消息)|^(publish|send|broadcast) (a |an )?(notice|announcement|event)/i;
 
 /** "2026-12-10 14:00" (Shanghai time) or a plain date, as ISO 8601; null when it is not one. */
 export function parseShanghaiDateTime(text: string): string | null {
@@ -35,10 +33,10 @@ const v = (step: WaterfallStepContext) => step.values as Values;
 
 const choices = (items: [string, string][]) =>
   CardFactory.heroCard('', undefined, CardFactory.actions(items.map(([title, value]) => ({ type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { choice: value } }))));
-const chosen = (reply: Partial<Activity>, allowed: readonly string[], words: Record<string, RegExp>): string | null => {
+/** A choice's button value, or the choice its typed words name (replies.json), or null. */
+const chosen = (reply: Partial<Activity>, allowed: readonly string[], named: string | null): string | null => {
   const value = (reply.value as { choice?: string } | undefined)?.choice;
-  if (value && allowed.includes(value)) return value;
-  return Object.entries(words).find(([, re]) => re.test(reply.text ?? ''))?.[0] ?? null;
+  return value && allowed.includes(value) ? value : named;
 };
 
 /**
@@ -48,7 +46,7 @@ const chosen = (reply: Partial<Activity>, allowed: readonly string[], words: Rec
  * (STAFF_USERS) may start it.
  */
 export class StaffNoticeDialog extends InterruptibleDialog {
-  constructor(recognizer: Recognizer, private readonly notices: Notices, private readonly isStaff: (context: TurnContext) => boolean) {
+  constructor(recognizer: DialogRecognizer, private readonly notices: Notices, private readonly isStaff: (context: TurnContext) => boolean) {
     super(STAFF_NOTICE_DIALOG, recognizer, 'topic_contact_staff');
     this.addDialog(textPrompt()).addDialog(replyPrompt());
     this.addDialog(new TextPrompt(DATE_TIME_PROMPT, async (p) => p.recognized.succeeded && parseShanghaiDateTime(p.recognized.value!) !== null));
@@ -79,7 +77,7 @@ export class StaffNoticeDialog extends InterruptibleDialog {
 
   private async titleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = say(step.context);
-    const kind = chosen(step.result as Activity, KINDS, { publicity: /公示|publicity/i, call: /申报|评价|call/i, event: /活动|event/i, announcement: /公告|announcement/i }) as Kind | null;
+    const kind = chosen(step.result as Activity, KINDS, this.recognizer.replies.choice('noticeKind', (step.result as Activity).text)) as Kind | null;
     if (!kind) return step.replaceDialog(this.id);
     if (kind === 'publicity') {
       await step.context.sendActivity(t('staffNeedsPublicityApi'));
@@ -117,7 +115,7 @@ export class StaffNoticeDialog extends InterruptibleDialog {
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = say(step.context);
-    const audience = chosen(step.result as Activity, ['subscribers', 'all'], { all: /所有|全部|all|every/i, subscribers: /订阅|subscri/i }) as Values['audience'] | null;
+    const audience = chosen(step.result as Activity, ['subscribers', 'all'], this.recognizer.replies.choice('audience', (step.result as Activity).text)) as Values['audience'] | null;
     v(step).audience = audience ?? 'subscribers';
     const text = t('staffConfirm', { title: v(step).title, kind: t(`noticeKind_${v(step).kind}`), audience: t(v(step).audience === 'all' ? 'audienceAll' : 'audienceSubscribers') });
     return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(confirmCard(t, text)) });
@@ -125,7 +123,7 @@ export class StaffNoticeDialog extends InterruptibleDialog {
 
   private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = say(step.context);
-    if (!isConfirmed(step.result as Activity)) {
+    if (!isConfirmed(step.result as Activity, this.recognizer.replies)) {
       await step.context.sendActivity(t('cancelled'));
       return step.endDialog();
     }

@@ -1,5 +1,5 @@
 import { ActionTypes, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Binding, BindingService } from '../services/applications/binding';
 import type { Process } from '../services/model/application';
 import { BIND_DIALOG, type BindDialog, userKeyOfTurn } from './bindDialog';
@@ -8,6 +8,7 @@ import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import type { AnswersAtOnce, FlowOptions } from './mainDialog';
 import { REPLY_PROMPT, replyPrompt } from './prompts';
+import type { DialogRecognizer } from './intentRecognizer';
 
 const BINDINGS_THIS_TURN = Symbol('bindingsThisTurn');
 
@@ -23,7 +24,7 @@ export class StatusDialog extends InterruptibleDialog implements AnswersAtOnce {
   constructor(
     id: string,
     private readonly process: Process,
-    recognizer: Recognizer,
+    recognizer: DialogRecognizer,
     private readonly binding: BindingService,
     bind: BindDialog,
     private readonly explain?: (context: TurnContext, process: Process) => Promise<void>,

@@ -1,7 +1,7 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Submission, SubmissionType, Submissions } from '../services/applications/submissions';
-import type { Locale, MessageKey } from '../services/i18n';
+import type { Locale, MessageKey, Translate } from '../services/i18n';
 import type { EvidenceKeeper, KeptEvidence } from '../services/evidence/evidence';
 import { recipientId } from '../services/notices/recipients';
 import { rootConversationId } from './conversationKey';
@@ -10,6 +10,7 @@ import { userKeyOfTurn } from './bindDialog';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { PHONE_PROMPT, REPLY_PROMPT, TEXT_PROMPT, phonePrompt, replyPrompt, textPrompt } from './prompts';
+import type { DialogRecognizer } from './intentRecognizer';
 
 export interface FormField {
   key: string;
@@ -20,17 +21,31 @@ export interface FormField {
   choices?: (context: TurnContext) => Promise<{ title: string; value: string }[]>;
   /** How a prefilled value (a key such as "name") reads as this choice's answer. */
   prefillLabel?: (context: TurnContext, value: string) => string;
+  /** Values for the question's {placeholders}, from the answers so far (the supplier's name). */
+  askParams?: (fields: Record<string, string>) => Record<string, string>;
 }
 
+/**
+ * A form taken in conversation: its questions one by one, a confirmation, then it is saved. A submission
+ * (异议, 回避, 变更) is stored as its `type`; another form (对接) says how it is saved itself (`save`).
+ */
 export interface FormDefinition {
   id: string;
-  type: SubmissionType;
+  /** Stored as this kind of submission, unless the form saves itself. */
+  type?: SubmissionType;
   topic: MessageKey;
   fields: FormField[];
-  /** Runs first: may refuse (objections outside a publicity period) or say something before the questions. */
-  opening?: (context: TurnContext) => Promise<{ proceed: boolean; message?: string }>;
+  /**
+   * Runs first, with the options the form was started with: may refuse (objections outside a publicity period,
+   * a supplier gone), say something before the questions, or answer some itself (a bound user's company).
+   */
+  opening?: (context: TurnContext, options: unknown) => Promise<{ proceed: boolean; message?: string; fields?: Record<string, string> }>;
+  /** The confirmation's text instead of the list of answers. */
+  confirmText?: (t: Translate, fields: Record<string, string>) => string;
   /** Said with the summary before confirming (e.g. the materials a change report needs). */
   confirmNote?: (fields: Record<string, string>, locale: Locale) => string;
+  /** Saves a confirmed form that is not a submission: what the user reads, and what the dialog returns. */
+  save?: (context: TurnContext, fields: Record<string, string>, options: unknown) => Promise<{ reply: Partial<Activity> | string; result: string | undefined }>;
   /**
    * Runs on confirming, before storing: adds what the form knows by itself (the publicity notice and its
    * deadline) and may keep a secret for a download link (its hash is stored; the secret goes to `done`).
@@ -56,8 +71,9 @@ type Values = { fields: Record<string, string>; evidence: Submission['evidence']
  * Nothing is stored before the user confirms.
  */
 export class SubmissionDialog extends InterruptibleDialog {
-  constructor(private readonly form: FormDefinition, recognizer: Recognizer, private readonly submissions: Submissions, private readonly evidence?: EvidenceKeeper) {
+  constructor(private readonly form: FormDefinition, recognizer: DialogRecognizer, private readonly submissions?: Submissions, private readonly evidence?: EvidenceKeeper) {
     super(form.id, recognizer, form.topic);
+    if (!form.save && !(form.type && submissions)) throw new Error(`form ${form.id} needs a submission type and Submissions, or its own save`);
     this.addDialog(textPrompt()).addDialog(phonePrompt()).addDialog(replyPrompt());
     this.addDialog(new ActivityPrompt(EVIDENCE_PROMPT, this.validateEvidence.bind(this)));
     this.addDialog(new ActivityPrompt(CHOICE_PROMPT, async (p) => p.recognized.value?.type === 'message' && Boolean((p.recognized.value.value as { choice?: string })?.choice || p.recognized.value.text?.trim())));
@@ -75,20 +91,22 @@ export class SubmissionDialog extends InterruptibleDialog {
     const prefill = (step.options as { prefill?: Record<string, string> } | undefined)?.prefill ?? {};
     (step.values as Values).fields = Object.fromEntries(this.form.fields.filter((f) => prefill[f.key]).map((f) => [f.key, this.prefilled(step.context, f, prefill[f.key]!)]));
     (step.values as Values).evidence = [];
-    const opening = this.form.opening ? await this.form.opening(step.context) : { proceed: true };
+    const opening = this.form.opening ? await this.form.opening(step.context, step.options) : { proceed: true };
+    Object.assign((step.values as Values).fields, opening.fields);
     if (opening.message) await step.context.sendActivity(opening.message);
     return opening.proceed ? step.next() : step.endDialog();
   }
 
   private async ask(step: WaterfallStepContext, field: FormField): Promise<DialogTurnResult> {
     const t = say(step.context);
-    if (field.kind === 'phone') return step.prompt(PHONE_PROMPT, { prompt: t(field.ask), retryPrompt: t('connectPhoneInvalid') });
-    if (field.kind === 'evidence') return step.prompt(EVIDENCE_PROMPT, { prompt: t(field.ask) });
+    const ask = t(field.ask, field.askParams?.((step.values as Values).fields));
+    if (field.kind === 'phone') return step.prompt(PHONE_PROMPT, { prompt: ask, retryPrompt: t('connectPhoneInvalid') });
+    if (field.kind === 'evidence') return step.prompt(EVIDENCE_PROMPT, { prompt: ask });
     if (field.kind === 'choice' && field.choices) {
       const buttons = (await field.choices(step.context)).map((c) => ({ type: ActionTypes.MessageBack, title: c.title, text: c.title, displayText: c.title, value: { choice: c.value } }));
-      return step.prompt(CHOICE_PROMPT, { prompt: MessageFactory.attachment(CardFactory.heroCard('', t(field.ask), undefined, CardFactory.actions(buttons))) });
+      return step.prompt(CHOICE_PROMPT, { prompt: MessageFactory.attachment(CardFactory.heroCard('', ask, undefined, CardFactory.actions(buttons))) });
     }
-    return step.prompt(TEXT_PROMPT, t(field.ask));
+    return step.prompt(TEXT_PROMPT, ask);
   }
 
   /** Stores the answer to a question: text, a chosen button's value, or evidence files and words. */
@@ -96,7 +114,8 @@ export class SubmissionDialog extends InterruptibleDialog {
     if (result === PREFILLED) return;
     const values = step.values as Values;
     if (typeof result === 'string') {
-      values.fields[field.key] = result.trim();
+      // A phone number is kept as digits: the prompt accepted it with its spaces taken out.
+      values.fields[field.key] = field.kind === 'phone' ? result.replace(/\s+/g, '') : result.trim();
       return;
     }
     const activity = result as Activity;
@@ -133,24 +152,30 @@ export class SubmissionDialog extends InterruptibleDialog {
     this.keep(step, this.form.fields.at(-1)!, step.result);
     const t = say(step.context);
     const { fields, evidence } = step.values as Values;
-    const summary = this.form.fields.map((f) => `${t(f.label)}：${fields[f.key]}${f.kind === 'evidence' && evidence.length ? `（${evidence.map((e) => e.name).join('、')}）` : ''}`).join('\n\n');
+    const summary = this.form.confirmText ? null : this.form.fields.map((f) => `${t(f.label)}：${fields[f.key]}${f.kind === 'evidence' && evidence.length ? `（${evidence.map((e) => e.name).join('、')}）` : ''}`).join('\n\n');
     const note = this.form.confirmNote?.(fields, localeOf(step.context));
-    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(confirmCard(t, `${t('confirmSubmission', { summary })}${note ? `\n\n${note}` : ''}`)) });
+    const text = this.form.confirmText ? this.form.confirmText(t, fields) : t('confirmSubmission', { summary: summary! });
+    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(confirmCard(t, `${text}${note ? `\n\n${note}` : ''}`)) });
   }
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reply = step.result as Activity;
     const t = say(step.context);
-    if (!isConfirmed(reply)) {
+    if (!isConfirmed(reply, this.recognizer.replies)) {
       await step.context.sendActivity(t('cancelled'));
       return step.endDialog();
     }
     const { fields, evidence } = step.values as Values;
+    if (this.form.save) {
+      const saved = await this.form.save(step.context, fields, step.options);
+      await step.context.sendActivity(saved.reply);
+      return step.endDialog(saved.result);
+    }
     const enriched = this.form.enrich ? await this.form.enrich(step.context, fields) : { fields };
     // The conversation it was filed in, where staff's answer goes back (services/staff/submissionDesk.ts).
     const { channelId, conversation } = step.context.activity;
-    const saved = await this.submissions.submit({
-      type: this.form.type, userKey: userKeyOfTurn(step.context), recipientId: recipientId(channelId, rootConversationId(conversation.id)), locale: localeOf(step.context), fields: enriched.fields, evidence,
+    const saved = await this.submissions!.submit({
+      type: this.form.type!, userKey: userKeyOfTurn(step.context), recipientId: recipientId(channelId, rootConversationId(conversation.id)), locale: localeOf(step.context), fields: enriched.fields, evidence,
       ...(enriched.secretHash ? { letterTokenHash: enriched.secretHash } : {}),
     });
     await step.context.sendActivity(this.form.done ? await this.form.done(step.context, saved, enriched.secret) : t('submissionDone', { receiptNo: saved.receiptNo }));

@@ -1,27 +1,17 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Submissions } from '../services/applications/submissions';
-import type { Translate } from '../services/i18n';
-import { normalize } from '../services/understanding/normalize';
+import { pick, type Translate } from '../services/i18n';
+import type { Replies } from '../services/understanding/replies';
 import { TOPICS, type Topic } from '../services/model/notice';
-import type { NoticeRepository } from '../services/ports';
+import type { NoticeReader } from '../services/notices/noticeReader';
 import { defaultTopics, type Recipients } from '../services/notices/recipients';
 import { localeOf, say } from './locale';
 import { rootConversationId } from './conversationKey';
 
-/** Words that name a topic, in Chinese and English (normalised). */
-const TOPIC_WORDS: Record<Topic, RegExp> = {
-  own: /进度|进展|本企业|我的申报|my application|progress/,
-  publicity: /公示|publicity/,
-  call: /申报通知|评价通知|通知申报|申报|评价|call|deadline/,
-  event: /活动|对接会|event/,
-};
-
-/** Asking for the settings themselves ("订阅设置", "notification settings"): the card, nothing changed. */
-const SETTINGS_WORDS = /设置|settings/;
-
-export function topicsNamed(text: string): Topic[] {
-  const normalized = normalize(text);
-  return TOPICS.filter((topic) => TOPIC_WORDS[topic].test(normalized));
+/** The topics a message names, in Chinese and English (replies.json's subscriptionTopic words). */
+export function topicsNamed(replies: Replies, text: string): Topic[] {
+  const named = replies.named('subscriptionTopic', text);
+  return TOPICS.filter((topic) => named.includes(topic));
 }
 
 const names = (t: Translate, topics: Topic[]) => (topics.length ? topics.map((x) => t(`topicName_${x}`)).join(t('listJoin')) : t('noneTopics'));
@@ -54,7 +44,7 @@ interface CardValue {
  * named removes all. The card's Save and an event card's sign-up button come back here too.
  */
 export class SubscriptionDesk {
-  constructor(private readonly deps: { recipients: Recipients; notices: NoticeRepository; submissions: Submissions }) {}
+  constructor(private readonly deps: { recipients: Recipients; notices: NoticeReader; submissions: Submissions; replies: Replies }) {}
 
   /** A card button this desk owns (settings saved, event sign-up); false when it is not one. */
   async handleCardAction(context: TurnContext): Promise<boolean> {
@@ -74,13 +64,14 @@ export class SubscriptionDesk {
   async subscribe(context: TurnContext): Promise<void> {
     const t = say(context);
     const text = context.activity.text ?? '';
-    const named = topicsNamed(text);
+    const named = topicsNamed(this.deps.replies, text);
     const { channelId } = context.activity;
     // A Teams channel is subscribed once, under its root id, whichever thread the words come from.
     const conversationId = rootConversationId(context.activity.conversation.id);
     const subscription = await this.deps.recipients.subscriptionOf(channelId, conversationId);
     const current = subscription?.topics ?? [];
-    if (!named.length && SETTINGS_WORDS.test(normalize(text))) {
+    // Asking for the settings themselves ("订阅设置", "notification settings"): the card, nothing changed.
+    if (!named.length && this.deps.replies.is('subscriptionSettings', text)) {
       await context.sendActivity(MessageFactory.attachment(subscriptionsCard(t, current)));
       return;
     }
@@ -101,7 +92,7 @@ export class SubscriptionDesk {
   }
 
   async unsubscribe(context: TurnContext): Promise<void> {
-    const named = topicsNamed(context.activity.text ?? '');
+    const named = topicsNamed(this.deps.replies, context.activity.text ?? '');
     const current = await this.deps.recipients.topicsOf(context.activity.channelId, rootConversationId(context.activity.conversation.id));
     const topics = named.length ? current.filter((x) => !named.includes(x)) : [];
     await this.save(context, topics, (t) => (topics.length ? t('unsubscribedFrom', { topics: names(t, named), rest: names(t, topics) }) : t('subscriptionsNone')));
@@ -120,7 +111,7 @@ export class SubscriptionDesk {
       await context.sendActivity(t('signupGone'));
       return;
     }
-    const title = localeOf(context) === 'en-US' && notice.title.en ? notice.title.en : notice.title.zh;
+    const title = pick(notice.title, localeOf(context));
     const receipt = await this.deps.submissions.submit({
       type: 'event_signup',
       userKey: `${context.activity.channelId}:${context.activity.from.id}`,

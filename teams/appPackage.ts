@@ -28,6 +28,11 @@ export interface PackageSettings {
   version: string;
   /** TEAMS_STAFF_TAB=on: a personal static tab for staff showing https://{domain}/staff. */
   staffTab: boolean;
+  /**
+   * The tab's single sign-on (webApplicationInfo): STAFF_TAB_CLIENT_ID, the Entra app the bot validates the
+   * tab's tokens for, and STAFF_TAB_RESOURCE (default api://{domain}/{client id}), the same values the bot reads.
+   */
+  sso?: { id: string; resource: string };
 }
 
 export class PackageError extends Error {}
@@ -41,7 +46,12 @@ export function packageSettings(env: NodeJS.ProcessEnv): PackageSettings {
   const domain = (env.BOT_DOMAIN || '').trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   if (!HOST.test(domain)) throw new PackageError(`Set BOT_DOMAIN to the bot's public host name (e.g. pool-assistant.azurewebsites.net)${domain ? `, not "${domain}"` : ''}.`);
   const version = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  return { botId, appId, domain, version, staffTab: /^(on|true|1|yes)$/i.test(env.TEAMS_STAFF_TAB ?? '') };
+  const staffTab = /^(on|true|1|yes)$/i.test(env.TEAMS_STAFF_TAB ?? '');
+  const ssoId = (env.STAFF_TAB_CLIENT_ID ?? '').trim();
+  if (ssoId && !GUID.test(ssoId)) throw new PackageError(`STAFF_TAB_CLIENT_ID must be the Entra app's client id, a GUID, not "${ssoId}".`);
+  const resource = (env.STAFF_TAB_RESOURCE ?? '').trim() || `api://${domain}/${ssoId}`;
+  if (ssoId && !resource.startsWith(`api://${domain}/`)) throw new PackageError(`STAFF_TAB_RESOURCE must be on the tab's domain (api://${domain}/…), not "${resource}": Teams requires it.`);
+  return { botId, appId, domain, version, staffTab, ...(staffTab && ssoId ? { sso: { id: ssoId, resource } } : {}) };
 }
 
 /** The commands Teams offers in its compose box, in every scope; each is a sentence the bot understands. */
@@ -97,6 +107,8 @@ export function buildManifest(settings: PackageSettings): { manifest: Record<str
       : {}),
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [settings.domain],
+    // Teams' single sign-on for the staff tab: Teams hands it a token for this app (getAuthToken).
+    ...(settings.sso ? { webApplicationInfo: { id: settings.sso.id, resource: settings.sso.resource } } : {}),
   };
   const zhCn: Record<string, unknown> = {
     $schema: `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json`,

@@ -22,7 +22,8 @@ export function mountSubmissionRoutes(server: Server, deps: { guard: (req: Reque
     const list = await deps.submissions.list(type);
     // JSON keeps each submission whole (fields, evidence files); CSV flattens it into columns.
     if ((query.format ?? 'json') === 'json') {
-      return res.send(200, { submissions: list.map((s) => ({ ...s, evidence: s.evidence.map(({ url: _channelUrl, ...e }) => ({ ...e, ...(e.fileId ? { download: evidencePath(e.fileId) } : {}) })) })) });
+      // Never the hash of an objection letter's secret (it would let anyone test guesses offline).
+      return res.send(200, { submissions: list.map(({ letterTokenHash: _letterSecretHash, ...s }) => ({ ...s, evidence: s.evidence.map(({ url: _channelUrl, ...e }) => ({ ...e, ...(e.fileId ? { download: evidencePath(e.fileId) } : {}) })) })) });
     }
     const rows = list.map((s) => ({
       receiptNo: s.receiptNo, type: s.type, createdAt: s.createdAt, locale: s.locale, channelUser: s.userKey, ...s.fields,

@@ -21,6 +21,8 @@ export interface DirectLineChannelOptions {
   trust: LocalChannelTrust;
   log: Logger;
   conversations?: DirectLineConversations;
+  /** TRUSTED_PROXY_HOPS: which X-Forwarded-For entry is the client, as for every other per-client limit. */
+  trustedProxyHops?: number;
 }
 
 const BOT: ChannelAccount = { id: 'pool-assistant', name: '资源池助手' } as ChannelAccount;
@@ -143,7 +145,7 @@ export class DirectLineChannel {
    */
   private admitted(req: Request, res: Response, userId: string): boolean {
     if (this.knownUsers.has(userId)) return true;
-    const wait = this.newUsers.take(clientOf(req));
+    const wait = this.newUsers.take(clientOf(req, this.options.trustedProxyHops));
     if (wait > 0) {
       res.header('Retry-After', String(wait));
       sendError(res, 429, 'TooManyRequests', `Too many new users from this address; retry in ${wait} s.`);

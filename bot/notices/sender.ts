@@ -2,7 +2,7 @@ import { MessageFactory, type Activity, type CloudAdapter, type ConversationRefe
 import { noticeActivity } from '../../dialogs/cards/noticeCard';
 import { statusCard } from '../../dialogs/cards/statusCard';
 import { asNewPost, rootConversationReference } from '../../dialogs/conversationKey';
-import { translator } from '../../services/i18n';
+import { DEFAULT_LOCALE, localeFromTag, pick, translator } from '../../services/i18n';
 import type { Notice, Round } from '../../services/model/notice';
 import type { Delivery, DeliveryCounts } from '../../services/notices/deliveries';
 import { SendError } from '../../services/notices/engine';
@@ -70,7 +70,8 @@ export class ChannelNoticeSender implements NoticeSender {
 
   async progress(notice: Notice, round: Round, counts: DeliveryCounts): Promise<void> {
     if (!notice.progressTo) return;
-    const locale = (notice.progressTo.locale as 'zh-CN' | 'en-US' | undefined) === 'en-US' ? 'en-US' : 'zh-CN';
+    // Staff read their progress in the language they published in (the reference keeps it).
+    const locale = localeFromTag(notice.progressTo.locale as string | undefined) ?? DEFAULT_LOCALE;
     const t = translator(locale);
     const settled = counts.total - counts.pending;
     const text = t('staffProgress', {
@@ -89,7 +90,7 @@ export class ChannelNoticeSender implements NoticeSender {
       const application = (await this.deps.applications.listByCreditCode(notice.stageChange.creditCode)).find((a) => a.id === notice.stageChange!.applicationId);
       if (application) {
         const t = translator(locale);
-        return MessageFactory.attachment(statusCard(t, locale, application), locale === 'en-US' && notice.title.en ? notice.title.en : notice.title.zh);
+        return MessageFactory.attachment(statusCard(t, locale, application), pick(notice.title, locale));
       }
     }
     return noticeActivity(notice, round, locale);

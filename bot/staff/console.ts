@@ -19,6 +19,7 @@ import { mountStaffNoticeRoutes } from './noticeRoutes';
 import type { BroadcastEngine } from '../../services/notices/engine';
 import { sheetWriter, type SheetWriterDeps } from './sheetWriters';
 import type { Logger } from '../logger';
+import type { EvidenceKeeper } from '../../services/evidence/evidence';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,7 +36,7 @@ export interface StaffConsole {
 /** The staff console (/staff) and its routes (/staff/api/*), over the same services as the admin API. */
 export function mountStaffConsole(
   server: Server,
-  deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; engine: BroadcastEngine; submissions: Submissions; log: Logger } & Omit<SheetWriterDeps, 'store'>,
+  deps: { config: Config; store: Store; signIn: StaffSignIn; notices: Notices; engine: BroadcastEngine; submissions: Submissions; log: Logger; evidence?: Pick<EvidenceKeeper, 'read'> } & Omit<SheetWriterDeps, 'store'>,
 ): StaffConsole {
   const { config, store } = deps;
   const audit = new AuditLog(store.audit);
@@ -52,6 +53,7 @@ export function mountStaffConsole(
   mountConsolePage(server, () => ({
     token: Boolean(config.adminToken),
     ...(config.staffOidc ? { oidc: { clientId: config.staffOidc.clientId, authorizeUrl: config.staffOidc.authorizeUrl ?? authorizeUrlOf(config.staffOidc.issuer) } } : {}),
+    ...(config.staffOidc?.tab ? { teams: { clientId: config.staffOidc.tab.clientId } } : {}),
   }));
 
   // The page calls this once when someone signs in: the identity to show, and the sign-in's audit entry.
@@ -76,7 +78,7 @@ export function mountStaffConsole(
     await sendRows(res, format, 'entries', entries.map((e) => ({ ...e, details: e.details ? JSON.stringify(e.details) : '' })), ['at', 'who', 'whoName', 'role', 'city', 'action', 'target', 'details']);
   }));
 
-  mountStaffSubmissionRoutes(server, { desk, audit });
+  mountStaffSubmissionRoutes(server, { desk, audit, evidence: deps.evidence });
   mountStaffNoticeRoutes(server, { store, notices: deps.notices, engine: deps.engine, audit });
   mountImportRoutes(server, {
     taxonomy: deps.taxonomy,

@@ -1,11 +1,16 @@
 import type { Request, Response } from 'restify';
-import { may, type StaffAction, type StaffIdentity } from '../../services/staff/access';
+import { may, provinceOnly, type StaffAction, type StaffIdentity } from '../../services/staff/access';
 import { sendError } from '../http';
 import { SignInRefused, StaffSignIn, attachStaffIdentity, staffIdentityOf } from './identity';
 
 const GUARDED = /^\/(api\/admin|staff\/api)(\/|$)/;
-/** Admin API routes a city-scoped person may use: they carry no enterprise's data. */
-const CITY_SAFE = /^\/api\/admin\/(understand|catalog|notices)(\/|$)/;
+/**
+ * Admin API routes a city-scoped person may use, and only to read: the catalog, the notices and one
+ * notice's report carry no enterprise's private data. Everything else (imports, creating or sending a
+ * notice, a notice's recipients) covers the whole province; their city's share is in the console.
+ */
+const CITY_READABLE = /^\/api\/admin\/(catalog|notices(\/[^/]+)?)$/;
+const cityMay = (req: Request): boolean => req.path() === '/api/admin/understand' || (req.method === 'GET' && CITY_READABLE.test(req.path()));
 
 /**
  * Resolves the staff identity of every /api/admin and /staff/api request before its handler runs (token
@@ -38,16 +43,16 @@ function adminAction(req: Request): StaffAction {
 
 /**
  * The admin API's check for a signed-in person (the ADMIN_TOKEN is an admin): the role must allow the
- * request, and a city department's staff may use only the routes that carry no enterprise's data (their
- * city's view is the console's).
+ * request, and a city department's staff may only read what carries no enterprise's data (their city's
+ * view, and their city's notices, are the console's).
  */
 export function permitAdminRequest(identity: StaffIdentity, req: Request, res: Response): boolean {
   if (!may(identity, adminAction(req))) {
     sendError(res, 403, 'Forbidden', `The role ${identity.role} may not do this.`);
     return false;
   }
-  if (identity.city && !CITY_SAFE.test(req.path())) {
-    sendError(res, 403, 'OutOfScope', 'City department staff see their city in the staff console (/staff); this route covers the whole province.');
+  if (identity.city && !cityMay(req)) {
+    sendError(res, 403, 'OutOfScope', "City department staff read the catalog and notices here; their city's submissions, and notices to their city's enterprises, are in the staff console (/staff). This route covers the whole province.");
     return false;
   }
   return true;
@@ -63,6 +68,10 @@ export function requireStaff(req: Request, res: Response, action: StaffAction): 
   }
   if (!may(identity, action)) {
     sendError(res, 403, 'Forbidden', `The role ${identity.role} may not do this.`);
+    return null;
+  }
+  if (provinceOnly(identity, action)) {
+    sendError(res, 403, 'OutOfScope', 'The catalog and the applications are the whole province\'s pool: provincial staff import them, not a city department.');
     return null;
   }
   return identity;

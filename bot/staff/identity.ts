@@ -18,7 +18,8 @@ export class SignInRefused extends Error {
 /**
  * Turns a request's bearer token into a staff identity: the ADMIN_TOKEN (an admin, province-wide), or a
  * Microsoft Entra ID access/ID token validated by `jose` (signature against the tenant's JWKS, issuer,
- * audience, expiry) whose role claim names admin, editor or viewer. The city comes from a claim or, failing
+ * audience, expiry) whose role claim names admin, editor or viewer — from the browser's sign-in, or from
+ * Teams' single sign-on in the staff tab (the same validation, for the tab's audience). The city comes from a claim or, failing
  * that, from the STAFF_CITIES mapping by object id.
  */
 export class StaffSignIn {
@@ -29,6 +30,21 @@ export class StaffSignIn {
     this.tokenDigest = adminToken ? digest(adminToken) : null;
     // jose caches the key set and refetches it when a token names an unknown key (key rollover).
     this.jwks = oidc ? createRemoteJWKSet(new URL(oidc.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }) : null;
+  }
+
+  /**
+   * The console's audience, and the Teams tab's (its client id, as v2 tokens name it, and its application ID
+   * URI, as v1 tokens do) when tab sign-on is configured: Teams' getAuthToken() hands the tab a token for those.
+   */
+  private get audiences(): string[] {
+    const tab = this.oidc?.tab;
+    return [this.oidc?.audience ?? '', ...(tab ? [tab.clientId, tab.resource] : [])].filter(Boolean);
+  }
+
+  private fromTab(aud: JWTPayload['aud']): boolean {
+    const tab = this.oidc?.tab;
+    const named = Array.isArray(aud) ? aud : [aud];
+    return Boolean(tab) && named.some((a) => a === tab!.clientId || a === tab!.resource) && !named.includes(this.oidc!.audience);
   }
 
   get enabled(): boolean {
@@ -49,7 +65,7 @@ export class StaffSignIn {
     if (!this.oidc || !this.jwks || presented.split('.').length !== 3) throw new SignInRefused(401, 'Unauthorized', 'A valid staff token is required (Authorization: Bearer …).');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(presented, this.jwks, { issuer: this.oidc.issuer, audience: this.oidc.audience, clockTolerance: 60 }));
+      ({ payload } = await jwtVerify(presented, this.jwks, { issuer: this.oidc.issuer, audience: this.audiences, clockTolerance: 60 }));
     } catch {
       throw new SignInRefused(401, 'Unauthorized', 'The sign-in token is not valid or has expired; sign in again.');
     }
@@ -59,7 +75,7 @@ export class StaffSignIn {
     const claimedCity = payload[this.oidc.cityClaim];
     const city = (typeof claimedCity === 'string' && claimedCity.trim()) || this.oidc.cities.get(subject) || undefined;
     const name = String(payload.name ?? payload.preferred_username ?? subject);
-    return { subject, name, role, via: 'oidc', ...(city ? { city } : {}) };
+    return { subject, name, role, via: this.fromTab(payload.aud) ? 'teams' : 'oidc', ...(city ? { city } : {}) };
   }
 }
 

@@ -6,8 +6,9 @@ import { resolveAudience } from '../../services/notices/audience';
 import type { DeliveryStatus } from '../../services/notices/deliveries';
 import type { BroadcastEngine } from '../../services/notices/engine';
 import type { NoticeInputSchema, Notices } from '../../services/notices/notices';
-import { sameCity, type StaffIdentity } from '../../services/staff/access';
+import { noticeInScope, type StaffIdentity } from '../../services/staff/access';
 import type { AuditLog } from '../../services/staff/audit';
+import { progressReport } from '../../services/staff/noticeProgress';
 import type { z } from 'zod';
 import { handler, jsonObjectBody, sendError } from '../http';
 import { exportFormat, sendRows } from './exports';
@@ -16,10 +17,7 @@ import { requireStaff } from './guard';
 const STATUSES: DeliveryStatus[] = ['pending', 'sent', 'failed', 'undeliverable'];
 type NoticeInput = z.output<typeof NoticeInputSchema>;
 
-/** A city department sends only to its own city's enterprises. */
-function outsideScope(me: StaffIdentity, input: NoticeInput): boolean {
-  return Boolean(me.city) && !(input.audience.type === 'enterprises' && sameCity(input.audience.filter.city, me.city));
-}
+const OUT_OF_SCOPE = (me: StaffIdentity) => `City department staff send to, and manage notices of, their city's enterprises only (audience: enterprises, city ${me.city}).`;
 
 /** A notice as the engine would hold it, for the preview and the audience count (nothing is stored). */
 const draft = (input: NoticeInput): Notice => ({ ...input, id: 'preview', createdAt: new Date().toISOString() });
@@ -41,6 +39,20 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
       return null;
     }
     return result.input;
+  };
+
+  /** The notice, when the person may act on it (404 / 403 sent otherwise). */
+  const ownNotice = async (me: StaffIdentity, res: Response, id: string): Promise<Notice | null> => {
+    const notice = await store.notices.get(id);
+    if (!notice) {
+      sendError(res, 404, 'NotFound', 'No notice with this id.');
+      return null;
+    }
+    if (!noticeInScope(me, notice.audience)) {
+      sendError(res, 403, 'OutOfScope', OUT_OF_SCOPE(me));
+      return null;
+    }
+    return notice;
   };
 
   server.post('/staff/api/notices/preview', handler((req: Request, res: Response) => {
@@ -71,7 +83,7 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     if (req.body) delete (req.body as Record<string, unknown>).sendNow;
     const input = parsed(req, res);
     if (!input) return;
-    if (outsideScope(me, input)) return sendError(res, 403, 'OutOfScope', `City department staff send to their city's enterprises only (audience: enterprises, city ${me.city}).`);
+    if (!noticeInScope(me, input.audience)) return sendError(res, 403, 'OutOfScope', OUT_OF_SCOPE(me));
     const notice = await notices.create(input, `staff:${me.subject}`);
     await deps.audit.record(me, 'notice_created', notice.id, { kind: notice.kind, title: notice.title.zh, ...(notice.sendAt ? { sendAt: notice.sendAt } : {}) });
     if (sendNow && !notice.sendAt) {
@@ -91,23 +103,12 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     const id = String(req.params.id);
     const report = await notices.report(id);
     if (!report) return sendError(res, 404, 'NotFound', 'No notice with this id.');
-    // A cancelled round's records are counted one by one (batches cut short are not in its tally); what
-    // stayed pending is what the cancel kept from being sent.
-    let cancelled = 0;
-    for (const [round, state] of Object.entries(report.rounds) as [Round, NonNullable<(typeof report.rounds)[Round]>][]) {
-      if (state.status !== 'cancelled') continue;
-      const counted = await store.deliveries.counts(id, round);
-      for (const key of ['sent', 'failed', 'undeliverable', 'total'] as const) report.counts[key] += counted[key] - state.counts[key];
-      report.counts.pending -= state.counts.pending;
-      cancelled += counted.pending;
-      state.counts = { ...counted, pending: 0, cancelled: counted.pending } as typeof counted;
-    }
-    res.send(200, { ...report, counts: { ...report.counts, cancelled }, at: new Date().toISOString() });
+    res.send(200, await progressReport(report, store.deliveries));
   }));
 
   server.post('/staff/api/notices/:id/send', handler(async (req: Request, res: Response) => {
     const me = requireStaff(req, res, 'send');
-    if (!me) return;
+    if (!me || !(await ownNotice(me, res, String(req.params.id)))) return;
     const state = await notices.sendNow(String(req.params.id));
     if (!state) return sendError(res, 404, 'NotFound', 'No notice with this id.');
     await deps.audit.record(me, 'notice_sent', String(req.params.id));
@@ -116,7 +117,7 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
 
   server.post('/staff/api/notices/:id/cancel', handler(async (req: Request, res: Response) => {
     const me = requireStaff(req, res, 'send');
-    if (!me) return;
+    if (!me || !(await ownNotice(me, res, String(req.params.id)))) return;
     const rounds = await deps.engine.cancel(String(req.params.id));
     if (!rounds) return sendError(res, 404, 'NotFound', 'No notice with this id.');
     if (!rounds.length) return sendError(res, 409, 'NothingToCancel', 'Nothing of this notice is scheduled or being sent.');
@@ -129,8 +130,8 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     const me = requireStaff(req, res, 'send');
     if (!me) return;
     const id = String(req.params.id);
-    const original = await store.notices.get(id);
-    if (!original) return sendError(res, 404, 'NotFound', 'No notice with this id.');
+    const original = await ownNotice(me, res, id);
+    if (!original) return;
     const failed = [...new Set((await store.deliveries.list(id, 'failed')).map((d) => d.recipientId))];
     if (!failed.length) return sendError(res, 409, 'NothingToRetry', 'No delivery of this notice failed.');
     const { kind, title, text, period, list, deadline, event, link, attachment } = original;
@@ -143,22 +144,29 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
   }));
 
   server.get('/staff/api/notices/:id/deliveries', handler(async (req: Request, res: Response) => {
-    if (!requireStaff(req, res, 'read')) return;
+    const me = requireStaff(req, res, 'read');
+    if (!me) return;
     const id = String(req.params.id);
     const query = (req.query ?? {}) as Record<string, string | undefined>;
-    const status = query.status as DeliveryStatus | undefined;
-    if (status && !STATUSES.includes(status)) return sendError(res, 400, 'BadArgument', `status is one of ${STATUSES.join(', ')}.`);
+    const asked = query.status;
+    if (asked && asked !== 'cancelled' && !STATUSES.includes(asked as DeliveryStatus)) return sendError(res, 400, 'BadArgument', `status is one of ${[...STATUSES, 'cancelled'].join(', ')}.`);
     const format = exportFormat(query.format);
     if (!format) return sendError(res, 400, 'BadArgument', 'format is json, csv or xlsx.');
-    if (!(await store.notices.get(id))) return sendError(res, 404, 'NotFound', 'No notice with this id.');
+    // The recipients of a notice are enterprises' conversations: a city department sees only its own notices'.
+    const notice = await ownNotice(me, res, id);
+    if (!notice) return;
+    // What a cancel kept from being sent stays a pending record of a cancelled round: shown (and filtered) as cancelled.
+    const cancelledRound = (round: string) => notice.rounds?.[round as Round]?.status === 'cancelled';
+    const status: DeliveryStatus | undefined = asked === 'cancelled' ? 'pending' : (asked as DeliveryStatus | undefined);
     const columns = ['recipientId', 'round', 'status', 'attempts', 'sentAt', 'reason', 'channelId', 'conversationId', 'locale'];
     const flat = (d: { recipientId: string; round: string; status: string; attempts: number; sentAt?: string; reason?: string; reference: Record<string, unknown>; locale: string }) => ({
-      recipientId: d.recipientId, round: d.round, status: d.status, attempts: d.attempts, sentAt: d.sentAt ?? '', reason: d.reason ?? '',
+      recipientId: d.recipientId, round: d.round, status: d.status === 'pending' && cancelledRound(d.round) ? 'cancelled' : d.status, attempts: d.attempts, sentAt: d.sentAt ?? '', reason: d.reason ?? '',
       channelId: (d.reference as { channelId?: string }).channelId ?? '', conversationId: (d.reference as { conversation?: { id?: string } }).conversation?.id ?? '', locale: d.locale,
     });
-    if (format !== 'json') return sendRows(res, format, `deliveries-${id}`, (await store.deliveries.list(id, status)).map(flat), columns);
+    const wanted = (row: { status: string }) => !asked || row.status === asked;
+    if (format !== 'json') return sendRows(res, format, `deliveries-${id}`, (await store.deliveries.list(id, status)).map(flat).filter(wanted), columns);
     const size = Math.min(200, Math.max(1, Number(query.size) || 50));
     const page = await store.deliveryPages.page(id, { status, after: query.after || undefined, size });
-    res.send(200, { deliveries: page.rows.map(flat), ...(page.next ? { next: page.next } : {}) });
+    res.send(200, { deliveries: page.rows.map(flat).filter(wanted), ...(page.next ? { next: page.next } : {}) });
   }));
 }

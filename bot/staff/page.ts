@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { enUS } from '../../services/i18n/en-US';
 import { zhCN } from '../../services/i18n/zh-CN';
@@ -12,6 +12,8 @@ const FILES: Record<string, string> = {
   'console.js': 'application/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 };
+/** Microsoft's TeamsJS, from npm at install like Web Chat's bundle (the tab's single sign-on); no CDN. */
+const TEAMS_JS = join(dirname(require.resolve('@microsoft/teams-js/package.json')), 'dist', 'umd', 'MicrosoftTeams.min.js');
 
 /**
  * The console may run inside Teams (a static tab is an iframe on these origins) and nowhere else; it loads
@@ -45,12 +47,13 @@ export function consoleStrings(locale: string): Record<string, string> {
 }
 
 /** GET /staff (the page), its script and style, and its sentences. */
-export function mountConsolePage(server: Server, settings: () => { token: boolean; oidc?: { clientId: string; authorizeUrl: string } }): void {
+export function mountConsolePage(server: Server, settings: () => { token: boolean; oidc?: { clientId: string; authorizeUrl: string }; teams?: { clientId: string } }): void {
   server.get('/staff', handler(async (_req: Request, res: Response) => {
     sendStatic(res, await readFile(join(ASSETS, 'console.html')), 'text/html; charset=utf-8');
   }));
   server.get('/staff/assets/:file', handler(async (req: Request, res: Response) => {
     const name = String(req.params.file);
+    if (name === 'teams.js') return sendStatic(res, await readFile(TEAMS_JS), 'application/javascript; charset=utf-8');
     const type = FILES[name];
     if (!type) return sendError(res, 404, 'NotFound', 'No such file.');
     sendStatic(res, await readFile(join(ASSETS, name)), type);

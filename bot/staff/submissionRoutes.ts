@@ -1,7 +1,9 @@
 import type { Request, Response, Server } from 'restify';
-import type { SubmissionType } from '../../services/applications/submissions';
+import type { Submission, SubmissionType } from '../../services/applications/submissions';
 import type { AuditLog } from '../../services/staff/audit';
 import { CASE_STATES, HANDLED_TYPES, type CaseState, type DeskRefusal, type QueueItem, type SubmissionDesk } from '../../services/staff/submissionDesk';
+import type { EvidenceKeeper } from '../../services/evidence/evidence';
+import { sendAttachment } from '../download';
 import { handler, jsonObjectBody, sendError } from '../http';
 import { exportFormat, sendRows } from './exports';
 import { requireStaff } from './guard';
@@ -18,8 +20,24 @@ const flat = (i: QueueItem) => ({
   assignee: i.assignee ?? '', due: i.due ?? '', overdue: i.overdue, reply: i.reply ?? '', ...i.submission.fields,
 });
 
+/**
+ * A queue item as the console receives it: never the hash of an objection letter's secret, nor the channel's
+ * own link to an evidence file (reachable without our sign-in); each kept file names the route that serves it
+ * to staff who may see the submission.
+ */
+export function shownItem<T extends QueueItem>(item: T) {
+  const shown = ({ letterTokenHash: _letterSecretHash, evidence, ...submission }: Submission) => ({
+    ...submission,
+    evidence: evidence.map(({ url: _channelUrl, ...file }) => ({
+      ...file,
+      ...(file.fileId ? { download: `/staff/api/submissions/${encodeURIComponent(submission.receiptNo)}/evidence/${encodeURIComponent(file.fileId)}` } : {}),
+    })),
+  });
+  return { ...item, submission: shown(item.submission) };
+}
+
 /** The console's queue of objections, recusal requests and change reports, scoped to the viewer's city. */
-export function mountStaffSubmissionRoutes(server: Server, deps: { desk: SubmissionDesk; audit: AuditLog }): void {
+export function mountStaffSubmissionRoutes(server: Server, deps: { desk: SubmissionDesk; audit: AuditLog; evidence?: Pick<EvidenceKeeper, 'read'> }): void {
   server.get('/staff/api/submissions', handler(async (req: Request, res: Response) => {
     const me = requireStaff(req, res, 'read');
     if (!me) return;
@@ -31,7 +49,7 @@ export function mountStaffSubmissionRoutes(server: Server, deps: { desk: Submiss
     const format = exportFormat(query.format);
     if (!format) return sendError(res, 400, 'BadArgument', 'format is json, csv or xlsx.');
     const items = await deps.desk.queue(me, { type, state });
-    await sendRows(res, format, 'submissions', items.map(flat), ['receiptNo', 'type', 'createdAt', 'city', 'state', 'assignee', 'due', 'overdue', 'target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'reply'], () => ({ submissions: items }));
+    await sendRows(res, format, 'submissions', items.map(flat), ['receiptNo', 'type', 'createdAt', 'city', 'state', 'assignee', 'due', 'overdue', 'target', 'review', 'expert', 'kind', 'since', 'detail', 'reason', 'organisation', 'contact', 'phone', 'reply'], () => ({ submissions: items.map(shownItem) }));
   }));
 
   server.get('/staff/api/submissions/:receiptNo', handler(async (req: Request, res: Response) => {
@@ -39,7 +57,21 @@ export function mountStaffSubmissionRoutes(server: Server, deps: { desk: Submiss
     if (!me) return;
     const item = await deps.desk.get(me, String(req.params.receiptNo));
     if (!item) return sendError(res, ...REFUSALS.not_found);
-    res.send(200, item);
+    res.send(200, shownItem(item));
+  }));
+
+  // An evidence file of a submission the person may see (a city department: its own city's); the file must
+  // belong to that submission, so a file id alone opens nothing.
+  server.get('/staff/api/submissions/:receiptNo/evidence/:fileId', handler(async (req: Request, res: Response) => {
+    const me = requireStaff(req, res, 'read');
+    if (!me) return;
+    const item = await deps.desk.get(me, String(req.params.receiptNo));
+    if (!item) return sendError(res, ...REFUSALS.not_found);
+    const fileId = String(req.params.fileId);
+    const found = item.submission.evidence.some((e) => e.fileId === fileId) && deps.evidence ? await deps.evidence.read(fileId) : null;
+    if (!found) return sendError(res, 404, 'NotFound', 'This submission has no evidence file with this id.');
+    await deps.audit.record(me, 'evidence_downloaded', item.submission.receiptNo, { file: found.meta.name });
+    sendAttachment(res, { name: found.meta.name, contentType: found.meta.contentType, data: found.data });
   }));
 
   server.post('/staff/api/submissions/:receiptNo/review', handler(async (req: Request, res: Response) => {
@@ -49,7 +81,7 @@ export function mountStaffSubmissionRoutes(server: Server, deps: { desk: Submiss
     const result = await deps.desk.review(me, String(req.params.receiptNo), typeof assignee === 'string' ? assignee : undefined);
     if (typeof result === 'string') return sendError(res, ...REFUSALS[result]);
     await deps.audit.record(me, 'submission_review', result.submission.receiptNo, { assignee: result.assignee ?? '' });
-    res.send(200, result);
+    res.send(200, shownItem(result));
   }));
 
   server.post('/staff/api/submissions/:receiptNo/answer', handler(async (req: Request, res: Response) => {
@@ -62,6 +94,6 @@ export function mountStaffSubmissionRoutes(server: Server, deps: { desk: Submiss
     const result = await deps.desk.answer(me, String(req.params.receiptNo), outcome, body.reply, typeof body.assignee === 'string' ? body.assignee : undefined);
     if (typeof result === 'string') return sendError(res, ...REFUSALS[result]);
     await deps.audit.record(me, outcome === 'answered' ? 'submission_answered' : 'submission_rejected', result.submission.receiptNo, { delivered: result.delivered, ...(result.replyNoticeId ? { notice: result.replyNoticeId } : {}) });
-    res.send(200, result);
+    res.send(200, shownItem(result));
   }));
 }

@@ -132,7 +132,8 @@ export function webChatPageHeaders(directLineEndpoint?: string): Record<string, 
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // Attachments (uploaded images, the bot's pictures) are shown from Direct Line's own links in production.
+    directLineEndpoint ? `img-src 'self' data: blob: ${new URL(directLineEndpoint).origin}` : "img-src 'self' data: blob:",
     "font-src 'self' data:",
     // Production Web Chat talks to Azure's Direct Line (its REST endpoint and its WebSocket stream).
     directLineEndpoint ? `connect-src 'self' ${new URL(directLineEndpoint).origin} wss://${new URL(directLineEndpoint).host}` : "connect-src 'self'",

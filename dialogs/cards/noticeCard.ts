@@ -1,10 +1,9 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import { translator, type Locale, type Translate } from '../../services/i18n';
+import { pick, translator, type Locale, type Translate } from '../../services/i18n';
 import type { Notice, Round } from '../../services/model/notice';
 
 const LIST_SHOWN = 30;
 
-const pick = (text: { zh: string; en?: string }, locale: Locale) => (locale === 'en-US' && text.en ? text.en : text.zh);
 const day = (value: string) => value.slice(0, 10);
 const when = (value: string) => (value.length > 10 ? new Date(value).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16) : value);
 

@@ -3,6 +3,7 @@ import type { Translate } from '../../services/i18n';
 import type { Lead } from '../../services/matching/leads';
 import type { RankedSupplier } from '../../services/matching/matchIndex';
 import { latestRating } from '../../services/model/supplier';
+import type { Replies } from '../../services/understanding/replies';
 
 /** What a card button sends back (Action.Submit data / messageBack value). */
 export type SupplierAction =
@@ -73,9 +74,9 @@ export function confirmCard(t: Translate, text: string): Attachment {
 }
 
 /** Whether the answer to a confirm card is yes: its button, or typed words that mean yes. */
-export function isConfirmed(reply: { value?: unknown; text?: string }): boolean {
+export function isConfirmed(reply: { value?: unknown; text?: string }, replies: Replies): boolean {
   const action = supplierAction(reply.value);
-  return action?.action === 'confirm' ? action.yes : /^(是|确认|确定|好|对|提交|yes|y|ok|confirm|submit)/i.test((reply.text ?? '').trim());
+  return action?.action === 'confirm' ? action.yes : replies.isConfirm(reply.text);
 }
 
 /** The feedback question sent days after a connection: 1–5 as buttons. */

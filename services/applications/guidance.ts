@@ -34,6 +34,12 @@ export interface GuidanceKnowledge {
   typos: Record<string, string>;
   questionWords: string;
   firstPerson: string;
+  /** The procedure's own words (资源池、认定、评价、pool …): a question in them is for the document, not a flow. */
+  procedureWords: string;
+  /** Colloquial words → the document's wording (经信局 → 经济和信息化主管部门), so retrieval finds the clause. */
+  synonyms: Record<string, string>;
+  /** Words all clauses of a part share (an annex's title), for retrieval: by the part of the clause id before its dot. */
+  clauseContext: Record<string, string>;
   topics: TopicEntry[];
 }
 
@@ -57,6 +63,8 @@ export const TOPIC_DECISIVE = 7;
 /** A clause found by retrieval is an answer only when it shares this much of the question and scores this high. */
 const RETRIEVAL_MIN_SCORE = 6;
 const RETRIEVAL_MIN_COVERAGE = 0.3;
+/** Below the answer's bar but above this, a procedure question is told the document does not say, and shown the nearest clause. */
+const NEAREST_MIN_SCORE = 2.5;
 
 interface CompiledTopic {
   entry: TopicEntry;
@@ -73,6 +81,7 @@ export class Guidance {
   private readonly byId: Map<string, TopicEntry>;
   private readonly questionWords: CueTest;
   private readonly firstPerson: CueTest;
+  private readonly procedureWords: CueTest;
   private readonly retrieval: ClauseRetrieval;
 
   constructor(private readonly knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
@@ -80,7 +89,8 @@ export class Guidance {
     this.byId = new Map(knowledge.topics.map((t) => [t.id, t]));
     this.questionWords = compileCue(knowledge.questionWords);
     this.firstPerson = compileCue(knowledge.firstPerson);
-    this.retrieval = new ClauseRetrieval(document.clauses);
+    this.procedureWords = compileCue(knowledge.procedureWords);
+    this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
   }
 
   /** The message normalized as understanding does it, with the domain's common slips undone. */
@@ -98,6 +108,11 @@ export class Guidance {
   /** Whether the message is about the writer's own enterprise (我们、our …). */
   isAboutOwnEnterprise(text: string): boolean {
     return this.firstPerson(this.normalized(text));
+  }
+
+  /** Whether the message speaks the procedure's words (资源池、评价、推荐意见、pool、evaluation …). */
+  isAboutProcedure(text: string): boolean {
+    return this.procedureWords(this.normalized(text));
   }
 
   /** The curated topic a message is most about, with its cue score; null below TOPIC_MIN. */
@@ -144,6 +159,17 @@ export class Guidance {
     const [hit] = this.retrieval.search(this.normalized(question), 1);
     if (!hit || hit.score < RETRIEVAL_MIN_SCORE || hit.coverage < RETRIEVAL_MIN_COVERAGE) return null;
     return { topic: `clause:${hit.clause.id}`, text: '', clauses: [hit.clause.id] };
+  }
+
+  /**
+   * For a procedure question neither a topic nor a confident clause answers: the nearest clause, to be shown as
+   * "the document does not say this directly; the nearest is …" (never as the answer); null when nothing is near.
+   */
+  nearest(question: string): Answer | null {
+    if (!this.isAboutProcedure(question)) return null;
+    const [hit] = this.retrieval.search(this.normalized(question), 1);
+    if (!hit || hit.score < NEAREST_MIN_SCORE) return null;
+    return { topic: `nearest:${hit.clause.id}`, text: '', clauses: [hit.clause.id] };
   }
 
   /** The overview for "how do I apply" when the question names nothing narrower. */

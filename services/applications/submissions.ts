@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { receiptNumber } from '../calendar';
+import { OUTBOX_SUBJECTS, SUBMISSION_LABELS } from '../i18n/outboxSubjects';
 import { isPublicityOpen, type Notice } from '../model/notice';
 import type { NoticeRepository, Outbox, SubmissionRepository } from '../ports';
 
@@ -23,7 +24,6 @@ export interface Submission {
 }
 
 const PREFIX: Record<SubmissionType, string> = { objection: 'YY', recusal: 'HB', change_report: 'BG', event_signup: 'BM' };
-const LABEL: Record<SubmissionType, string> = { objection: '异议', recusal: '回避申请', change_report: '变更报告', event_signup: '活动报名' };
 
 export class Submissions {
   constructor(private readonly repository: SubmissionRepository, private readonly outbox: Outbox, private readonly now: () => Date = () => new Date()) {}
@@ -36,7 +36,7 @@ export class Submissions {
     await this.repository.add(submission);
     await this.outbox.add({
       id: randomUUID(), createdAt: submission.createdAt, status: 'pending', to: { role: 'staff' },
-      subject: `新${LABEL[input.type]} ${receiptNo}`,
+      subject: OUTBOX_SUBJECTS.submissionToStaff(SUBMISSION_LABELS[input.type], receiptNo),
       body: Object.entries(input.fields).map(([k, v]) => `${k}：${v}`).join('\n') + (input.evidence.length ? `\n附件：${input.evidence.map((e) => e.name).join('、')}` : ''),
     });
     return submission;

@@ -3,6 +3,7 @@ import { zhCN, type MessageKey } from './zh-CN';
 import type { Locale } from './language';
 
 export type { MessageKey } from './zh-CN';
+export { pick, fill, type LocalizedText, type PartlyLocalized } from './localized';
 export { chooseLocale, writtenLocale, localeFromTag, DEFAULT_LOCALE, type Locale } from './language';
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };

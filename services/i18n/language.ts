@@ -24,11 +24,21 @@ export function localeFromTag(tag: string | undefined | null): Locale | null {
  */
 export function writtenLocale(text: string | undefined, previous?: Locale | null, answeringPrompt = false): Locale | null {
   const written = (text ?? '').trim();
-  if (HAN.test(written)) return 'zh-CN';
+  if (HAN.test(written)) return mostlyEnglish(written) ? 'en-US' : 'zh-CN';
   // Answering a question, one Latin word (an access code, a name, "ok") says nothing about the language.
   if (answeringPrompt && previous && !/\s/.test(written)) return null;
   const words = written.replace(CODE_LIKE, ' ').match(new RegExp(ENGLISH_WORD.source, 'g')) ?? [];
   return words.some((w) => w.length >= 2) ? 'en-US' : null;
+}
+
+/**
+ * An English sentence quoting a Chinese term ("What does 省优秀供应商 cover?"): at least four English words,
+ * and at least one for every two Chinese characters. "我们要 MES 和 cloud platform 服务" stays Chinese.
+ */
+function mostlyEnglish(text: string): boolean {
+  const words = (text.replace(CODE_LIKE, ' ').match(new RegExp(ENGLISH_WORD.source, 'g')) ?? []).filter((w) => w.length >= 2);
+  const han = text.match(new RegExp(HAN.source, 'gu'))?.length ?? 0;
+  return words.length >= 4 && words.length * 2 >= han;
 }
 
 /**

@@ -19,10 +19,18 @@ export interface DecisionInput {
   ownEnterprise: boolean;
   /** The message describes a manufacturer's need (service categories found). */
   hasNeed: boolean;
+  /** The message uses the procedure's words (资源池、认定、评价、推荐意见、pool、evaluation …). */
+  procedure?: boolean;
 }
 
 /** Flows that never yield to an answer: they do what was asked (bind, subscribe) or hand over to a person. */
 const ACTIONS: ReadonlySet<Intent> = new Set(['bind_enterprise', 'subscribe', 'unsubscribe', 'contact_staff']);
+/**
+ * Actions a procedure question can be mistaken for: 县里要不要写推荐意见 hears 不要 as "stop notices", 评价通知谁发
+ * hears 通知, "who publishes the call" hears a call to staff. A question in the procedure's words with a topic
+ * is answered instead; 退订通知 or 转人工 (no question) keep their action.
+ */
+const MISHEARD_ACTIONS: ReadonlySet<Intent> = new Set(['subscribe', 'unsubscribe', 'contact_staff']);
 
 /**
  * Whether the document answers the message, before or instead of the intent's flow. A question about the
@@ -33,6 +41,8 @@ const ACTIONS: ReadonlySet<Intent> = new Set(['bind_enterprise', 'subscribe', 'u
 export function decide(input: DecisionInput): KnowledgeDecision {
   const { intent, topic } = input;
   if (intent === 'change_report' && !input.unsure) return { kind: 'topic', topic: 'change_report' };
+  const procedureQuestion = input.question && input.procedure === true;
+  if (MISHEARD_ACTIONS.has(intent) && procedureQuestion && topic) return { kind: 'topic', topic: topic.topic };
   if (ACTIONS.has(intent) && !input.unsure) return { kind: 'flow' };
   if (!topic) return intent === 'none' || input.unsure ? { kind: 'retrieve' } : { kind: 'flow' };
   if (input.unsure) return { kind: 'topic', topic: topic.topic };
@@ -44,8 +54,11 @@ export function decide(input: DecisionInput): KnowledgeDecision {
     case 'objection':
     case 'recusal':
       return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
-    case 'find_supplier':
-      return input.question && topic.score >= (input.hasNeed ? TOPIC_DECISIVE : TOPIC_STRONG) ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
+    case 'find_supplier': {
+      // A question in the procedure's words (评价申请交到哪, what do we file) is no need to match; a need heard needs more.
+      const enough = input.hasNeed ? TOPIC_DECISIVE : procedureQuestion ? TOPIC_MIN : TOPIC_STRONG;
+      return input.question && topic.score >= enough ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
+    }
     default:
       return { kind: 'topic', topic: topic.topic };
   }

@@ -6,6 +6,8 @@ import type { Clause } from './document';
 const K1 = 1.2;
 const B = 0.75;
 const CJK_RUN = /[\u4e00-\u9fff]+/g;
+/** A term that only the document's wording for a colloquial word brought in counts half. */
+const SYNONYM_WEIGHT = 0.5;
 
 /**
  * Terms of a text: Intl.Segmenter's words (the matching tokenizer, over the same normalized text as
@@ -33,10 +35,18 @@ export class ClauseRetrieval {
   private readonly df = new Map<string, number>();
   private readonly averageLength: number;
 
-  constructor(clauses: readonly Clause[]) {
+  private readonly synonyms: [string, string][];
+
+  /**
+   * synonyms: a colloquial word → the document's own wording, added to a question that uses it. context: words
+   * every clause of a part shares though few repeat them (an annex's title: 附件2's items are all about the
+   * annual evaluation), by the part of the id before its first dot.
+   */
+  constructor(clauses: readonly Clause[], synonyms: Record<string, string> = {}, context: Record<string, string> = {}) {
+    this.synonyms = Object.entries(synonyms).map(([word, wording]) => [normalize(word), wording]);
     this.docs = clauses.map((clause) => {
       const tf = new Map<string, number>();
-      const all = [...terms(clause.text), ...terms(clause.en)];
+      const all = [...terms(clause.text), ...terms(clause.en), ...terms(context[clause.id.split('.')[0]!] ?? '')];
       for (const term of all) tf.set(term, (tf.get(term) ?? 0) + 1);
       for (const term of tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
       return { clause, tf, length: all.length };
@@ -45,8 +55,13 @@ export class ClauseRetrieval {
   }
 
   search(question: string, limit = 3): ClauseHit[] {
-    const query = [...new Set(terms(question))].filter((t) => this.df.has(t));
-    const asked = new Set(terms(question)).size;
+    const normalized = normalize(question);
+    const own = new Set(terms(question));
+    const wording = this.synonyms.filter(([word]) => normalized.includes(word)).map(([, w]) => w);
+    // The document's wording for a colloquial word helps find the clause, at half weight, and never counts as coverage.
+    const weight = new Map<string, number>([...terms(wording.join(' '))].map((t) => [t, SYNONYM_WEIGHT]));
+    for (const t of own) weight.set(t, 1);
+    const query = [...weight.keys()].filter((t) => this.df.has(t));
     if (!query.length) return [];
     const n = this.docs.length;
     return this.docs
@@ -56,12 +71,12 @@ export class ClauseRetrieval {
         for (const term of query) {
           const f = tf.get(term);
           if (!f) continue;
-          found++;
+          if (own.has(term)) found++;
           const df = this.df.get(term)!;
           const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          score += (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / this.averageLength));
+          score += (weight.get(term)! * idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / this.averageLength));
         }
-        return { clause, score, coverage: found / Math.max(asked, 1) };
+        return { clause, score, coverage: found / Math.max(own.size, 1) };
       })
       .filter((hit) => hit.score > 0)
       .sort((a, b) => b.score - a.score)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../i18n';
+import { OUTBOX_SUBJECTS } from '../i18n/outboxSubjects';
 import type { Supplier } from '../model/supplier';
 import { claim } from '../concurrency';
 import type { FeedbackRepository, LeadRepository, Outbox } from '../ports';
@@ -64,9 +65,9 @@ export class Connections {
     await this.outbox.add({
       id: randomUUID(), createdAt: lead.createdAt, status: 'pending',
       to: { role: 'supplier', name: supplier.contact.name, email: supplier.contact.email, phone: supplier.contact.phone },
-      subject: `【省资源池】对接需求 ${leadNo}`, body: summary,
+      subject: OUTBOX_SUBJECTS.connectionToSupplier(leadNo), body: summary,
     });
-    await this.outbox.add({ id: randomUUID(), createdAt: lead.createdAt, status: 'pending', to: { role: 'staff' }, subject: `新对接 ${leadNo}`, body: summary });
+    await this.outbox.add({ id: randomUUID(), createdAt: lead.createdAt, status: 'pending', to: { role: 'staff' }, subject: OUTBOX_SUBJECTS.connectionToStaff(leadNo), body: summary });
     return lead;
   }
 

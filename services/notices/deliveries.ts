@@ -53,8 +53,8 @@ export interface DeliveryBatch {
   done: boolean;
 }
 
-/** Outcomes of a batch once all its records are settled; `throttled`: the channel's 429s on its attempts. */
-export type BatchCounts = Pick<DeliveryCounts, 'sent' | 'failed' | 'undeliverable'> & { throttled?: number };
+/** Outcomes of a batch once all its records are settled. */
+export type BatchCounts = Pick<DeliveryCounts, 'sent' | 'failed' | 'undeliverable'>;
 
 /**
  * A round's tally: how many batches and records it has, and each finished batch's outcomes (by batch number,
@@ -68,14 +68,16 @@ export interface RoundTally {
   batches: number;
   total: number;
   done: Record<string, BatchCounts>;
+  /** The channel's 429 answers so far (each retried), counted as they come, by every instance. */
+  throttled?: number;
 }
 
 export const batchId = (noticeId: string, round: Round, index: number) => `batch:${noticeId}:${round}:${index}`;
 export const tallyId = (noticeId: string, round: Round) => `tally:${noticeId}:${round}`;
 
-/** The channel's 429 answers in a round's finished batches (throttling staff can see; each was retried). */
+/** The channel's 429 answers in a round so far (throttling staff can see; each was retried). */
 export function throttledOf(tally: RoundTally | null): number {
-  return Object.values(tally?.done ?? {}).reduce((sum, done) => sum + (done.throttled ?? 0), 0);
+  return tally?.throttled ?? 0;
 }
 
 /** Counts of a round from its tally: records of unfinished batches count as pending. */

@@ -54,7 +54,7 @@ export interface NoticeReport {
   title: string;
   status: NoticeStatus;
   counts: DeliveryCounts;
-  /** Per round: its state, counts, and `throttled` (the channel's 429s in its finished batches). */
+  /** Per round: its state, counts, and `throttled` (the channel's 429s so far). */
   rounds: Partial<Record<Round, RoundState & { counts: DeliveryCounts; throttled: number }>>;
 }
 

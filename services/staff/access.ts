@@ -1,3 +1,5 @@
+import type { Audience } from '../model/notice';
+
 /**
  * Who may do what in the staff console and the admin API. `admin` does everything, `editor` notices and
  * imports (and answers submissions), `viewer` reads. A city-scoped person (a city department) sees only the
@@ -13,7 +15,8 @@ export interface StaffIdentity {
   role: StaffRole;
   /** A city department's staff see only this city (Chinese city name, e.g. 佛山). */
   city?: string;
-  via: 'token' | 'oidc';
+  /** How they signed in: the ADMIN_TOKEN, Entra ID in the browser, or Teams' single sign-on in the tab. */
+  via: 'token' | 'oidc' | 'teams';
 }
 
 export type StaffAction = 'read' | 'send' | 'import' | 'answer' | 'administer';
@@ -53,4 +56,23 @@ export function sameCity(a: string | undefined, b: string | undefined): boolean 
 /** Whether the person may see something of `city` (unknown city: only province-wide staff). */
 export function inScope(identity: StaffIdentity, city: string | undefined): boolean {
   return !identity.city || sameCity(identity.city, city);
+}
+
+/**
+ * What a city department may not do at all: import the supplier catalog or the applications. Both are the
+ * province's pool (every provincial member is in every city's pool), so one city's sheet would rewrite what
+ * every other city sees.
+ */
+export function provinceOnly(identity: StaffIdentity, action: StaffAction): boolean {
+  return Boolean(identity.city) && action === 'import';
+}
+
+/**
+ * Whether the person may send, cancel, retry or list the recipients of a notice to `audience`. A city
+ * department notifies its own city's enterprises (audience: enterprises of that city) and nothing wider:
+ * a province-wide notice speaks for the commission, not for one city.
+ */
+export function noticeInScope(identity: StaffIdentity, audience: Audience | undefined): boolean {
+  if (!identity.city) return true;
+  return audience?.type === 'enterprises' && sameCity(audience.filter.city, identity.city);
 }

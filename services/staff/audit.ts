@@ -3,7 +3,7 @@ import { shanghaiDay } from '../calendar';
 import type { StaffIdentity } from './access';
 import type { AuditRepository } from '../ports';
 
-export const AUDIT_ACTIONS = ['sign_in', 'import', 'notice_created', 'notice_sent', 'notice_cancelled', 'notice_retried', 'submission_review', 'submission_answered', 'submission_rejected'] as const;
+export const AUDIT_ACTIONS = ['sign_in', 'import', 'notice_created', 'notice_sent', 'notice_cancelled', 'notice_retried', 'submission_review', 'submission_answered', 'submission_rejected', 'evidence_downloaded'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Who did what and when, partitioned by the day (Asia/Shanghai) it happened. */

@@ -2,13 +2,23 @@ import { importSuppliers, type TaxonomyNames } from '../catalog/importSuppliers'
 import { ApplicationSchema } from '../model/application';
 import { partitionValid, type ImportReport } from '../model/validation';
 import type { SupplierRepository } from '../ports';
-import { applicationRecords, catalogRecords, inSheetWords, LAYOUTS, type MappedSheet, type SheetKind, type SheetRow } from './sheetRows';
+import { reasonText, rowReason, type RowReason } from './rowReasons';
+import { applicationRecords, catalogRecords, LAYOUTS, type MappedSheet, type SheetKind, type SheetRow } from './sheetRows';
 
 export interface RejectedRow {
   /** The row number Excel shows (the header is row 1). */
   row: number;
   sheet: string;
+  /** Each reason by its column, in Chinese and English. */
+  reasons: RowReason[];
+  /** The reasons in Chinese, one line each (the shell import prints them). */
   errors: string[];
+}
+
+function refusedRow(kind: SheetKind, row: number, sheet: string, errors: string[]): RejectedRow {
+  const reasons = errors.map((e) => rowReason(kind, e));
+  const unique = reasons.filter((r, i) => reasons.findIndex((o) => o.column === r.column && o.zh === r.zh) === i);
+  return { row, sheet, reasons: unique, errors: unique.map((r) => reasonText(r, 'zh-CN')) };
 }
 
 /** What an uploaded sheet would import, before anything is written. */
@@ -37,7 +47,7 @@ export function mapSheet(kind: SheetKind, sheets: Record<string, SheetRow[]>): M
 /**
  * Validates every row with the same rules as PUT /api/admin/catalog (importSuppliers: shape, credit code
  * check character, ratings, taxonomy names) or PUT /api/admin/applications (importApplications' schema),
- * and says which rows would be refused and why, in the sheet's words. Writes nothing.
+ * and says which rows would be refused and why, in the sheet's words (rowReasons). Writes nothing.
  */
 export async function checkSheet(kind: SheetKind, sheets: Record<string, SheetRow[]>, taxonomy?: TaxonomyNames): Promise<SheetCheck> {
   const mapped = mapSheet(kind, sheets);
@@ -46,8 +56,8 @@ export async function checkSheet(kind: SheetKind, sheets: Record<string, SheetRo
   const refused = new Set(report.rejected.map((r) => r.index));
   const mainSheet = LAYOUTS[kind].sheets[0]!.name;
   const rejected: RejectedRow[] = [
-    ...mapped.rejected,
-    ...report.rejected.map((r) => ({ row: mapped.records[r.index]!.row, sheet: mainSheet, errors: [...new Set(r.errors.map((e) => inSheetWords(kind, e)))] })),
+    ...mapped.rejected.map((r) => refusedRow(kind, r.row, r.sheet, r.errors)),
+    ...report.rejected.map((r) => refusedRow(kind, mapped.records[r.index]!.row, mainSheet, r.errors)),
   ].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
   const good = records.filter((_, i) => !refused.has(i));
   const total = mapped.records.length + mapped.rejected.filter((r) => r.sheet === mainSheet).length;

@@ -102,7 +102,10 @@ export const APPLICATIONS_LAYOUT: SheetLayout = {
 
 export const LAYOUTS: Record<SheetKind, SheetLayout> = { catalog: CATALOG_LAYOUT, applications: APPLICATIONS_LAYOUT };
 
-/** Records built from the rows, each with the sheet row it came from, and the rows refused before validation. */
+/**
+ * Records built from the rows, each with the sheet row it came from, and the rows refused before validation
+ * (their errors in the validators' form, `field: message`, worded for people by rowReasons).
+ */
 export interface MappedSheet {
   records: { row: number; record: Record<string, unknown> }[];
   rejected: { row: number; sheet: string; errors: string[] }[];
@@ -147,7 +150,7 @@ export function catalogRecords(sheets: Record<string, SheetRow[]>): MappedSheet 
       industries: list(cells['服务行业']), description: text(cells['简介']), products: [], cases: [],
       contact: { name: text(cells['联系人']), phone: text(cells['联系电话']), email: text(cells['联系邮箱']) },
     };
-    if (byCode.has(code)) out.rejected.push({ row, sheet: '服务商', errors: [`统一社会信用代码: ${code} 重复（第 ${byCode.get(code)!.row} 行已有）`] });
+    if (byCode.has(code)) out.rejected.push({ row, sheet: '服务商', errors: [`creditCode: duplicate of row ${byCode.get(code)!.row}`] });
     else {
       byCode.set(code, { row, record });
       out.records.push({ row, record });
@@ -156,7 +159,7 @@ export function catalogRecords(sheets: Record<string, SheetRow[]>): MappedSheet 
   const attach = (rows: SheetRow[], sheet: string, key: 'products' | 'cases', build: (c: Record<string, string>) => Record<string, unknown>) => {
     for (const { row, cells } of rows) {
       const owner = byCode.get(text(cells['统一社会信用代码']).toUpperCase());
-      if (!owner) out.rejected.push({ row, sheet, errors: [`统一社会信用代码: 服务商表中没有 ${text(cells['统一社会信用代码']) || '（空）'}`] });
+      if (!owner) out.rejected.push({ row, sheet, errors: [`creditCode: not in the main sheet: ${text(cells['统一社会信用代码'])}`] });
       else (owner.record[key] as unknown[]).push(build(cells));
     }
   };
@@ -188,18 +191,4 @@ export function applicationRecords(sheets: Record<string, SheetRow[]>): MappedSh
       return { row, record };
     }),
   };
-}
-
-/** An error path of the interchange format in the sheet's words: `contact.phone: …` → `联系电话: …`. */
-export function inSheetWords(kind: SheetKind, error: string): string {
-  const [rawPath, ...rest] = error.split(': ');
-  // The stage's history entry is made from the stage column: its error is the stage's.
-  const path = /^stageHistory\.\d+\.stage$/.test(rawPath ?? '') ? 'stage' : rawPath;
-  const parts = (path ?? '').split('.');
-  const columns = LAYOUTS[kind].sheets.flatMap((s) => s.columns);
-  const nested = parts.length >= 3 && /^\d+$/.test(parts[1]!) ? `${parts[0]}.${parts[2]}` : null;
-  const column = columns.find((c) => c.field === path) ?? columns.find((c) => c.field === parts[0]) ?? (nested ? columns.find((c) => c.field === nested) : undefined);
-  if (!column) return error;
-  const where = nested && (parts[0] === 'products' || parts[0] === 'cases') ? `${parts[0] === 'products' ? '产品' : '案例'}第 ${Number(parts[1]) + 1} 条的` : '';
-  return `${where}${column.header}: ${rest.join(': ')}`;
 }

@@ -18,6 +18,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' })).toThrow(/COSMOS_ENDPOINT/);
   });
 
+  it('refuses production without PUBLIC_BASE_URL (letter and file links would point at 127.0.0.1), saying what to set', () => {
+    const production = { NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', COSMOS_ENDPOINT: 'https://a.documents.azure.com', COSMOS_KEY: 'k' };
+    expect(() => loadConfig(production)).toThrow(/Refusing to start: NODE_ENV=production needs PUBLIC_BASE_URL/);
+    expect(loadConfig({ ...production, PUBLIC_BASE_URL: 'https://pool.example.cn/' }).publicBaseUrl).toBe('https://pool.example.cn');
+  });
+
   it('is not local dev mode once an app id is set', () => {
     const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' });
     expect(config.localDevMode).toBe(false);

@@ -1,6 +1,8 @@
 import documentData from '../../data/knowledge/document.json';
 import { ADMIN_TOKEN, startTestApp } from '../support/app';
 import { DirectLineClient, type DlActivity } from '../support/directLineClient';
+import { TeamsClient } from '../support/teamsClient';
+import { startStandInConnector } from '../support/teamsConnector';
 
 /**
  * Issue 15: answers from the province's document (粤经信办函〔2018〕348号), through the real bot over the local
@@ -31,7 +33,7 @@ describe('answers grounded in the province’s document', () => {
   describe('1. coverage: each asker’s questions reach the document’s answer, in Chinese and English', () => {
     it.each([
       ['an applicant', '想申请进资源池，流程是怎样的', ['省资源池企业认定共十步', '书面审查、现场答辩和实地考察'], '附件1 第一至十条'],
-      ['a pool member (the evaluation goes to the CITY)', '年度评价申请应该交给哪个部门', ['向各地市经济和信息化主管部门递交评价申请'], '附件2 第二至三条'],
+      ['a pool member (the evaluation goes to the CITY)', '年度评价申请应该交给哪个部门', ['向各地市经济和信息化主管部门递交评价申请'], '附件2 第二至三条；工作方案 二（二）'],
       ['a pool member', '评价看哪些指标啊', ['客户评价反馈情况', '地市经济和信息化主管部门推荐意见'], '附件2 第四条'],
       ['a pool member', '评了不合格会怎么样', ['予以淘汰'], '工作方案 二（二）'],
       ['a manufacturer', '我们是工厂，深圳注册的服务商能来佛山给我们做吗', ['全省互认', '非本地注册的资源池企业'], '工作方案 二（四）'],
@@ -40,10 +42,33 @@ describe('answers grounded in the province’s document', () => {
       ['anyone (the document sets no publicity length)', '公示一般多少天', ['文件没有规定公示期的长度', '正在公示：'], '附件1 第八至九条'],
       ['anyone, with a slip of the keyboard (公式 for 公示)', '公式期多长时间', ['文件没有规定公示期的长度'], '附件1 第八至九条'],
       ['a pool member asking what the ratings mean', '评价结果有哪三种', ['优秀供应商、合格供应商、不合格供应商'], '工作方案 二（二）'],
+      ['a county official whose 要不要 is no "stop notices"', '县里收到企业材料以后，要不要写推荐意见？', ['文件没有给县级规定审查或推荐的职责'], '附件1 第二至三条'],
+      ['an applicant after the expert review', '我们专家评审已经做完了，后面还有啥步骤', ['将相关评审结果报省经济和信息化委', '正式公布认定结果'], '附件1 第七至十条'],
+      ['an applicant in Zhongshan, with a typo (申抱)', '中山的企业申抱资源池是交区里还是市里', ['直接向中山市经济和信息化主管部门递交申请'], '附件1 第二至三条'],
+      ['a pool member asking who publishes', '评价结果是联盟直接发吗', ['都由省经济和信息化委正式公布'], '附件1 第七至八、十条'],
+      ['anyone asking where the publicity appears (the document does not say)', '公示喺边个网站睇？', ['文件也没有规定在哪个网站或渠道公示'], '附件1 第八至九条'],
     ])('%s: %s', async (_asker, question, expected, cited) => {
       const [answer] = await ask(question);
       for (const words of expected) expect(answer?.text).toContain(words);
       expect(answer?.text).toContain(`依据：粤经信办函〔2018〕348号 ${cited}`);
+    });
+
+    it('answers an English question about the procedure rather than starting matchmaking', async () => {
+      const [change] = await ask('Our main business has shifted from consulting to running a platform. What do we need to file, and with whom?', 'en-US');
+      expect(change?.text).toContain('material change of business direction');
+      expect(change?.text).toContain('the provincial commission, copying the alliance');
+      const [evaluation] = await ask('We’re already in the pool. Should our annual evaluation application go to the district office like our original application did?', 'en-US');
+      expect(evaluation?.text).toContain('Annual evaluation applications go to the city economy and IT department (not the county)');
+      // An English sentence quoting a Chinese term is answered in English.
+      const [quoted] = await ask('What does 省优秀供应商 cover — only platform companies?');
+      expect(quoted?.text).toContain('platform providers and service providers');
+    });
+
+    it('says so when the document does not answer a procedure question, showing the nearest clause', async () => {
+      const [answer] = await ask('省联盟的办公地址在哪里？');
+      expect(answer?.text).toMatch(/^文件没有直接回答这个问题。与之最接近的是这一条，仅供参考：/);
+      expect(answer?.text).toContain('刘坤东');
+      expect(answer?.text).toMatch(/依据：粤经信办函〔2018〕348号 \S+/);
     });
 
     it('answers in English from our translation, citing the same clauses', async () => {
@@ -64,7 +89,7 @@ describe('answers grounded in the province’s document', () => {
   it('2. cites its source and shows the clause in full on a button, in the user’s language', async () => {
     const { say, post } = await chat();
     const answer = await say('年度评价申请应该交给哪个部门');
-    expect(answer[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件2 第二至三条$/);
+    expect(answer[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件2 第二至三条；工作方案 二（二）$/);
     const see = buttons(answer).find((b) => b.title === '查看原文')!;
     const [clause] = await post({ text: see.title, value: see.value });
     const annex22 = documentData.clauses.find((c) => c.id === 'annex2.2')!;
@@ -103,6 +128,29 @@ describe('answers grounded in the province’s document', () => {
     const cards = results.flatMap((a) => a.attachments ?? []).map((a) => JSON.stringify(a.content));
     const qualified = cards.find((c) => c.includes('中山市云仓智造科技有限公司'));
     expect(qualified).toContain('2025年度评价：合格（不是“优秀”）');
+  });
+});
+
+describe('in Teams', () => {
+  it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
+    const connector = await startStandInConnector({});
+    const app = await startTestApp(undefined, { DEV_SERVICE_URLS: connector.url });
+    try {
+      const chat = new TeamsClient(app.url, connector, { id: 'a:personal-grounded', conversationType: 'personal' }, { id: '29:carol', name: 'Carol', aadObjectId: 'aad-carol' });
+      const { sent } = await chat.say('评价结果是联盟直接发吗');
+      expect(sent[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件1 第七至八、十条；附件2 第五至六、八条；工作方案 二（一）$/);
+      const card = (sent[0]?.attachments as { contentType: string; content: { buttons: { type: string; title: string; text: string; value: unknown }[] } }[])[0]!;
+      expect(card.contentType).toBe('application/vnd.microsoft.card.hero');
+      const see = card.content.buttons.find((b) => b.title === '查看原文')!;
+      // A messageBack button: Teams posts its text and value to the bot.
+      expect(see.type).toBe('messageBack');
+      const pressed = await chat.post({ type: 'message', text: see.text, value: see.value });
+      const annex28 = documentData.clauses.find((c) => c.id === 'annex2.8')!;
+      expect(pressed.sent[0]?.text).toContain(`粤经信办函〔2018〕348号 附件2 第八条：\n\n${annex28.text}`);
+    } finally {
+      await app.close();
+      await connector.close();
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 import type { Activity, HeroCard } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { IntentRecognizer } from '../../dialogs/intentRecognizer';
+import { loadReplies } from '../../data/understanding/replies';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { everythingForFile } from '../support/dialogs';
 import type { Understanding, UnderstandingService } from '../../services/understanding/intents';
 import { UtteranceLog, type UnclearUtterance } from '../../services/understanding/utteranceLog';
 import type { UtteranceRepository } from '../../services/ports';
@@ -31,9 +33,12 @@ class ListRepository implements UtteranceRepository {
   }
 }
 
+const all = everythingForFile();
+
 function setup(keep = true) {
   const repository = new ListRepository();
-  const dialog = new MainDialog(new IntentRecognizer(new FixedUnderstanding({ '公示那个事 13812345678': unsure })), {
+  const dialog = new MainDialog(new IntentRecognizer(new FixedUnderstanding({ '公示那个事 13812345678': unsure }), loadReplies()), {
+    ...all(),
     utteranceLog: new UtteranceLog(repository, keep),
   });
   return { client: new DialogTestClient('test', dialog), repository };

@@ -4,32 +4,38 @@ import { seedDemoData } from '../../data/demo/seed';
 import type { Store } from '../../data/store';
 import { BindDialog } from '../../dialogs/bindDialog';
 import { objectionForm } from '../../dialogs/enterpriseForms';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { MainDialog, type MainDialogOptions } from '../../dialogs/mainDialog';
 import { StatusDialog } from '../../dialogs/statusDialog';
 import { SubmissionDialog } from '../../dialogs/submissionDialog';
 import { BindingService } from '../../services/applications/binding';
 import { Submissions } from '../../services/applications/submissions';
+import { NoticeReader } from '../../services/notices/noticeReader';
 import { intentRecognizer } from '../support/recognizer';
 import { openTestStore } from '../support/store';
+import { testMainDialogOptions } from '../support/dialogs';
 
 /** The enterprise flows driven with botbuilder-testing's DialogTestClient, over the real store. */
 describe('enterprise flows (DialogTestClient)', () => {
   let store: Store;
   let binding: BindingService;
+  let everything: MainDialogOptions;
   beforeAll(async () => {
     store = await openTestStore();
     await seedDemoData(store);
     binding = new BindingService(store.applications, store.bindings, store.bindingAttempts);
+    everything = await testMainDialogOptions(store);
   });
   afterAll(() => store.close());
 
   function client(user: string, now?: () => Date): { c: DialogTestClient; user: string } {
     const bind = new BindDialog(intentRecognizer, binding);
     const dialog = new MainDialog(intentRecognizer, {
+      ...everything,
       flows: {
+        ...everything.flows,
         bind_enterprise: bind,
         application_status: new StatusDialog('applicationStatus', 'recognition', intentRecognizer, binding, bind),
-        objection: new SubmissionDialog(objectionForm(store.notices, (no, token) => `http://bot.test/letters/${no}/${token}`, now), intentRecognizer, new Submissions(store.submissions, store.outbox)),
+        objection: new SubmissionDialog(objectionForm(new NoticeReader(store.notices, now), (no, token) => `http://bot.test/letters/${no}/${token}`), intentRecognizer, new Submissions(store.submissions, store.outbox)),
       },
     });
     return { c: new DialogTestClient('test', dialog), user };

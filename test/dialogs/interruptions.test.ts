@@ -1,11 +1,15 @@
 import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { everythingForFile } from '../support/dialogs';
 import { intentRecognizer } from '../support/recognizer';
 import { TwoQuestionFlow } from './support/twoQuestionFlow';
 
+const all = everythingForFile();
+
+/** The main dialog with a stand-in two-question flow for binding. */
 function client(): DialogTestClient {
-  return new DialogTestClient('test', new MainDialog(intentRecognizer, { flows: { bind_enterprise: new TwoQuestionFlow(intentRecognizer) } }));
+  return new DialogTestClient('test', new MainDialog(intentRecognizer, { ...all(), flows: { ...all().flows, bind_enterprise: new TwoQuestionFlow(intentRecognizer) } }));
 }
 
 async function send(c: DialogTestClient, text: string): Promise<string[]> {

@@ -1,15 +1,18 @@
 import type { Activity, HeroCard } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 
-import { MainDialog } from '../../dialogs/mainDialog';
+import { FLOW_INTENTS, MainDialog, missingDependencies, type MainDialogOptions } from '../../dialogs/mainDialog';
+import { everythingForFile } from '../support/dialogs';
 import { intentRecognizer } from '../support/recognizer';
+
+const all = everythingForFile();
 
 const buttons = (reply: Partial<Activity> | undefined): string[] =>
   ((reply?.attachments?.[0]?.content as HeroCard | undefined)?.buttons ?? []).map((b) => b.title);
 
 /** Every reply to one message, in order. */
 async function conversation(text: string): Promise<Partial<Activity>[]> {
-  const client = new DialogTestClient('test', new MainDialog(intentRecognizer));
+  const client = new DialogTestClient('test', new MainDialog(intentRecognizer, all()));
   const replies: Partial<Activity>[] = [await client.sendActivity(text)];
   for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
   return replies;
@@ -39,10 +42,23 @@ describe('MainDialog', () => {
     expect(reply?.text).toContain('刘坤东，电话 020-83133375');
   });
 
-  it('is honest about flows still being built, naming the topic', async () => {
-    const [reply] = await conversation('我们公司的申报到哪一步了');
-    expect(reply?.text).toContain('“查询认定申报进度”功能正在建设中');
-    const [english] = await conversation('What is my application status?');
-    expect(english?.text).toContain('"Recognition application status" is being built');
+  // Every intent has its handler: nothing a user asks falls back to "being built"; a dependency the wiring
+  // forgot fails when the bot starts, naming it, not as a reply in somebody's chat.
+  it('starts the status flow for a status question, by asking which enterprise', async () => {
+    const said = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+    const chinese = said(await conversation('我们公司的申报到哪一步了'));
+    expect(chinese).not.toContain('正在建设中');
+    expect(chinese).toContain('统一社会信用代码');
+    expect(said(await conversation('What is my application status?'))).toContain('unified social credit code');
+  });
+
+  it('refuses to start without any of what it routes to, naming it', () => {
+    expect(() => new MainDialog(intentRecognizer, { ...all(), knowledge: undefined } as unknown as MainDialogOptions)).toThrow(/knowledge/);
+    const flows: Partial<MainDialogOptions['flows']> = { ...all().flows };
+    delete flows.objection;
+    expect(() => new MainDialog(intentRecognizer, { ...all(), flows } as unknown as MainDialogOptions)).toThrow(/flows\.objection/);
+    expect(missingDependencies({})).toEqual(expect.arrayContaining(['flows', 'utteranceLog', 'feedback', 'knowledge', 'notices', 'subscriptions', 'staffNotice']));
+    expect(missingDependencies(all())).toEqual([]);
+    expect(Object.keys(all().flows).sort()).toEqual([...FLOW_INTENTS].sort());
   });
 });

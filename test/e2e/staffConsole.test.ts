@@ -7,25 +7,34 @@ import { DirectLineClient, type DlActivity } from '../support/directLineClient';
 import { startStandInConnector, type StandInConnector } from '../support/teamsConnector';
 import { putRecipients, recipient } from '../services/notices/fixtures';
 import { BAD_CODE, GOOD_CODES, catalogWorkbook, supplierRow } from '../support/sheets';
+import { startOidcStandIn, type OidcStandIn } from '../support/oidc';
 
 const describeE2E = process.env.E2E === '0' ? describe.skip : describe;
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+/** The README's screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1), not on every run. */
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 
 describeE2E('the staff console in a real browser', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let connector: StandInConnector;
+  let oidc: OidcStandIn;
   let browser: Browser;
   let page: Page;
   const foreignRequests: string[] = [];
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
+    if (UPDATE_SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
     connector = await startStandInConnector({ seed: 11 });
-    app = await startTestApp(undefined, { ADMIN_TOKEN, BROADCAST_MAX_RPS: '50' });
+    oidc = await startOidcStandIn();
+    // Teams tab sign-on on, as in production: outside Teams the page must still offer the ordinary sign-in.
+    app = await startTestApp(undefined, {
+      ADMIN_TOKEN, BROADCAST_MAX_RPS: '50', ...oidc.env, STAFF_TAB_CLIENT_ID: '6f1f3b2a-9c4e-4d8b-a1f0-2b3c4d5e6f70', STAFF_TAB_RESOURCE: 'api://pool.example.cn/6f1f3b2a-9c4e-4d8b-a1f0-2b3c4d5e6f70',
+    });
     await putRecipients(app.store, Array.from({ length: 200 }, (_, i) => recipient(i, connector.url, ['call'])));
     ({ browser } = await launchChromium());
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    // A browser far from Beijing: times are entered and shown in Beijing time whatever the machine's zone.
+    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York' });
     page.on('request', (request) => {
       if (!request.url().startsWith(app.url) && !/^(data|blob):/.test(request.url())) foreignRequests.push(request.url());
     });
@@ -38,12 +47,22 @@ describeE2E('the staff console in a real browser', () => {
     await browser?.close();
     await app?.close();
     await connector?.close();
+    await oidc?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  const shot = async (name: string, part?: string) => {
+    if (!UPDATE_SCREENSHOTS) return;
+    if (part) await page.locator(part).screenshot({ path: join(SHOTS, name) });
+    else await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  };
 
-  it('signs in with the staff token, keyboard only', async () => {
-    await page.goto(`${app.url}/staff`);
+  it('outside Teams, offers the ordinary sign-in (no Teams sign-on attempted), and signs in with the staff token, keyboard only', async () => {
+    // the tab's address, opened in a browser tab rather than inside Teams
+    await page.goto(`${app.url}/staff?inTeams=1`);
+    await page.locator('#oidc-signin').waitFor({ state: 'visible', timeout: 15_000 });
+    await expect(page.locator('#token-form').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#signin-error').textContent()).resolves.toBe('');
+    await expect(page.evaluate(() => Boolean((window as unknown as { microsoftTeams?: unknown }).microsoftTeams))).resolves.toBe(false);
     await page.locator('#token').focus();
     await page.keyboard.type(ADMIN_TOKEN);
     await page.keyboard.press('Enter');
@@ -62,7 +81,7 @@ describeE2E('the staff console in a real browser', () => {
     await page.getByRole('button', { name: '检查文件' }).click();
     const row = page.locator('#imp-rejected tbody tr');
     await row.first().waitFor({ timeout: 15_000 });
-    await expect(row.allTextContents()).resolves.toEqual(['服务商 · 3统一社会信用代码: invalid credit code (check character)']);
+    await expect(row.allTextContents()).resolves.toEqual(['服务商 · 3统一社会信用代码: 不是有效的统一社会信用代码（校验位不符）']);
     await expect(page.locator('#imp-summary').textContent()).resolves.toBe('共 3 行：2 行通过，1 行有错误（尚未写入任何数据）');
     await shot('staff-import.png');
     await page.getByRole('button', { name: '导入', exact: true }).click();
@@ -96,11 +115,36 @@ describeE2E('the staff console in a real browser', () => {
     await expect(sent.getAttribute('aria-valuemax')).resolves.toBe('200');
     await page.locator('#nd-status').filter({ hasText: '已完成' }).waitFor({ timeout: 15_000 });
     await page.locator('#nd-table tbody tr').first().waitFor();
-    await page.locator('#notice-detail').screenshot({ path: join(SHOTS, 'staff-notice-progress.png') });
+    // the rate-over-time chart drew the send (its figures are also its text), and no throttling is shown
+    await expect(page.locator('#nd-chart').getAttribute('aria-label')).resolves.toMatch(/^每秒速率：已送达 [\d.]+，失败 0\.0，无法送达 0\.0；待发送 0$/);
+    expect(Number(await page.locator('#nd-chart').getAttribute('data-peak'))).toBeGreaterThan(0);
+    await expect(page.locator('#nd-throttle').isHidden()).resolves.toBe(true);
+    await shot('staff-notice-progress.png', '#notice-detail');
     // each in its language: every fifth stand-in conversation is English
     const got = (title: string) => new Set(connector.received.filter((r) => JSON.stringify(r.activity).includes(title)).map((r) => r.conversationId)).size;
     expect([got('2027年度认定申报通知'), got('Call for 2027 recognition')]).toEqual([160, 40]);
   }, 120_000);
+
+  it('composes a notice and schedules it in Beijing time: listed as scheduled at that local time, with its preview', async () => {
+    await page.locator('#n-kind').selectOption('announcement');
+    await page.locator('#n-title-zh').fill('2027年第一批认定申报说明会');
+    await page.locator('#n-title-en').fill('');
+    await page.locator('#n-text-zh').fill('说明会于1月20日在广州举行，欢迎各企业参加。');
+    await page.locator('#n-send-at').fill('2027-01-15T09:30');
+    await page.getByRole('button', { name: '预览' }).click();
+    await page.locator('#preview').filter({ hasText: '2027年第一批认定申报说明会' }).waitFor();
+    await expect(page.locator('#preview').textContent()).resolves.toContain('说明会于1月20日在广州举行，欢迎各企业参加。');
+    await page.locator('#n-create').click();
+    const row = page.locator('#notices-table tbody tr').filter({ hasText: '2027年第一批认定申报说明会' });
+    await row.waitFor({ timeout: 15_000 });
+    // 09:30 in Beijing, shown as such in a browser set to New York
+    await expect(row.textContent()).resolves.toMatch(/已定时.*2027\/1\/15 09:30:00/);
+    await page.locator('#nd-status').filter({ hasText: '已定时' }).waitFor({ timeout: 15_000 });
+    const stored = (await app.store.notices.listRecent(10)).find((n) => n.title.zh === '2027年第一批认定申报说明会');
+    expect(stored?.sendAt).toBe('2027-01-15T01:30:00.000Z');
+    expect(connector.received.some((r) => JSON.stringify(r.activity).includes('2027年第一批认定申报说明会'))).toBe(false);
+    await page.locator('#n-send-at').fill('');
+  }, 60_000);
 
   it("answers an objection, and the reply arrives in the filer's conversation", async () => {
     const dl = new DirectLineClient(app.url, 'objector-e2e');
@@ -156,6 +200,9 @@ describeE2E('the staff console in a real browser', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h1').filter({ hasText: 'Pool staff console' }).waitFor();
     await expect(page.locator('#tab-submissions').textContent()).resolves.toBe('Submissions');
+    // the refused import row says why in English, by the column's Chinese header (the file's own words)
+    await page.locator('#tab-imports').click();
+    await expect(page.locator('#imp-rejected tbody tr').allTextContents()).resolves.toEqual(['服务商 · 3统一社会信用代码: not a valid unified social credit code (its check character is wrong)']);
     expect(foreignRequests).toEqual([]);
     expect(cspViolations).toEqual([]);
   });

@@ -75,7 +75,7 @@ describe('the Azure template (infra/azuredeploy.json)', () => {
     expect(siteConfig.healthCheckPath).toBe('/healthz');
     expect(siteConfig.appCommandLine).toBe('npm start');
     const settings = siteConfig.appSettings.map((s) => s.name);
-    for (const name of ['NODE_ENV', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'ADMIN_TOKEN', 'ALLOWED_TENANTS', 'DIRECT_LINE_SECRET']) {
+    for (const name of ['NODE_ENV', 'PUBLIC_BASE_URL', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'ADMIN_TOKEN', 'ALLOWED_TENANTS', 'DIRECT_LINE_SECRET']) {
       expect(settings).toContain(name);
     }
     // Every setting the bot reads is in the README's configuration table.

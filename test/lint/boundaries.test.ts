@@ -36,6 +36,9 @@ const forbidden: [file: string, source: string][] = [
   ['dialogs/anything.ts', "import { openStore } from '../data/store';"],
   ['dialogs/cards/anything.ts', "import { loadConfig } from '../../bot/config';"],
   ['dialogs/anything.ts', "import { CosmosClient } from '@azure/cosmos';"],
+  ['dialogs/anything.ts', "import type { NoticeRepository } from '../services/ports';"],
+  ['dialogs/cards/anything.ts', "import type { NoticeRepository } from '../../services/ports';"],
+  ['dialogs/anything.ts', "import type { SubmissionRepository } from '../services/applications/submissions';"],
   ['data/repositories/anything.ts', "import { loadConfig } from '../../bot/config';"],
   ['data/demo/anything.ts', "import { MainDialog } from '../../dialogs/mainDialog';"],
 ];
@@ -43,6 +46,7 @@ const forbidden: [file: string, source: string][] = [
 const allowed: [file: string, source: string][] = [
   ['services/notices/anything.ts', "import { z } from 'zod';\nimport type { Notice } from '../model/notice';"],
   ['dialogs/cards/anything.ts', "import { CardFactory } from 'botbuilder';\nimport { t } from '../../services/i18n';"],
+  ['dialogs/anything.ts', "import { NoticeReader } from '../services/notices/noticeReader';\nimport { Submissions } from '../services/applications/submissions';"],
   ['data/repositories/anything.ts', "import { Container } from '@azure/cosmos';\nimport type { Notice } from '../../services/model/notice';"],
   ['bot/anything.ts', "import { openStore } from '../data/store';\nimport { MainDialog } from '../dialogs/mainDialog';"],
 ];
@@ -51,7 +55,7 @@ describe('folder rules hold at every depth', () => {
   const verdicts = lintImports([...forbidden, ...allowed]);
 
   test.each(forbidden.map((c, i) => [...c, i] as const))('%s may not: %s', (_file, _source, i) => {
-    expect(verdicts[i]).toHaveLength(1);
+    expect(verdicts[i]!.length).toBeGreaterThan(0);
   });
 
   test.each(allowed.map((c, i) => [...c, forbidden.length + i] as const))('%s may: %s', (_file, _source, i) => {

@@ -37,6 +37,8 @@ export interface StandInConnector {
   remove(conversationId: string): void;
   /** This conversation's sends answer 500 every time. */
   breakConversation(conversationId: string): void;
+  /** A broken conversation works again. */
+  repair(conversationId: string): void;
   close(): Promise<void>;
 }
 
@@ -150,6 +152,7 @@ export async function startStandInConnector(options: StandInOptions = {}): Promi
     requestsTo,
     remove: (id) => void removed.add(id),
     breakConversation: (id) => void broken.add(id),
+    repair: (id) => void broken.delete(id),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

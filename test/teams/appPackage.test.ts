@@ -61,6 +61,17 @@ describe('Teams app package', () => {
     const { manifest, zhCn } = buildManifest(packageSettings({ ...env, TEAMS_STAFF_TAB: 'on' }));
     expect(manifest.staticTabs).toEqual([expect.objectContaining({ entityId: 'staff', contentUrl: 'https://pool-assistant.azurewebsites.net/staff?inTeams=1', scopes: ['personal'] })]);
     expect(zhCn['staticTabs[0].name']).toBe(t('zh-CN', 'teamsStaffTab'));
+    expect(manifest.webApplicationInfo).toBeUndefined();
+  });
+
+  it("names the tab's single sign-on app (webApplicationInfo) when STAFF_TAB_CLIENT_ID is set, valid against the schema", async () => {
+    const clientId = '6f1f3b2a-9c4e-4d8b-a1f0-2b3c4d5e6f70';
+    const { manifest: m, zhCn } = buildManifest(packageSettings({ ...env, TEAMS_STAFF_TAB: 'on', STAFF_TAB_CLIENT_ID: clientId }));
+    expect(m.webApplicationInfo).toEqual({ id: clientId, resource: `api://pool-assistant.azurewebsites.net/${clientId}` });
+    const icons = { color: readFileSync(join(__dirname, '../../appPackage/color.png')), outline: readFileSync(join(__dirname, '../../appPackage/outline.png')) };
+    expect(validatePackage(m, zhCn, icons)).toEqual([]);
+    expect(() => packageSettings({ ...env, TEAMS_STAFF_TAB: 'on', STAFF_TAB_CLIENT_ID: 'not-a-guid' })).toThrow(/STAFF_TAB_CLIENT_ID must be/);
+    expect(() => packageSettings({ ...env, TEAMS_STAFF_TAB: 'on', STAFF_TAB_CLIENT_ID: clientId, STAFF_TAB_RESOURCE: 'api://elsewhere.example/x' })).toThrow(/on the tab's domain/);
   });
 
   it('offers only commands the bot understands, in both languages', async () => {

@@ -158,11 +158,38 @@
 
   window.staff = { api: api, t: t, el: el, clear: clear, $: $, download: download, showError: showError, say: say, me: function () { return me; }, lang: function () { return lang; } };
 
+  // Inside Teams (the static tab is an iframe, opened as /staff?inTeams=1) the Entra sign-in page cannot be
+  // framed: Teams' single sign-on hands the tab a token for our app instead (TeamsJS getAuthToken), which the
+  // server validates like any other. TeamsJS is this server's copy, loaded only there. Anywhere else, or when
+  // Teams does not answer, the ordinary sign-in stays.
+  function inTeamsFrame() {
+    return window.parent !== window && new URLSearchParams(location.search).get('inTeams') === '1';
+  }
+  function teamsSignIn() {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = '/staff/assets/teams.js';
+      script.onload = resolve; script.onerror = reject;
+      document.head.appendChild(script);
+    }).then(function () {
+      var teams = window.microsoftTeams;
+      var slow = new Promise(function (_, reject) { setTimeout(function () { reject(new Error('Teams did not answer')); }, 8000); });
+      return Promise.race([teams.app.initialize(), slow]).then(function () { return teams.authentication.getAuthToken(); });
+    }).then(function (teamsToken) {
+      sessionStorage.setItem(TOKEN_KEY, teamsToken);
+      document.body.setAttribute('data-signin', 'teams');
+      return checkToken();
+    });
+  }
   loadStrings().then(function () { return fetch('/staff/api/config').then(function (r) { return r.json(); }); }).then(function (c) {
     config = c;
     $('oidc-signin').hidden = !c.oidc;
     $('token-form').hidden = !c.token;
-    if (fromFragment() || token()) checkToken();
+    // In the tab a fresh Teams token each time (Teams renews it; a kept one may have expired).
+    if (c.teams && inTeamsFrame()) {
+      return teamsSignIn().catch(function (err) { showError('signin-error', new Error(t('console_teamsSignInFailed') + ' ' + (err && err.message ? err.message : ''))); });
+    }
+    if (fromFragment() || token()) return checkToken();
   });
 })();
 
@@ -173,6 +200,12 @@
   var current = null;
   var XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+  // Each reason by the column's Chinese header (the file's own words), said in the console's language.
+  function reasons(r) {
+    var en = s.lang() === 'en-US';
+    return (r.reasons || []).map(function (x) { return (x.column ? x.column + ': ' : '') + (en ? x.en : x.zh); }).join(en ? '; ' : '；');
+  }
+  document.addEventListener('staff:lang', function () { if (current) showCheck(current); });
   function showCheck(job) {
     current = job;
     var body = $('imp-rejected').querySelector('tbody');
@@ -180,7 +213,7 @@
     job.rejected.forEach(function (r) {
       var tr = document.createElement('tr');
       tr.appendChild(s.el('td', (r.sheet ? r.sheet + ' · ' : '') + r.row));
-      tr.appendChild(s.el('td', r.errors.join('；')));
+      tr.appendChild(s.el('td', reasons(r)));
       body.appendChild(tr);
     });
     $('imp-rejected').hidden = job.rejected.length === 0;
@@ -278,7 +311,15 @@
     });
     (item.submission.evidence || []).forEach(function (file) {
       dl.appendChild(s.el('dt', s.t('field_evidence')));
-      dl.appendChild(s.el('dd', file.name + ' (' + file.contentType + ')'));
+      var dd = s.el('dd', file.name + ' (' + file.contentType + ')');
+      if (file.download) {
+        // Through the console's own route, with the sign-in (a plain link could not carry the token).
+        var get = s.el('button', s.t('console_download'));
+        get.type = 'button';
+        get.addEventListener('click', function () { s.download(file.download, file.name).catch(function (err) { s.showError('sd-error', err); }); });
+        dd.appendChild(document.createTextNode(' ')); dd.appendChild(get);
+      }
+      dl.appendChild(dd);
     });
     if (item.due) { dl.appendChild(s.el('dt', s.t('console_settleBy'))); dl.appendChild(s.el('dd', s.t(item.overdue ? 'console_overdue' : 'console_due', { due: when(item.due) }))); }
     $('sd-assignee').value = item.assignee || '';
@@ -483,39 +524,59 @@
       track.appendChild(fill); bar.appendChild(track); bars.appendChild(bar);
     });
     var settled = c.sent + c.failed + c.undeliverable;
-    samples.push({ at: Date.parse(r.at), settled: settled });
+    samples.push({ at: Date.parse(r.at), settled: settled, sent: c.sent, failed: c.failed, undeliverable: c.undeliverable, pending: c.pending, total: c.total });
     if (samples.length > 120) samples.shift();
     var first = samples[Math.max(0, samples.length - 10)];
     var last = samples[samples.length - 1];
     var rate = last.at > first.at ? (last.settled - first.settled) / ((last.at - first.at) / 1000) : 0;
     var eta = rate > 0 && c.pending > 0 ? Math.ceil(c.pending / rate) : 0;
     $('nd-eta').textContent = (rate > 0 ? s.t('console_rate', { rate: rate.toFixed(1) }) : '') + (eta ? ' · ' + s.t('console_eta', { time: eta >= 60 ? Math.floor(eta / 60) + ' min ' + (eta % 60) + ' s' : eta + ' s' }) : '');
+    showThrottling(r.throttling);
     drawChart();
     $('nd-send').disabled = r.status !== 'draft' && r.status !== 'scheduled';
     $('nd-cancel').disabled = ['scheduled', 'preparing', 'sending'].indexOf(r.status) < 0;
     $('nd-retry').disabled = !c.failed;
   }
-  // Sends per second between polls, as a line over the last two minutes.
+  // The channel's 429s (an engine that does not count them sends none: nothing is shown), and the sends
+  // waiting out a Retry-After now.
+  function showThrottling(th) {
+    var parts = [];
+    if (th && typeof th.throttled === 'number') parts.push(s.t('console_throttled', { count: th.throttled }));
+    if (th && th.waiting > 0) parts.push(s.t('console_throttleWaiting', { count: th.waiting, time: th.until ? when(th.until) : '' }));
+    $('nd-throttle').textContent = parts.join(' · ');
+    $('nd-throttle').hidden = parts.length === 0;
+  }
+  // Per second between polls, over the last two minutes: sent, failed and undeliverable as rates (one scale),
+  // pending as the share still to go (dashed, its own scale). The same figures are the canvas's text.
+  var SERIES = [['sent', '#2e7d32'], ['failed', '#b4261a'], ['undeliverable', '#8a6d00']];
   function drawChart() {
     var canvas = $('nd-chart');
     var ctx = canvas.getContext('2d');
     ctx.clearRect(0, 0, canvas.width, canvas.height);
-    if (samples.length < 2) return;
-    var rates = [];
+    if (samples.length < 2) { canvas.setAttribute('aria-label', ''); return; }
+    var rates = { sent: [], failed: [], undeliverable: [] };
     for (var i = 1; i < samples.length; i++) {
       var dt = (samples[i].at - samples[i - 1].at) / 1000;
-      rates.push(dt > 0 ? (samples[i].settled - samples[i - 1].settled) / dt : 0);
+      SERIES.forEach(function (sr) { rates[sr[0]].push(dt > 0 ? Math.max(0, samples[i][sr[0]] - samples[i - 1][sr[0]]) / dt : 0); });
     }
-    var max = Math.max.apply(null, rates.concat([1]));
-    ctx.strokeStyle = '#2e7d32'; ctx.lineWidth = 2; ctx.beginPath();
-    rates.forEach(function (v, j) {
-      var x = (j / Math.max(1, rates.length - 1)) * (canvas.width - 10) + 5;
-      var y = canvas.height - 5 - (v / max) * (canvas.height - 20);
-      if (j === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+    var n = samples.length - 1;
+    var max = Math.max.apply(null, rates.sent.concat(rates.failed, rates.undeliverable, [1]));
+    var x = function (j) { return (j / Math.max(1, n - 1)) * (canvas.width - 10) + 5; };
+    var y = function (share) { return canvas.height - 5 - share * (canvas.height - 20); };
+    ctx.lineWidth = 2;
+    SERIES.forEach(function (sr) {
+      ctx.strokeStyle = sr[1]; ctx.beginPath();
+      rates[sr[0]].forEach(function (v, j) { if (j === 0) ctx.moveTo(x(j), y(v / max)); else ctx.lineTo(x(j), y(v / max)); });
+      ctx.stroke();
     });
-    ctx.stroke();
+    ctx.strokeStyle = '#6b7785'; ctx.setLineDash([4, 3]); ctx.beginPath();
+    samples.slice(1).forEach(function (sm, j) { var share = sm.total ? sm.pending / sm.total : 0; if (j === 0) ctx.moveTo(x(j), y(share)); else ctx.lineTo(x(j), y(share)); });
+    ctx.stroke(); ctx.setLineDash([]);
     ctx.fillStyle = '#6b7785'; ctx.font = '12px sans-serif';
     ctx.fillText(s.t('console_rate', { rate: max.toFixed(1) }), 5, 12);
+    var lastRate = function (key) { return rates[key][n - 1].toFixed(1); };
+    canvas.setAttribute('aria-label', s.t('console_chartSummary', { sent: lastRate('sent'), failed: lastRate('failed'), undeliverable: lastRate('undeliverable'), pending: samples[n].pending }));
+    canvas.setAttribute('data-peak', max.toFixed(1));
   }
 
   function loadPage() {

@@ -110,6 +110,18 @@ export class BatchClaims {
     this.deps.onFinished();
   }
 
+  /** Counts one 429 of the round on its tally (a best effort: a count lost to an error is not worth a retry loop). */
+  async countThrottled(noticeId: string, round: Round): Promise<void> {
+    const { deliveries } = this.deps;
+    await updateWithRetry<RoundTally>(
+      `tally ${roundKey(noticeId, round)}`,
+      () => deliveries.getTally(noticeId, round),
+      (tally) => tally && { ...tally, throttled: (tally.throttled ?? 0) + 1 },
+      replaceOnly((next, etag) => deliveries.replaceTally(next, etag)),
+      { attempts: 20 },
+    ).catch(() => undefined);
+  }
+
   /** Renews the leases of held batches halfway through; a batch lost to another instance is dropped here. */
   async renew(now: number): Promise<void> {
     for (const held of this.held.values()) {

@@ -122,8 +122,8 @@ export class SendLoop {
   private async deliver(claimed: Claimed): Promise<void> {
     const { delivery } = claimed;
     const notice = this.deps.activeNotice(delivery.noticeId) ?? (await this.deps.readNotice(delivery.noticeId));
-    // A 429 is counted on the batch, so the round's tally says how often the channel throttled it.
-    const next = await attemptSend(this.deps.outcomes, delivery, notice, () => (claimed.batch.counts.throttled = (claimed.batch.counts.throttled ?? 0) + 1));
+    // A 429 is counted on the round's tally at once (beside the sending), so its status shows the throttling live.
+    const next = await attemptSend(this.deps.outcomes, delivery, notice, () => void this.deps.claims.countThrottled(delivery.noticeId, delivery.round));
     const recording = this.settle(claimed, next)
       .catch((err: unknown) => this.deps.log.warn({ err: String(err), delivery: next.id }, 'could not settle a delivery'))
       .finally(() => this.recording.delete(recording));

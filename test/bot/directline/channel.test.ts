@@ -181,3 +181,20 @@ describe('attachment upload (Direct Line upload, as Web Chat sends files)', () =
     expect(notMultipart.status).toBe(400);
   });
 });
+
+describe('new-user throttle behind a trusted proxy (TRUSTED_PROXY_HOPS)', () => {
+  it('counts new users per client the proxy saw, not per proxy: one client is held back, another is not', async () => {
+    const app = await startTestApp(undefined, { TRUSTED_PROXY_HOPS: '1' });
+    try {
+      const generate = (client: string) => fetch(`${app.url}/v3/directline/tokens/generate`, { method: 'POST', headers: { 'x-forwarded-for': client } });
+      const statuses: number[] = [];
+      // More new users than a minute allows, all from one client behind the same proxy.
+      for (let i = 0; i < 45; i++) statuses.push((await generate('203.0.113.7:51000')).status);
+      expect(statuses).toContain(429);
+      // Another client behind the same proxy (the same socket address) still starts.
+      expect((await generate('203.0.113.8:52000')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

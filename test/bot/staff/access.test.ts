@@ -17,6 +17,23 @@ describe('staff sign-in, roles and city scope', () => {
       app.store.submissions.add({ id: receiptNo, receiptNo, type, createdAt: new Date().toISOString(), userKey: `directline:${receiptNo}`, locale: 'zh-CN', fields, evidence: [] });
     await filed('YY-20261201-DG01', 'objection', { target: '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）', reason: '案例不实', organisation: '某单位', contact: '张三', phone: '0757-12345678' });
     await filed('BG-20261201-FS01', 'change_report', { kind: '名称', since: '2026-11', detail: '改名', organisation: '佛山市顺德区美智工业软件有限公司', contact: '李四', phone: '13800138000' });
+    // A Foshan recusal request with a kept evidence file (and, as older records have, the channel's own link),
+    // and a Dongguan objection with a letter secret's hash and its own file.
+    const keep = async (fileId: string, name: string) => {
+      const data = Buffer.from(`%PDF-1.4 ${name}`);
+      await app.store.evidence.save({ fileId, name, contentType: 'application/pdf', size: data.length, sha256: 'x', keptAt: new Date().toISOString() }, data);
+      return { fileId, name, contentType: 'application/pdf', size: data.length, url: `https://directline.example/attachments/${fileId}` };
+    };
+    await app.store.submissions.add({
+      id: 'HB-20261201-FS02', receiptNo: 'HB-20261201-FS02', type: 'recusal', createdAt: new Date().toISOString(), userKey: 'directline:fs02', locale: 'zh-CN',
+      fields: { review: '2026年认定评审', expert: '王五', reason: '曾任职', organisation: '佛山市禅城区某公司', contact: '赵六', phone: '13900139000' },
+      evidence: [await keep('evidence-fs02-file', '任职证明.pdf')],
+    });
+    await app.store.submissions.add({
+      id: 'YY-20261201-DG02', receiptNo: 'YY-20261201-DG02', type: 'objection', createdAt: new Date().toISOString(), userKey: 'directline:dg02', locale: 'zh-CN',
+      fields: { target: '东莞市松湖智造科技有限公司（91441900TN8DTU2DR4）', reason: '业绩不实', organisation: '某单位', contact: '钱七', phone: '0769-1234567' },
+      evidence: [await keep('evidence-dg02-file', '合同.pdf')], letterTokenHash: 'a'.repeat(64),
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -90,7 +107,7 @@ describe('staff sign-in, roles and city scope', () => {
 
   it("a Foshan editor sees Foshan's submissions and not Dongguan's; provincial staff see both", async () => {
     const foshan = await person('editor', { oid: FOSHAN_OID }); // city from STAFF_CITIES
-    expect(await receipts(foshan)).toEqual(['BG-20261201-FS01@佛山']);
+    expect((await receipts(foshan)).sort()).toEqual(['BG-20261201-FS01@佛山', 'HB-20261201-FS02@佛山']);
     expect((await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG01`, { headers: bearer(foshan) })).status).toBe(404);
     const answer = await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG01/answer`, { method: 'POST', headers: bearer(foshan), body: JSON.stringify({ reply: '已核实' }) });
     expect(answer.status).toBe(404);
@@ -98,8 +115,8 @@ describe('staff sign-in, roles and city scope', () => {
     const wide = await fetch(`${app.url}/api/admin/submissions`, { headers: bearer(foshan) });
     expect(wide.status).toBe(403);
     expect((await wide.json()).error.code).toBe('OutOfScope');
-    expect((await receipts(await person('editor', { city: '东莞' })))).toEqual(['YY-20261201-DG01@东莞']);
-    expect((await receipts(await person('viewer'))).sort()).toEqual(['BG-20261201-FS01@佛山', 'YY-20261201-DG01@东莞']);
+    expect((await receipts(await person('editor', { city: '东莞' }))).sort()).toEqual(['YY-20261201-DG01@东莞', 'YY-20261201-DG02@东莞']);
+    expect((await receipts(await person('viewer'))).sort()).toEqual(['BG-20261201-FS01@佛山', 'HB-20261201-FS02@佛山', 'YY-20261201-DG01@东莞', 'YY-20261201-DG02@东莞']);
   });
 
   it("a city department sends only to its own city's enterprises", async () => {
@@ -112,5 +129,65 @@ describe('staff sign-in, roles and city scope', () => {
     expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'enterprises', filter: { city: '佛山' } }) })).status).toBe(201);
     const viewer = bearer(await person('viewer'));
     expect((await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: viewer, body: notice({ type: 'all' }) })).status).toBe(403);
+  });
+  it('never hands the console an objection letter secret\'s hash or a channel\'s file link; files come through an authorized route (finding b)', async () => {
+    const admin = bearer(ADMIN_TOKEN);
+    const listed = await (await fetch(`${app.url}/staff/api/submissions`, { headers: admin })).text();
+    expect(listed).not.toContain('letterTokenHash');
+    expect(listed).not.toContain('a'.repeat(64));
+    expect(listed).not.toContain('directline.example');
+    const wide = await (await fetch(`${app.url}/api/admin/submissions`, { headers: admin })).text();
+    expect(wide).toContain('YY-20261201-DG02');
+    expect(wide).not.toContain('a'.repeat(64));
+    const one = await (await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG02`, { headers: admin })).json();
+    expect(one.submission.letterTokenHash).toBeUndefined();
+    expect(one.submission.evidence).toEqual([{ fileId: 'evidence-dg02-file', name: '合同.pdf', contentType: 'application/pdf', size: expect.any(Number), download: '/staff/api/submissions/YY-20261201-DG02/evidence/evidence-dg02-file' }]);
+    const file = await fetch(`${app.url}${one.submission.evidence[0].download}`, { headers: admin });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(await file.text()).toBe('%PDF-1.4 合同.pdf');
+    expect((await fetch(`${app.url}${one.submission.evidence[0].download}`)).status).toBe(401);
+    const audit = await (await fetch(`${app.url}/staff/api/audit`, { headers: admin })).json();
+    expect(audit.entries.some((e: { action: string; target?: string }) => e.action === 'evidence_downloaded' && e.target === 'YY-20261201-DG02')).toBe(true);
+  });
+
+  it("a Foshan department downloads its own city's evidence, and not Dongguan's (finding b)", async () => {
+    const foshan = bearer(await person('viewer', { oid: FOSHAN_OID }));
+    const own = await fetch(`${app.url}/staff/api/submissions/HB-20261201-FS02/evidence/evidence-fs02-file`, { headers: foshan });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toBe('%PDF-1.4 任职证明.pdf');
+    const other = await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG02/evidence/evidence-dg02-file`, { headers: foshan });
+    expect(other.status).toBe(404);
+    // a file of another submission, asked for under their own one, opens nothing either
+    expect((await fetch(`${app.url}/staff/api/submissions/HB-20261201-FS02/evidence/evidence-dg02-file`, { headers: foshan })).status).toBe(404);
+    // nor does the province-wide admin route
+    expect((await fetch(`${app.url}/api/admin/evidence/evidence-fs02-file`, { headers: foshan })).status).toBe(403);
+  });
+
+  it('a city department imports nothing and sends no province-wide notice, through the admin API or the console (finding c)', async () => {
+    const foshan = bearer(await person('editor', { oid: FOSHAN_OID }));
+    const outOfScope = async (res: Response) => {
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('OutOfScope');
+    };
+    // reading the catalog and the notices is fine
+    expect((await fetch(`${app.url}/api/admin/catalog`, { headers: foshan })).status).toBe(200);
+    expect((await fetch(`${app.url}/api/admin/notices`, { headers: foshan })).status).toBe(200);
+    // the province's catalog, and a notice to everyone, are not theirs
+    await outOfScope(await fetch(`${app.url}/api/admin/catalog`, { method: 'PUT', headers: foshan, body: JSON.stringify({ suppliers: [] }) }));
+    const wide = JSON.stringify({ kind: 'announcement', title: '通知', text: '内容', audience: { type: 'all' } });
+    await outOfScope(await fetch(`${app.url}/api/admin/notices`, { method: 'POST', headers: foshan, body: wide }));
+    await outOfScope(await fetch(`${app.url}/staff/api/imports?kind=catalog&name=c.csv`, { method: 'POST', headers: { ...foshan, 'content-type': 'text/csv' }, body: '统一社会信用代码\n' }));
+    await outOfScope(await fetch(`${app.url}/staff/api/imports?kind=applications&name=a.csv`, { method: 'POST', headers: { ...foshan, 'content-type': 'text/csv' }, body: '统一社会信用代码\n' }));
+    // a province-wide notice made by the commission: a city department neither sends, cancels, retries it nor lists its recipients
+    const { id } = await (await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: bearer(ADMIN_TOKEN), body: JSON.stringify({ kind: 'announcement', title: '全省通知', text: '内容', audience: { type: 'all' }, sendAt: '2030-01-01T02:00:00.000Z' }) })).json();
+    for (const action of ['send', 'cancel', 'retry']) await outOfScope(await fetch(`${app.url}/staff/api/notices/${id}/${action}`, { method: 'POST', headers: foshan }));
+    await outOfScope(await fetch(`${app.url}/staff/api/notices/${id}/deliveries`, { headers: foshan }));
+    await outOfScope(await fetch(`${app.url}/api/admin/notices/${id}/deliveries`, { headers: foshan }));
+    await outOfScope(await fetch(`${app.url}/api/admin/notices/${id}/send`, { method: 'POST', headers: foshan }));
+    // their own city's notice they schedule and cancel
+    const own = await (await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: JSON.stringify({ kind: 'announcement', title: '佛山通知', text: '内容', audience: { type: 'enterprises', filter: { city: '佛山' } }, sendAt: '2030-01-01T02:00:00.000Z' }) })).json();
+    expect((await fetch(`${app.url}/staff/api/notices/${own.id}/deliveries`, { headers: foshan })).status).toBe(200);
+    expect((await fetch(`${app.url}/staff/api/notices/${own.id}/cancel`, { method: 'POST', headers: foshan })).status).toBe(200);
   });
 });

@@ -49,7 +49,10 @@ describe('imports from Excel and CSV', () => {
     const file = await catalogWorkbook([supplierRow(GOOD_CODES[0]!, '佛山导入甲'), supplierRow(BAD_CODE, '佛山导入乙'), supplierRow(GOOD_CODES[1]!, '广州导入丙')]);
     const checked = await upload('catalog', 'suppliers.xlsx', file);
     expect(checked.status).toBe(200);
-    expect(checked.body).toMatchObject({ state: 'checked', total: 3, valid: 2, rejected: [{ row: 3, sheet: '服务商', errors: ['统一社会信用代码: invalid credit code (check character)'] }] });
+    expect(checked.body).toMatchObject({ state: 'checked', total: 3, valid: 2, rejected: [{
+      row: 3, sheet: '服务商', errors: ['统一社会信用代码: 不是有效的统一社会信用代码（校验位不符）'],
+      reasons: [{ column: '统一社会信用代码', zh: '不是有效的统一社会信用代码（校验位不符）', en: 'not a valid unified social credit code (its check character is wrong)' }],
+    }] });
     // the product row of the bad supplier is not an error of its own sheet: it belongs to a refused supplier
     expect((await app.store.suppliers.get(GOOD_CODES[0]!))?.name).not.toBe('佛山导入甲');
     const refused = await commit(checked.body.id, true);
@@ -78,7 +81,9 @@ describe('imports from Excel and CSV', () => {
       'RZ-2026-3-0101,91440600TW13AK20KR,佛山市顺德区美智工业软件有限公司,佛山,顺德区,认定,2026,2026年第三批,喝茶,2026-11-28,,FS-9999,陈工,,',
     ].join('\n');
     const checked = await upload('applications', 'apps.csv', csv);
-    expect(checked.body).toMatchObject({ total: 2, valid: 1, rejected: [{ row: 3, errors: [expect.stringMatching(/^当前阶段: /)] }] });
+    expect(checked.body).toMatchObject({ total: 2, valid: 1, rejected: [{ row: 3, reasons: [{ column: '当前阶段', zh: expect.stringMatching(/^须为以下之一：发布申报通知、提交申请、.*专家评审、/), en: expect.stringMatching(/^must be one of: 发布申报通知, 提交申请, /) }] }] });
+    // no English of the validator leaks into the Chinese reasons
+    expect(JSON.stringify(checked.body.rejected.map((r: { errors: string[] }) => r.errors))).not.toMatch(/[A-Za-z]{3,}/);
     await commit(checked.body.id, false);
     await settled(checked.body.id);
     const stored = (await app.store.applications.listByCreditCode('91440600TW13AK20KR')).find((a) => a.id === 'RZ-2026-3-0100');
@@ -115,7 +120,7 @@ describe('imports from Excel and CSV', () => {
       const lines: string[] = [];
       const env = { DATA_DIR: join(dir, 'data') };
       expect(await runImportCli([path], env, (l) => lines.push(l))).toBe(1);
-      expect(lines).toContain('  服务商 row 3: 统一社会信用代码: invalid credit code (check character)');
+      expect(lines).toContain('  服务商 row 3: 统一社会信用代码: 不是有效的统一社会信用代码（校验位不符）');
       expect(lines.at(-1)).toMatch(/^Nothing imported/);
       expect(await runImportCli([path, '--partial'], env, (l) => lines.push(l))).toBe(0);
       const store = await openStore({ databaseId: 'pool-assistant', dataDir: join(dir, 'data') });

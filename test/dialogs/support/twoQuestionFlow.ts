@@ -1,11 +1,12 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type Recognizer, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { InterruptibleDialog } from '../../../dialogs/interruptions';
+import type { DialogRecognizer } from '../../../dialogs/intentRecognizer';
 
 /** A flow with two prompts, standing in for the real flows (binding, objections) in interruption tests. */
 export class TwoQuestionFlow extends InterruptibleDialog {
   static readonly ID = 'twoQuestionFlow';
 
-  constructor(recognizer: Recognizer) {
+  constructor(recognizer: DialogRecognizer) {
     super(TwoQuestionFlow.ID, recognizer, 'topic_bind_enterprise');
     this.addDialog(new TextPrompt('text'));
     this.addDialog(

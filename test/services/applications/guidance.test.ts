@@ -1,0 +1,49 @@
+import { loadGuidance, loadProvinceDocument } from '../../../data/knowledge/load';
+import { Guidance } from '../../../services/applications/guidance';
+import { ProvinceDocument } from '../../../services/knowledge/document';
+import provisions from '../../fixtures/knowledge-provisions.json';
+
+const document = new ProvinceDocument(loadProvinceDocument());
+const guidance = new Guidance(loadGuidance(), document);
+
+/** The clauses the knowledge answers a question with: its curated topic's, else the clause retrieval finds. */
+function cited(question: string): string[] {
+  const topic = guidance.topicFor(question);
+  if (topic) return guidance.answer(topic.topic, 'zh-CN', question).clauses;
+  return (guidance.retrieve(question) ?? guidance.nearest(question))?.clauses ?? [];
+}
+
+/** Issue 15, point 1: every provision of the notice and its two annexes is reachable, in Chinese and in English. */
+describe('every clause of the document answers a natural question about it', () => {
+  it('has a question for every clause', () => {
+    const asked = new Set(provisions.provisions.map((p) => p.clause));
+    expect(document.clauses.map((c) => c.id).filter((id) => !asked.has(id))).toEqual([]);
+  });
+
+  it.each(provisions.provisions.flatMap((p) => [[p.clause, p.zh] as const, [p.clause, p.en] as const]))('%s: %s', (clause, question) => {
+    expect({ question, cites: cited(question).includes(clause) }).toEqual({ question, cites: true });
+  });
+});
+
+describe('the document’s silence, and its nearest clause', () => {
+  it('tells a procedure question nothing answers which clause is nearest, never a question off the subject', () => {
+    expect(guidance.retrieve('省联盟的办公地址在哪里？')).toBeNull();
+    expect(guidance.nearest('省联盟的办公地址在哪里？')?.topic).toMatch(/^nearest:/);
+    expect(guidance.nearest('今天天气怎么样')).toBeNull();
+    expect(guidance.nearest('附近有什么好吃的')).toBeNull();
+  });
+
+  it.each([
+    ['公示期一般几天啊？', 'publicity_length', '文件没有规定公示期的长度'],
+    ['公示喺边个网站睇？', 'publicity_length', '文件也没有规定在哪个网站或渠道公示'],
+    ['评审专家一般几个人？', 'expert_review', '文件没有规定专家人数'],
+    ['被评不合格淘汰了，多久之后可以重新申报？', 'ratings', '文件没有规定被淘汰的企业多久之后可以重新申报'],
+    ['申报的企业注册资本最低要多少？', 'who_may_apply', '没有注册资本、成立年限、营收规模之类的门槛'],
+    ['今年申报截止是几号？', 'frequency', '文件没有规定具体月份和截止日期'],
+    ['年度评价一般几月份开始？', 'frequency', '文件没有规定具体月份和截止日期'],
+    ['公司股权结构大变了，是不是要重新申报认定？', 'change_report', '文件没有要求因变更重新申报认定'],
+  ])('%s → %s, saying what the document does not set', (question, topic, silence) => {
+    expect(guidance.topicFor(question)?.topic).toBe(topic);
+    expect(guidance.answer(topic, 'zh-CN', question).text).toContain(silence);
+  });
+});

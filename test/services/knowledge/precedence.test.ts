@@ -1,0 +1,29 @@
+import { decide, type DecisionInput } from '../../../services/knowledge/precedence';
+
+const base: DecisionInput = { intent: 'none', unsure: false, topic: null, question: true, ownEnterprise: false, hasNeed: false, procedure: true };
+
+describe('whether the document answers before the intent’s flow', () => {
+  it('answers a procedure question the recognizer heard as a subscription or a call for staff', () => {
+    // 县里收到企业材料以后，要不要写推荐意见？ — 不要 is no "stop notices".
+    expect(decide({ ...base, intent: 'unsubscribe', topic: { topic: 'county_role', score: 6 } })).toEqual({ kind: 'topic', topic: 'county_role' });
+    expect(decide({ ...base, intent: 'contact_staff', topic: { topic: 'frequency', score: 7 } })).toEqual({ kind: 'topic', topic: 'frequency' });
+  });
+
+  it('keeps the action when the message asks for it (no question, or not the procedure’s words)', () => {
+    expect(decide({ ...base, intent: 'unsubscribe', question: false, topic: { topic: 'county_role', score: 4 } })).toEqual({ kind: 'flow' });
+    expect(decide({ ...base, intent: 'subscribe', procedure: false, topic: { topic: 'events', score: 5 } })).toEqual({ kind: 'flow' });
+    expect(decide({ ...base, intent: 'bind_enterprise', topic: { topic: 'materials', score: 6 } })).toEqual({ kind: 'flow' });
+  });
+
+  it('answers a procedure question before matchmaking, unless a need was heard and the topic is not decisive', () => {
+    expect(decide({ ...base, intent: 'find_supplier', topic: { topic: 'where_to_submit_evaluation', score: 4 } })).toEqual({ kind: 'topic', topic: 'where_to_submit_evaluation' });
+    expect(decide({ ...base, intent: 'find_supplier', procedure: false, topic: { topic: 'manufacturer_use', score: 4 } })).toEqual({ kind: 'flow' });
+    expect(decide({ ...base, intent: 'find_supplier', hasNeed: true, topic: { topic: 'who_may_apply', score: 6 } })).toEqual({ kind: 'flow' });
+    expect(decide({ ...base, intent: 'find_supplier', hasNeed: true, topic: { topic: 'who_may_apply', score: 11 } })).toEqual({ kind: 'topic', topic: 'who_may_apply' });
+  });
+
+  it('looks in the document’s clauses when nothing is sure', () => {
+    expect(decide({ ...base, intent: 'recusal', unsure: true })).toEqual({ kind: 'retrieve' });
+    expect(decide(base)).toEqual({ kind: 'retrieve' });
+  });
+});
