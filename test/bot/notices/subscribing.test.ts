@@ -28,7 +28,7 @@ describe('subscribing by saying so', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 
   it('"subscribe" in English, and a bound enterprise also gets its own application’s progress; naming a topic subscribes to that one', async () => {
     const app = await startTestApp();
@@ -52,5 +52,5 @@ describe('subscribing by saying so', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 });
