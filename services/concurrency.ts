@@ -90,13 +90,39 @@ export async function takeLease<T>(read: Read<T>, write: Replace<T>, terms: Leas
         return terms.withLease(current, terms.owner, until);
       },
       // A lease is never created: a missing document has nothing to lease.
-      replaceOnly(write),
+      replaceOnly(confirmingOwnWrite(read, write, (value) => {
+        const lease = terms.held(value);
+        return lease.owner === terms.owner && lease.until === until;
+      })),
       { attempts: terms.attempts ?? 1 },
     );
   } catch (err) {
     if (err instanceof Contended) return null;
     throw err;
   }
+}
+
+/**
+ * A conditional write that tells a lost answer from a lost race. When the connection is cut after the database
+ * applied the write, the SDK's retry of it meets the document's new etag (ours) and answers 412, or the call
+ * fails: either way we would believe someone else holds what we hold, and wait out our own lease (a minute)
+ * before anyone sends again. So on null or an error, read once more: if the document is exactly what we wrote
+ * (`ours`: our owner and our until), the write landed and that version is ours.
+ */
+export function confirmingOwnWrite<T>(read: Read<T>, write: Replace<T>, ours: (value: T) => boolean): Replace<T> {
+  return async (next, etag) => {
+    let failure: unknown = null;
+    try {
+      const written = await write(next, etag);
+      if (written) return written;
+    } catch (err) {
+      failure = err;
+    }
+    const now = await read().catch(() => null);
+    if (now && ours(now.value)) return now;
+    if (failure) throw failure;
+    return null;
+  };
 }
 
 /** A conditional write from a port's two halves: create when there is no document yet, else replace. */

@@ -137,9 +137,9 @@ describe('a database that misbehaves', () => {
   });
 
   it('a broadcast to 100 conversations: each receives it once, none lost, the counts say so', async () => {
-    // 1 000 recipients are `npm run bench:faults`'s (README); 100 keep the suite's time reasonable. The bound is
-    // wide on purpose: a batch claim whose answer the proxy cut is taken up again only when its 60 s lease ends,
-    // so a round under these faults can take minutes; the test waits for the counts to settle, not for a time.
+    // 1 000 recipients are `npm run bench:faults`'s (README); 100 keep the suite's time reasonable. A claim whose
+    // answer the proxy cut is confirmed by reading it back (services/concurrency.ts), not waited out for its 60 s
+    // lease; the bound stays wide for a loaded machine: the test waits for the counts to settle, not for a time.
     const connector = await startStandInConnector({ perBotPerSecond: 200, seed: 3 });
     try {
       const n = 100;

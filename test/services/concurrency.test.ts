@@ -70,4 +70,27 @@ describe('updateWithRetry and takeLease', () => {
     expect(await takeLease(read, write, terms(winner!, t0 + 999_000))).toBeNull();
     expect(await takeLease(() => store.meta.get<Leased>('no-such-job'), write, terms('a', t0))).toBeNull();
   });
+
+  it('a lease whose answer was lost is still ours: the write landed, then the connection was cut or the retry met our own etag', async () => {
+    await store.meta.create<Leased>('job-cut', {});
+    await store.meta.create<Leased>('job-412', {});
+    const terms = (now: number) => ({
+      owner: 'a', now, ms: 60_000,
+      held: (v: Leased) => ({ owner: v.owner, until: v.leaseUntil }),
+      withLease: (v: Leased, by: string, until: string): Leased => ({ ...v, owner: by, leaseUntil: until }),
+    });
+    const t0 = Date.parse('2026-12-01T08:00:00Z');
+    // The database applies the write; the answer never arrives (a cut connection) …
+    const cut = (next: Leased, etag: string) => store.meta.replaceIfUnchanged('job-cut', next, etag).then(() => Promise.reject(new Error('socket hang up')));
+    const taken = await takeLease(() => store.meta.get<Leased>('job-cut'), cut, terms(t0));
+    expect(taken?.value).toMatchObject({ owner: 'a', leaseUntil: new Date(t0 + 60_000).toISOString() });
+    // … or the SDK's retry of the applied write is refused (412) because the etag is now ours.
+    const retried = (next: Leased, etag: string) => store.meta.replaceIfUnchanged('job-412', next, etag).then(() => store.meta.replaceIfUnchanged('job-412', next, etag));
+    expect((await takeLease(() => store.meta.get<Leased>('job-412'), retried, terms(t0)))?.value.owner).toBe('a');
+    // A write that did not land and failed is still a failure, and someone else's lease is still theirs.
+    const failed = () => Promise.reject(new Error('socket hang up'));
+    await store.meta.create<Leased>('job-free', {});
+    await expect(takeLease(() => store.meta.get<Leased>('job-free'), failed, terms(t0))).rejects.toThrow('socket hang up');
+    expect(await takeLease(() => store.meta.get<Leased>('job-cut'), async () => null, { ...terms(t0 + 1_000), owner: 'b' })).toBeNull();
+  });
 });
