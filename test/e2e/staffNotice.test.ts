@@ -1,6 +1,6 @@
-import { ADMIN_TOKEN, startTestApp } from '../../support/app';
-import { DirectLineClient, dlUserId } from '../../support/directLineClient';
-import { parseShanghaiDateTime } from '../../../dialogs/staffNoticeDialog';
+import { ADMIN_TOKEN, startTestApp } from '../support/app';
+import { DirectLineClient, dlUserId } from '../support/directLineClient';
+import { parseShanghaiDateTime } from '../../dialogs/staffNoticeDialog';
 
 const texts = (activities: { text?: string }[]) => activities.map((a) => a.text ?? '');
 

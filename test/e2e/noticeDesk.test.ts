@@ -1,6 +1,6 @@
-import { ADMIN_TOKEN, startTestApp } from '../../support/app';
-import { DirectLineClient, type DlActivity } from '../../support/directLineClient';
-import { waitFor } from '../../support/noticeEngineHarness';
+import { ADMIN_TOKEN, startTestApp } from '../support/app';
+import { DirectLineClient, type DlActivity } from '../support/directLineClient';
+import { waitFor } from '../support/noticeEngineHarness';
 
 const admin = (url: string, path: string, init: RequestInit = {}) =>
   fetch(`${url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers ?? {}) } });

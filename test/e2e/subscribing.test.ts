@@ -1,6 +1,6 @@
-import { recipientId } from '../../../services/notices/recipients';
-import { startTestApp } from '../../support/app';
-import { DirectLineClient, type DlActivity } from '../../support/directLineClient';
+import { recipientId } from '../../services/notices/recipients';
+import { startTestApp } from '../support/app';
+import { DirectLineClient, type DlActivity } from '../support/directLineClient';
 
 const toggles = (a: DlActivity | undefined) =>
   ((a?.attachments?.[0]?.content ?? {}) as { body?: { type: string; id?: string; value?: string }[] }).body?.filter((b) => b.type === 'Input.Toggle').map((b) => [b.id, b.value]) ?? [];
