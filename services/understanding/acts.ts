@@ -1,3 +1,4 @@
+import { escapeRegExp } from './cues';
 import type { Intent } from './intents';
 import { SpanMatcher, type Span } from './spans';
 
@@ -55,7 +56,7 @@ export class SpeechActs {
     this.objecting = words(rules.objectionActs);
     this.conditional = words(rules.conditional);
     this.howQuestion = words(rules.howQuestion);
-    this.breaks = new RegExp(rules.clauseBreaks.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    this.breaks = new RegExp(rules.clauseBreaks.map(escapeRegExp).join('|'));
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ActRules } from './acts';
-import { compileCue, type CueTest } from './cues';
+import { compileCue, escapeRegExp, type CueTest } from './cues';
 import type { Intent } from './intents';
 import { SpanMatcher, type Span } from './spans';
 
@@ -68,7 +68,7 @@ export class IntentFamilies {
     const s = rules.subscription;
     const entries: [Word, string[]][] = [['receive', s.receive], ['stop', s.stop], ['bareSend', s.bareSend], ['negator', s.negators], ['resume', s.resume], ['object', s.objects]];
     this.words = new SpanMatcher(entries.flatMap(([meaning, phrases]) => phrases.map((phrase) => ({ phrase, meaning }))));
-    this.breaks = new RegExp(s.clauseBreaks.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    this.breaks = new RegExp(s.clauseBreaks.map(escapeRegExp).join('|'), 'g');
     this.narratedPast = (s.narratedPast ?? []).map(compileCue);
     this.supplierKinds = (s.supplierKinds ?? []).map(compileCue);
     this.applicationTopic = rules.howTo.applicationTopic.map(compileCue);
