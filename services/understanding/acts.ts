@@ -14,6 +14,11 @@ import { SpanMatcher, type Span } from './spans';
 export interface ActRules {
   /** Words that deny the act right after them (不用, 不是要, 还没有, not). */
   negators: string[];
+  /**
+   * Light verbs and modals that may stand between a Chinese negator and its act (不是来找, 不是要提, 不用给我转):
+   * anything else there is what is negated (不是软件企业可以申报吗 negates 软件企业, not 申报).
+   */
+  negationBridge: string[];
   /** Words of wanting or intending (要, 想, want to): before an act, the user performs it. */
   volition: string[];
   /** Acts of objecting (提出异议, 反映, challenge): with a volition, they outrank the publicity they are about. */
@@ -25,9 +30,7 @@ export interface ActRules {
   clauseBreaks: string[];
 }
 
-/** A negator governs an act this close after it: 不是来找供应商 (two characters between), 不用转人工. */
-const NEGATION_GAP = 4;
-/** … in English, words apart: "don't need to talk to a person". */
+/** In English, a negator governs an act this many characters on: "don't need to talk to a person". */
 const NEGATION_GAP_LATIN = 24;
 /** Intents whose own words are negations (不要再推送 is unsubscribing): the subscription family reads those. */
 const SELF_NEGATING: readonly Intent[] = ['subscribe', 'unsubscribe'];
@@ -46,6 +49,7 @@ export class SpeechActs {
   private readonly conditional: SpanMatcher<true>;
   private readonly howQuestion: SpanMatcher<true>;
   private readonly breaks: RegExp;
+  private readonly bridge: RegExp;
 
   /** `acts` are the phrases that say an act: every intent's phrase cues, and the words of an application. */
   constructor(rules: ActRules, acts: { phrase: string; meaning: ActMeaning }[]) {
@@ -56,6 +60,7 @@ export class SpeechActs {
     this.objecting = words(rules.objectionActs);
     this.conditional = words(rules.conditional);
     this.howQuestion = words(rules.howQuestion);
+    this.bridge = new RegExp(`^(?:${rules.negationBridge.map(escapeRegExp).join('|')})*$`);
     this.breaks = new RegExp(rules.clauseBreaks.map(escapeRegExp).join('|'));
   }
 
@@ -74,8 +79,8 @@ export class SpeechActs {
       const act = acts.find((a) => a.start >= n.end);
       if (!act || act.meanings.some((m) => SELF_NEGATING.includes(m as Intent))) continue;
       const gap = normalized.slice(n.end, act.start);
-      const reach = /^[\x20-\x7e]*$/.test(gap) ? NEGATION_GAP_LATIN : NEGATION_GAP;
-      if (gap.length > reach || this.breaks.test(gap)) continue;
+      const governs = /^[\x20-\x7e]*$/.test(gap) ? gap.length <= NEGATION_GAP_LATIN && !this.breaks.test(gap) : this.bridge.test(gap);
+      if (!governs) continue;
       text = text.slice(0, n.start) + ' '.repeat(act.end - n.start) + text.slice(act.end);
       for (const meaning of act.meanings) denied.add(meaning);
     }

@@ -25,12 +25,18 @@ describe('a negated act is no request: it is removed and the rest decides', () =
     expect(left('不是，我要转人工')).toBe('不是,我要转人工');
   });
 
+  it('negates the word right after the negator, light verbs aside: 不是软件企业 is not a denied application', () => {
+    expect(left('不是来转人工')).toBe('');
+    expect(intent('不是软件企业可以申报吗')).toBe('how_to_apply');
+  });
+
   it('leaves a negated wish about notices to the subscription family', () => {
     expect(left('不要通知')).toBe('不要通知');
   });
 
   it('decides the intent by what is left', () => {
     expect(intent('不需要人工客服，先告诉我你有哪些功能')).toBe('help');
+    expect(intent('不想转人工，你先介绍下你自己')).toBe('help');
     expect(intent("I don't need a human, just tell me what you can do")).toBe('help');
     expect(intent('我们不想投诉谁，只是看下这批公示到什么时候结束')).toBe('publicity');
     expect(intent("I'm not filing an objection, I just want to see the publicity list")).toBe('publicity');
@@ -74,6 +80,7 @@ describe('asking whether a step is done is a progress question', () => {
   it('reads completion questions about an application as its status', () => {
     expect(intent('材料交上去了，初审做完了吗')).toBe('application_status');
     expect(intent('Is the city-level review of our application done yet?')).toBe('application_status');
+    expect(intent('专家评审还没完成吗')).toBe('application_status');
   });
 });
 
