@@ -71,6 +71,7 @@ describe('the act outranks the topic it is about', () => {
 
   it('reads an objection only supposed, and asked how, as a question of the procedure', () => {
     expect(intent('假如我们对公示有异议，一般怎么提交？想提前了解')).toBe('how_to_apply');
+    expect(intent('万一对公示结果有意见，通常怎么处理？')).toBe('how_to_apply');
     // An objection the user has is filed, however they ask (the contract's dev set: 有异议怎么反映 is an objection).
     expect(intent('我们对公示结果有异议，怎么提交')).toBe('objection');
   });
