@@ -7,6 +7,7 @@
  * Prints each chunk's time, the total, the time from the last chunk until the index holds all of them, and
  * match latency p50/p95 during the import and once it is ready (the queries, 3 rounds). Asserts nothing.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ const CHUNK = Number(option('--chunk') ?? 2_000);
 const PORT = option('--port');
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures');
 const [catalogFile = join(FIXTURES, 'match-catalog.json'), queriesFile = join(FIXTURES, 'match-queries.json')] = args;
-const TOKEN = 'bench-admin-token-0123456789';
+const TOKEN = randomBytes(32).toString('base64url'); // ADMIN_TOKEN must be strong (security finding 10)
 
 type Supplier = { creditCode: string; name: string } & Record<string, unknown>;
 const labelled = (JSON.parse(readFileSync(catalogFile, 'utf8')) as { suppliers: Supplier[] }).suppliers;
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
     ADMIN_TOKEN: TOKEN, MATCH_RATE_LIMIT: '1000000', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   });
   try {
-    await waitHealthy(url, 240_000);
+    // A bot that exits at start-up (a configuration it refuses) is reported at once, not after the wait.
+    await Promise.race([waitHealthy(url, 240_000), bot.exited.then((e) => Promise.reject(new Error(`the bot exited (${e.code}): ${bot.output().slice(-800)}`)))]);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
     const status = async () => ((await (await fetch(`${url}/api/admin/catalog`, { headers })).json()) as { index: { suppliers: number; building: boolean } }).index;
     const before = (await status()).suppliers;

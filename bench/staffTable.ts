@@ -3,6 +3,7 @@
  * (default 10 000) delivery records on the embedded server, over HTTP as the page asks for it: the first
  * page, a page deep in the list (by its cursor), a status-filtered page, and the progress report.
  */
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { loadConfig } from '../bot/config';
@@ -11,8 +12,7 @@ import { openStore } from '../data/store';
 import { deliveryId, type Delivery } from '../services/notices/deliveries';
 import { percentile } from './stats';
 
-// Random enough for the ADMIN_TOKEN entropy check (a made-up word list is refused at start).
-const TOKEN = 'Vq8Lx2mRt7Kp4Zw9Ns1Yb6Hd3Fj0Gc5-bench';
+const TOKEN = randomBytes(32).toString('base64url'); // ADMIN_TOKEN must be strong (security finding 10)
 
 async function main(): Promise<void> {
   const n = Number(process.argv[process.argv.indexOf('--recipients') + 1]) || 10_000;

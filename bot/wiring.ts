@@ -122,7 +122,8 @@ export async function wire(config: Config, log: Logger, options: AppOptions = {}
   const feedbackAsks = scheduleFeedbackAsks({
     expression: config.feedbackCron,
     connections,
-    adapter,
+    // A proactive message like a notice's: through the notices' adapter (each attempt one request), not the bot's.
+    adapter: broadcasting.adapter,
     botAppId: config.botAuth.MicrosoftAppId ?? '',
     afterDays: config.feedbackAfterDays,
     log,

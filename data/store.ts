@@ -1,19 +1,10 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
-import type { DeliveryRepository } from '../services/notices/deliveries';
-import type { RecipientRepository } from '../services/notices/recipients';
-import type { ScheduleRepository } from '../services/notices/schedules';
 import { CosmosDeliveryRepository } from './repositories/deliveryRepository';
 import { CosmosRecipientRepository } from './repositories/recipientRepository';
 import { CosmosScheduleRepository } from './repositories/scheduleRepository';
 import type { Storage } from 'botbuilder';
-import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierRepository } from '../services/ports';
-import type { UtteranceRepository } from '../services/understanding/utteranceLog';
-import type { FeedbackRepository, LeadRepository, Outbox } from '../services/matching/leads';
-import type { AttemptRepository, BindingRepository } from '../services/applications/binding';
-import type { SubmissionRepository } from '../services/applications/submissions';
-import type { CaseRepository } from '../services/staff/submissionDesk';
-import type { AuditRepository } from '../services/staff/audit';
+import type { ApplicationRepository, MetaRepository, NoticeRepository, SupplierRepository, AttemptRepository, AuditRepository, BindingRepository, CaseRepository, DeliveryRepository, EvidenceRepository, FeedbackRepository, LeadRepository, Outbox, RecipientRepository, ScheduleRepository, SubmissionRepository, UtteranceRepository } from '../services/ports';
 import { CosmosCaseRepository } from './repositories/staffRepositories';
 import { CosmosAuditRepository } from './repositories/auditRepository';
 import { DeliveryPages } from './repositories/deliveryPages';
@@ -32,7 +23,6 @@ import { CosmosSupplierRepository } from './repositories/supplierRepository';
 import { CachedApplicationRepository, CachedBindingRepository } from './repositories/cached';
 import { CosmosUtteranceRepository } from './repositories/utteranceRepository';
 import { CosmosEvidenceRepository } from './repositories/evidenceRepository';
-import type { EvidenceRepository } from '../services/evidence/evidence';
 
 /** How long an instance may answer hot reads (bindings, applications) from memory. */
 const HOT_READ_TTL_MS = 5000;

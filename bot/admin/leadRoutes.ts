@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
-import type { FeedbackRepository, LeadRepository, Outbox } from '../../services/matching/leads';
 import { handler, sendError } from '../http';
 import { exportQuery, respond } from './export';
+import type { FeedbackRepository, LeadRepository, Outbox } from '../../services/ports';
 
 /** Staff views of matchmaking: connection requests, customer feedback per supplier and year, pending notices. */
 export function mountLeadRoutes(server: Server, deps: { guard: (req: Request, res: Response) => boolean; leads: LeadRepository; feedback: FeedbackRepository; outbox: Outbox }): void {

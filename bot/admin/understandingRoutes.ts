@@ -1,9 +1,9 @@
 import { sendCsv } from './export';
 import type { Request, Response, Server } from 'restify';
 import { shanghaiDay } from '../../services/calendar';
-import type { UtteranceRepository } from '../../services/understanding/utteranceLog';
 import type { UnderstandingService } from '../../services/understanding/intents';
 import { handler, jsonObjectBody, sendError } from '../http';
+import type { UtteranceRepository } from '../../services/ports';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_TEXT = 2000;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CloudAdapter } from 'botbuilder';
 import type { Store } from '../../data/store';
 import type { StageChange } from '../../services/applications/importApplications';
 import { BroadcastEngine } from '../../services/notices/engine';
@@ -15,6 +16,8 @@ import { ChannelNoticeSender } from './sender';
 import { cronTimer } from './timers';
 
 export interface Broadcasting {
+  /** The notices' own adapter (one HTTP request per call): every proactive message the bot starts goes through it. */
+  adapter: CloudAdapter;
   recipients: Recipients;
   notices: Notices;
   engine: BroadcastEngine;
@@ -32,6 +35,7 @@ export function createBroadcasting(config: Config, store: Store, log: Logger, lo
   const botAppId = config.botAuth.MicrosoftAppId ?? '';
   const engineLog = log.child({ component: 'broadcast', instanceId });
   const recipients = new Recipients(store.recipients);
+  const adapter = createBroadcastAdapter(config.botAuth, localTrust);
   const engine = new BroadcastEngine({
     instanceId,
     notices: store.notices,
@@ -40,7 +44,7 @@ export function createBroadcasting(config: Config, store: Store, log: Logger, lo
     directory: { applicationsMatching: (filter) => store.applications.listMatching(filter), suppliers: () => store.suppliers.listAll() },
     meta: store.meta,
     // Its own adapter, not the bot's: see createBroadcastAdapter.
-    sender: new ChannelNoticeSender({ adapter: createBroadcastAdapter(config.botAuth, localTrust), botAppId, applications: store.applications }),
+    sender: new ChannelNoticeSender({ adapter, botAppId, applications: store.applications }),
     log: { info: (d, m) => engineLog.info(d, m), warn: (d, m) => engineLog.warn(d, m) },
     maxRps: config.broadcastMaxRps,
   });
@@ -48,6 +52,7 @@ export function createBroadcasting(config: Config, store: Store, log: Logger, lo
   const scheduler = new NoticeScheduler({ instanceId, schedules: store.schedules, startRound: (id, round) => startRound(id, round), arm: cronTimer, log: { info: (d, m) => engineLog.info(d, m), warn: (d, m) => engineLog.warn(d, m) } });
   const notices = new Notices({ notices: store.notices, deliveries: store.deliveries, plan: (n) => scheduler.planFor(n), startRound: (id, round) => startRound(id, round) });
   return {
+    adapter,
     recipients,
     notices,
     engine,

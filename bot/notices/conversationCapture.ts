@@ -1,10 +1,10 @@
 import { TurnContext, type Activity, type Middleware } from 'botbuilder';
-import type { BindingRepository } from '../../services/applications/binding';
 import { rootConversationId, rootConversationReference } from '../../dialogs/conversationKey';
 import { localeOf } from '../../dialogs/locale';
 import type { Recipients, Sighting } from '../../services/notices/recipients';
 import type { Logger } from '../logger';
 import { scopeOf, tenantOf } from '../teams/teamsTurns';
+import type { BindingRepository } from '../../services/ports';
 
 const REMOVED_ACTIONS = new Set(['remove', 'remove-upgrade']);
 

@@ -5,8 +5,8 @@ import { asNewPost, rootConversationReference } from '../../dialogs/conversation
 import { DEFAULT_LOCALE, localeFromTag, pick, translator } from '../../services/i18n';
 import type { Notice, Round } from '../../services/model/notice';
 import type { Delivery, DeliveryCounts } from '../../services/notices/deliveries';
-import { SendError, type NoticeSender } from '../../services/notices/engine';
-import type { ApplicationRepository } from '../../services/ports';
+import { SendError } from '../../services/notices/engine';
+import type { ApplicationRepository, NoticeSender } from '../../services/ports';
 import { SEND_TIMEOUT_MS } from './broadcastAdapter';
 
 /** A backstop over the request's own timeout: a token that never comes, a stalled render. */

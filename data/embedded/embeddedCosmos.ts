@@ -1,10 +1,12 @@
 import { createHttpsServer } from '@vercel/cosmosdb-server';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createCosmosClient } from '../cosmos';
-import { readSnapshotFile, restoreSnapshot, takeSnapshot, writeSnapshotFile } from './snapshot';
+import { compactInWorker } from './compactor';
+import { listJournal, readAccount, removeLeftovers } from './fold';
+import { JournalWriter, observeWrite } from './journal';
+import { migrateSnapshot, restoreAccount } from './restore';
 
 /** The embedded server checks no key; this is the official emulator's published well-known key. */
 export const EMBEDDED_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
@@ -12,12 +14,13 @@ export const EMBEDDED_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVT
 export interface EmbeddedCosmosOptions {
   /** 0 picks a free port. */
   port?: number;
-  /** Where the snapshot lives; without it the data is in memory only (tests). */
+  /** Where the base and the journal live; without it the data is in memory only (tests). */
   dataDir?: string;
-  /** Quiet time after the last change before a snapshot is written. */
-  debounceMs?: number;
-  /** A snapshot is written at least this often while changes keep coming. */
-  maxDelayMs?: number;
+  /**
+   * Journal bytes not yet folded that start a compaction (at least this, and at least the base's size, so
+   * the work of compacting stays proportional to what was written). Default 64 MB.
+   */
+  compactAtBytes?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -25,36 +28,24 @@ export interface EmbeddedCosmos {
   endpoint: string;
   key: string;
   port: number;
-  /** Documents loaded from the snapshot at start. */
+  /** Documents loaded from the base and the journal at start. */
   restoredDocuments: number;
-  /** Writes a snapshot now if anything changed since the last one. */
+  /** Resolves once every change so far is in the journal on disk. */
   flush(): Promise<void>;
-  /** Flushes, then stops listening. */
+  /** Folds the journal into the base now (otherwise done on its own as the journal grows). */
+  compact(): Promise<void>;
+  /** Stops listening, then flushes the journal: a few milliseconds, whatever the size of the data. */
   close(): Promise<void>;
 }
 
-const isTrue = (header: string | string[] | undefined) => String(header ?? '').toLowerCase() === 'true';
-
 /**
- * Writes are every non-GET request except the two kinds of read the SDK POSTs: queries, and the query-plan
- * requests it sends before a query with ORDER BY or across partitions. (Counting the latter as writes made
- * every snapshot, which reads through queries, schedule the next one: the server never went quiet.)
- */
-function isWrite(req: IncomingMessage): boolean {
-  if (req.method === 'GET' || req.method === 'HEAD') return false;
-  if (req.method !== 'POST') return true;
-  return !(isTrue(req.headers['x-ms-documentdb-isquery']) || isTrue(req.headers['x-ms-cosmos-is-query-plan-request']));
-}
-
-/**
- * Starts @vercel/cosmosdb-server on loopback, restores the snapshot under `dataDir` and keeps it current:
- * after changes (debounced) and on close. The server itself is in memory only; this is what makes a
- * restart keep every document.
+ * Starts @vercel/cosmosdb-server on loopback. With a data folder, it restores the account from the base and
+ * the journal's segments, then journals every change it makes (data/embedded/journal.ts): the server itself
+ * is in memory only; this is what makes a restart keep every document, at a cost in proportion to what
+ * changed. Compaction runs in a worker thread, now and then (compactAtBytes).
  */
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
-  // A snapshot reads and writes the whole account: under steady writes (a catalog import) one every 30 s at most,
-  // not every 5 s, or its cost, which grows with the data, makes every chunk slower than the one before.
-  const { dataDir, debounceMs = 500, maxDelayMs = 30_000, onError = () => undefined } = options;
+  const { dataDir, compactAtBytes = 64 * 2 ** 20, onError = () => undefined } = options;
   const server: Server = createHttpsServer({ keepAlive: true });
   // Node closes idle keep-alive connections after 5 s; a client that reuses one at that moment gets ECONNRESET
   // on a write it cannot safely repeat. Held for a minute, idle sockets are reused long before that.
@@ -67,84 +58,68 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
   const port = (server.address() as AddressInfo).port;
   const endpoint = `https://127.0.0.1:${port}`;
   const client = createCosmosClient({ endpoint, key: EMBEDDED_KEY });
-  const snapshotPath = dataDir ? join(dataDir, 'cosmos-snapshot.json') : null;
 
   let restoredDocuments = 0;
-  if (snapshotPath) {
-    const snapshot = await readSnapshotFile(snapshotPath);
-    if (snapshot) restoredDocuments = await restoreSnapshot(client, snapshot);
-  }
-
-  let changeCount = 0; // bumped by every write; a snapshot records the count it saw
-  let savedCount = 0;
-  let firstUnsavedAt = 0;
-  let timer: NodeJS.Timeout | null = null;
-  let saving: Promise<void> | null = null;
-
-  let lastSaveEnded = 0;
-  let lastSaveMs = 0;
-  const save = async (): Promise<void> => {
-    if (!snapshotPath) return;
-    while (saving) await saving; // one writer at a time
-    if (changeCount === savedCount) return;
-    const seen = changeCount;
-    saving = (async () => {
-      const started = Date.now();
-      const snapshot = await takeSnapshot(client);
-      await writeSnapshotFile(snapshotPath, snapshot);
-      savedCount = seen;
-      firstUnsavedAt = changeCount === seen ? 0 : Date.now();
-      lastSaveEnded = Date.now();
-      lastSaveMs = lastSaveEnded - started;
-    })();
-    try {
-      await saving;
-    } finally {
-      saving = null;
-    }
-  };
-
-  const schedule = (): void => {
-    if (!snapshotPath) return;
-    const now = Date.now();
-    if (!firstUnsavedAt) firstUnsavedAt = now;
-    if (timer) clearTimeout(timer);
-    // A snapshot costs time in proportion to the data (at 20 000 documents, seconds): under steady writes the
-    // server spends at most about a tenth of its time on them, so it keeps serving at full speed.
-    const wait = Math.max(0, Math.min(debounceMs, firstUnsavedAt + maxDelayMs - now), lastSaveEnded + 9 * lastSaveMs - now);
-    timer = setTimeout(() => {
-      timer = null;
-      save().then(() => (changeCount !== savedCount ? schedule() : undefined), onError);
-    }, wait);
-    timer.unref();
-  };
-
-  // A second 'request' listener only observes; the package's own listener answers the request.
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (!isWrite(req)) return;
-    res.once('finish', () => {
-      if (res.statusCode < 300) {
-        changeCount++;
-        schedule();
+  let journal: JournalWriter | null = null;
+  let compaction: { done: Promise<number>; stop: () => Promise<void> } | null = null;
+  let compacting: Promise<void> | null = null;
+  let compactNow = async (): Promise<void> => undefined;
+  let closing = false;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await removeLeftovers(dataDir);
+    await migrateSnapshot(dataDir);
+    restoredDocuments = await restoreAccount(client, await readAccount(dataDir));
+    const files = await listJournal(dataDir);
+    let baseBytes = files.baseBytes;
+    const compact = async (): Promise<void> => {
+      const through = await journal!.rotate();
+      compaction = compactInWorker(dataDir, through);
+      try {
+        baseBytes = await compaction.done;
+      } finally {
+        compaction = null;
       }
-    });
-  });
+      journal!.unfoldedBytes = (await listJournal(dataDir)).segmentBytes;
+    };
+    const compactOnce = (): Promise<void> =>
+      (compacting ??= compact().finally(() => {
+        compacting = null;
+      }));
+    const maybeCompact = () => {
+      if (!compacting && journal!.unfoldedBytes >= Math.max(compactAtBytes, baseBytes)) compactOnce().catch((err: unknown) => (closing ? undefined : onError(err)));
+    };
+    // Each start writes a segment of its own: a line torn by a crash stays the last line of its segment.
+    journal = new JournalWriter(dataDir, Math.max(files.through, ...files.segments) + 1, files.segmentBytes, onError, maybeCompact);
+    const writer = journal;
+    server.on('request', (req, res) => observeWrite(req, res, (line) => writer.append(line)));
+    maybeCompact();
+    compactNow = async () => {
+      await compacting?.catch(() => undefined); // one under way folds only what came before it
+      await compactOnce();
+    };
+  }
 
   return {
     endpoint,
     key: EMBEDDED_KEY,
     port,
     restoredDocuments,
-    flush: save,
+    flush: async () => {
+      await journal?.flush();
+    },
+    compact: () => compactNow(),
     async close() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await save();
-      client.dispose();
+      closing = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // A compaction under way is stopped, not waited for: it is redone from the same files next time.
+      await (compaction as { stop: () => Promise<void> } | null)?.stop();
+      await compacting?.catch(() => undefined);
+      await journal?.close();
+      client.dispose();
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
-import type { AttemptRepository, Attempts, Binding, BindingRepository } from '../../services/applications/binding';
-import type { Versioned } from '../../services/ports';
-import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
+import type { Attempts, Binding } from '../../services/applications/binding';
+import type { Versioned, AttemptRepository, BindingRepository } from '../../services/ports';
+import { createIfAbsent, isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Bindings partitioned by chat user: "my enterprises" is one partition; notices query by credit code. */
 export class CosmosBindingRepository implements BindingRepository {
@@ -42,15 +42,11 @@ export class CosmosAttemptRepository implements AttemptRepository {
     return readVersioned<Attempts & { id: string }>(this.container, key, key);
   }
 
-  /** False when another attempt got there first (created it, or changed it since `etag`): read and try again. */
-  async save(key: string, attempts: Attempts, etag: string | null): Promise<boolean> {
-    if (etag !== null) return (await replaceIfMatch(this.container, key, key, { id: key, ...attempts }, etag)) !== null;
-    try {
-      await this.container.items.create({ id: key, ...attempts });
-      return true;
-    } catch (err) {
-      if (isStatus(err, 409)) return false;
-      throw err;
-    }
+  create(key: string, attempts: Attempts): Promise<Versioned<Attempts> | null> {
+    return createIfAbsent(this.container, { id: key, ...attempts });
+  }
+
+  replaceIfUnchanged(key: string, attempts: Attempts, etag: string): Promise<Versioned<Attempts> | null> {
+    return replaceIfMatch(this.container, key, key, { id: key, ...attempts }, etag);
   }
 }

@@ -1,6 +1,6 @@
-import type { Binding, BindingRepository } from '../../services/applications/binding';
+import type { Binding } from '../../services/applications/binding';
 import type { Application } from '../../services/model/application';
-import type { ApplicationFilter, ApplicationRepository } from '../../services/ports';
+import type { ApplicationFilter, ApplicationRepository, BindingRepository } from '../../services/ports';
 import { TtlCache } from '../../services/ttlCache';
 
 /**

@@ -1,18 +1,8 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { Round } from '../../services/model/notice';
-import {
-  batchId,
-  emptyCounts,
-  tallyId,
-  type Delivery,
-  type DeliveryBatch,
-  type DeliveryCounts,
-  type DeliveryRepository,
-  type DeliveryStatus,
-  type RoundTally,
-} from '../../services/notices/deliveries';
-import type { Versioned } from '../../services/ports';
-import { isStatus, replaceIfMatch, toDomain, readVersioned } from './documents';
+import { batchId, emptyCounts, tallyId, type Delivery, type DeliveryBatch, type DeliveryCounts, type DeliveryStatus, type RoundTally } from '../../services/notices/deliveries';
+import type { Versioned, DeliveryRepository } from '../../services/ports';
+import { createIfAbsent, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Delivery records, their batches and each round's tally, partitioned by notice; the engine uses point operations only. */
 export class CosmosDeliveryRepository implements DeliveryRepository {
@@ -57,18 +47,12 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
     return readVersioned<RoundTally>(this.container, tallyId(noticeId, round), noticeId);
   }
 
-  async createTally(tally: RoundTally): Promise<boolean> {
-    try {
-      await this.container.items.create({ ...tally });
-      return true;
-    } catch (err) {
-      if (isStatus(err, 409)) return false;
-      throw err;
-    }
+  createTally(tally: RoundTally): Promise<Versioned<RoundTally> | null> {
+    return createIfAbsent(this.container, tally);
   }
 
-  async replaceTally(tally: RoundTally, etag: string): Promise<boolean> {
-    return (await replaceIfMatch(this.container, tally.id, tally.noticeId, tally, etag)) !== null;
+  replaceTally(tally: RoundTally, etag: string): Promise<Versioned<RoundTally> | null> {
+    return replaceIfMatch(this.container, tally.id, tally.noticeId, tally, etag);
   }
 
   async replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null> {

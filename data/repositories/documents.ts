@@ -31,20 +31,20 @@ export async function readVersioned<T>(container: Container, id: string, partiti
   return doc ? { value: toDomain<T>(doc), etag: doc._etag } : null;
 }
 
-/** Creates a document; false when one with its id already exists (409), so "first one wins" needs no read. */
-export async function createIfAbsent(container: Container, body: object): Promise<boolean> {
+/** Creates a document; null when one with its id already exists (409), so "first one wins" needs no read. */
+export async function createIfAbsent<T extends object>(container: Container, body: T): Promise<Versioned<T> | null> {
   try {
-    await container.items.create({ ...body });
-    return true;
+    const { resource, etag } = await container.items.create({ ...body });
+    return { value: toDomain<T>(resource!), etag };
   } catch (err) {
-    if (isStatus(err, 409)) return false;
+    if (isStatus(err, 409)) return null;
     throw err;
   }
 }
 
 /**
  * Replaces a document only if it still has `etag` (optimistic concurrency); null when someone changed or
- * removed it first (412/404). The one compare-and-swap every repository uses.
+ * removed it first (412/404). With `createIfAbsent`, the contract of services/ports/versioned.ts.
  */
 export async function replaceIfMatch<T extends object>(container: Container, id: string, partitionKey: string, body: T, etag: string): Promise<Versioned<T> | null> {
   try {

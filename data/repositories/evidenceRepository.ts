@@ -1,7 +1,8 @@
 import type { Container } from '@azure/cosmos';
-import type { EvidenceRepository, KeptEvidence } from '../../services/evidence/evidence';
+import type { KeptEvidence } from '../../services/evidence/evidence';
 import { forEachConcurrently } from '../concurrency';
 import { readDocument, toDomain } from './documents';
+import type { EvidenceRepository } from '../../services/ports';
 
 /** Cosmos items are at most 2 MB; 512 KB of bytes is about 700 KB of base64, well inside it. */
 const CHUNK_BYTES = 512 * 1024;

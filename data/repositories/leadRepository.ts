@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import type { Feedback, FeedbackRepository, Lead, LeadRepository, Outbox, OutboxMessage } from '../../services/matching/leads';
-import { ConcurrentUpdate, type Versioned } from '../../services/ports';
+import type { Feedback, Lead, OutboxMessage } from '../../services/matching/leads';
+import type { Versioned, FeedbackRepository, LeadRepository, Outbox } from '../../services/ports';
 import { createIfAbsent, replaceIfMatch, toDomain, readVersioned } from './documents';
 
 /** Leads, id = lead number, partitioned by it (point reads; the due-feedback query is small and periodic). */
@@ -25,10 +25,10 @@ export class CosmosLeadRepository implements LeadRepository {
     return resources.map((d) => ({ value: toDomain<Lead>(d), etag: d._etag as string }));
   }
 
-  async replaceIfUnchanged(lead: Lead, etag: string): Promise<void> {
+  async replaceIfUnchanged(lead: Lead, etag: string): Promise<Versioned<Lead> | null> {
     // undefined fields are dropped by JSON: releasing a claim removes feedbackAskedAt.
     const doc = JSON.parse(JSON.stringify(lead)) as Lead;
-    if (!(await replaceIfMatch(this.container, lead.id, lead.id, doc, etag))) throw new ConcurrentUpdate(lead.id);
+    return replaceIfMatch(this.container, lead.id, lead.id, doc, etag);
   }
 
   async list(): Promise<Lead[]> {
@@ -41,7 +41,7 @@ export class CosmosLeadRepository implements LeadRepository {
 export class CosmosFeedbackRepository implements FeedbackRepository {
   constructor(private readonly container: Container) {}
 
-  add(feedback: Feedback): Promise<boolean> {
+  add(feedback: Feedback): Promise<Versioned<Feedback> | null> {
     return createIfAbsent(this.container, feedback);
   }
 

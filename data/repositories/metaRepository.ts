@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import { ConcurrentUpdate, type MetaRepository, type Versioned } from '../../services/ports';
-import { isStatus, readDocument, replaceIfMatch } from './documents';
+import type { MetaRepository, Versioned } from '../../services/ports';
+import { createIfAbsent, readDocument, replaceIfMatch } from './documents';
 
 /** Singleton documents `{id, value}` with etag compare-and-swap. */
 export class CosmosMetaRepository implements MetaRepository {
@@ -11,23 +11,17 @@ export class CosmosMetaRepository implements MetaRepository {
     return doc ? { value: doc.value as T, etag: doc._etag } : null;
   }
 
-  async create<T>(id: string, value: T): Promise<boolean> {
-    try {
-      await this.container.items.create({ id, value });
-      return true;
-    } catch (err) {
-      if (isStatus(err, 409)) return false;
-      throw err;
-    }
+  async create<T>(id: string, value: T): Promise<Versioned<T> | null> {
+    const created = await createIfAbsent(this.container, { id, value });
+    return created && { value, etag: created.etag };
   }
 
   async put<T>(id: string, value: T): Promise<void> {
     await this.container.items.upsert({ id, value });
   }
 
-  async replaceIfUnchanged<T>(id: string, value: T, etag: string): Promise<string> {
+  async replaceIfUnchanged<T>(id: string, value: T, etag: string): Promise<Versioned<T> | null> {
     const replaced = await replaceIfMatch(this.container, id, id, { id, value }, etag);
-    if (!replaced) throw new ConcurrentUpdate(id);
-    return replaced.etag;
+    return replaced && { value, etag: replaced.etag };
   }
 }

@@ -28,8 +28,8 @@ export class CosmosNoticeRepository implements NoticeRepository {
     return readVersioned<Notice>(this.container, id, id);
   }
 
-  async replaceIfUnchanged(notice: Notice, etag: string): Promise<string | null> {
-    return (await replaceIfMatch(this.container, notice.id, notice.id, notice, etag))?.etag ?? null;
+  replaceIfUnchanged(notice: Notice, etag: string): Promise<Versioned<Notice> | null> {
+    return replaceIfMatch(this.container, notice.id, notice.id, notice, etag);
   }
 
   async listActive(): Promise<Notice[]> {

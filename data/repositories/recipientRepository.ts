@@ -1,6 +1,7 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
-import type { AudienceQuery, Recipient, RecipientRepository, RecipientState } from '../../services/notices/recipients';
+import type { AudienceQuery, Recipient, RecipientState } from '../../services/notices/recipients';
 import { readDocument, toDomain } from './documents';
+import type { RecipientRepository } from '../../services/ports';
 
 /** Conversation references, one document per conversation (point reads by the hashed id). */
 export class CosmosRecipientRepository implements RecipientRepository {

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import type { Versioned } from '../../services/ports';
-import type { Schedule, ScheduleRepository } from '../../services/notices/schedules';
+import type { Versioned, ScheduleRepository } from '../../services/ports';
+import type { Schedule } from '../../services/notices/schedules';
 import { replaceIfMatch, toDomain, readVersioned } from './documents';
 
 export class CosmosScheduleRepository implements ScheduleRepository {
@@ -21,7 +21,7 @@ export class CosmosScheduleRepository implements ScheduleRepository {
     return resources.map((d) => toDomain<Schedule>(d));
   }
 
-  async replaceIfUnchanged(schedule: Schedule, etag: string): Promise<boolean> {
-    return (await replaceIfMatch(this.container, schedule.id, schedule.id, schedule, etag)) !== null;
+  replaceIfUnchanged(schedule: Schedule, etag: string): Promise<Versioned<Schedule> | null> {
+    return replaceIfMatch(this.container, schedule.id, schedule.id, schedule, etag);
   }
 }

@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
-import type { SubmissionCase, CaseRepository } from '../../services/staff/submissionDesk';
+import type { SubmissionCase } from '../../services/staff/submissionDesk';
 import { createIfAbsent, readVersioned, replaceIfMatch, toDomain } from './documents';
-import type { Versioned } from '../../services/ports';
+import type { Versioned, CaseRepository } from '../../services/ports';
 
 /** Staff's handling of submissions, one document per receipt number (few: read whole for the queue). */
 export class CosmosCaseRepository implements CaseRepository {
@@ -16,8 +16,11 @@ export class CosmosCaseRepository implements CaseRepository {
     return resources.map((d) => toDomain<SubmissionCase>(d));
   }
 
-  async save(value: SubmissionCase, etag: string | null): Promise<boolean> {
-    if (etag) return (await replaceIfMatch(this.container, value.id, value.id, value, etag)) !== null;
+  create(value: SubmissionCase): Promise<Versioned<SubmissionCase> | null> {
     return createIfAbsent(this.container, value);
+  }
+
+  replaceIfUnchanged(value: SubmissionCase, etag: string): Promise<Versioned<SubmissionCase> | null> {
+    return replaceIfMatch(this.container, value.id, value.id, value, etag);
   }
 }

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
-import type { Submission, SubmissionRepository, SubmissionType } from '../../services/applications/submissions';
+import type { Submission, SubmissionType } from '../../services/applications/submissions';
 import { readDocument, toDomain } from './documents';
+import type { SubmissionRepository } from '../../services/ports';
 
 /** Objections, recusal requests and change reports, partitioned by type: staff list one type at a time. */
 export class CosmosSubmissionRepository implements SubmissionRepository {

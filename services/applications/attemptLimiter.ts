@@ -1,4 +1,5 @@
-import type { Versioned } from '../ports';
+import { Contended, createOrReplace, updateWithRetry, type ConditionalWrite } from '../concurrency';
+import type { AttemptRepository } from '../ports';
 
 /**
  * Attempts against one key (`cc:<credit code>` or `user:<channel user>`) in the current window: every attempt
@@ -12,12 +13,6 @@ export interface Attempts {
   /** Older documents counted only failures: read as `count`. */
   failures?: string[];
   lockedUntil?: string;
-}
-
-export interface AttemptRepository {
-  get(key: string): Promise<Versioned<Attempts> | null>;
-  /** Writes if unchanged since `etag` (or creates when etag is null); false when someone else wrote first. */
-  save(key: string, attempts: Attempts, etag: string | null): Promise<boolean>;
 }
 
 export interface AttemptLimits {
@@ -40,18 +35,28 @@ export class AttemptLimiter {
 
   /** Takes one attempt; `locked` (with when it ends) when none is left. */
   async reserve(key: string): Promise<{ ok: true } | { ok: false; until: Date }> {
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const current = await this.repository.get(key);
-      const state = this.current(current?.value);
-      const now = this.now().getTime();
-      if (state.lockedUntil && Date.parse(state.lockedUntil) > now) return { ok: false, until: new Date(state.lockedUntil) };
-      if (state.count >= this.limits.max) return { ok: false, until: new Date(Date.parse(state.windowStart) + this.limits.windowMs) };
-      const next: Attempts = { windowStart: state.windowStart, count: state.count + 1 };
-      if (await this.repository.save(key, next, current?.etag ?? null)) return { ok: true };
-      await backoff();
+    let outcome: { ok: true } | { ok: false; until: Date } = { ok: true };
+    try {
+      await updateWithRetry(
+        `attempts ${key}`,
+        () => this.repository.get(key),
+        (stored) => {
+          const state = this.current(stored ?? undefined);
+          const now = this.now().getTime();
+          if (state.lockedUntil && Date.parse(state.lockedUntil) > now) outcome = { ok: false, until: new Date(state.lockedUntil) };
+          else if (state.count >= this.limits.max) outcome = { ok: false, until: new Date(Date.parse(state.windowStart) + this.limits.windowMs) };
+          else outcome = { ok: true };
+          return outcome.ok ? { windowStart: state.windowStart, count: state.count + 1 } : null;
+        },
+        this.write(key),
+        { attempts: MAX_ROUNDS, backoff },
+      );
+    } catch (err) {
+      // Hundreds of parallel writers on one key: that is an attack; refuse rather than wait.
+      if (err instanceof Contended) return { ok: false, until: new Date(this.now().getTime() + this.limits.windowMs) };
+      throw err;
     }
-    // Hundreds of parallel writers on one key: that is an attack; refuse rather than wait.
-    return { ok: false, until: new Date(this.now().getTime() + this.limits.windowMs) };
+    return outcome;
   }
 
   /** Gives a reserved attempt back (the code was right, or nothing was checked). */
@@ -77,13 +82,19 @@ export class AttemptLimiter {
   }
 
   private async update(key: string, change: (state: Required<Pick<Attempts, 'windowStart' | 'count'>> & Attempts) => Attempts | null): Promise<void> {
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const current = await this.repository.get(key);
-      if (!current) return;
-      const next = change(this.current(current.value));
-      if (!next || (await this.repository.save(key, next, current.etag))) return;
-      await backoff();
-    }
+    await updateWithRetry(`attempts ${key}`, () => this.repository.get(key), (stored) => (stored ? change(this.current(stored)) : null), this.write(key), {
+      attempts: MAX_ROUNDS,
+      backoff,
+    }).catch((err: unknown) => {
+      if (!(err instanceof Contended)) throw err;
+    });
+  }
+
+  private write(key: string): ConditionalWrite<Attempts> {
+    return createOrReplace(
+      (next) => this.repository.create(key, next),
+      (next, etag) => this.repository.replaceIfUnchanged(key, next, etag),
+    );
   }
 
   /** The stored state as of now: a window that has run out starts afresh (a lock outlives it). */

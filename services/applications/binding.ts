@@ -1,12 +1,11 @@
 import { CreditCode, type CreditCodeProblem } from '../identity/creditCode';
 import { hashAccessCode, verifyAccessCode } from '../identity/accessCode';
 import type { Application } from '../model/application';
-import type { ApplicationRepository } from '../ports';
-import type { Outbox } from '../matching/leads';
-import { AttemptLimiter, type AttemptRepository } from './attemptLimiter';
+import type { ApplicationRepository, AttemptRepository, BindingRepository, Outbox } from '../ports';
+import { AttemptLimiter } from './attemptLimiter';
 import { randomUUID } from 'node:crypto';
 
-export type { Attempts, AttemptRepository } from './attemptLimiter';
+export type { Attempts } from './attemptLimiter';
 
 /** A chat user (channel + user id) allowed to see one enterprise's applications. */
 export interface Binding {
@@ -20,13 +19,6 @@ export interface Binding {
   locale?: 'zh-CN' | 'en-US';
   /** Where to send this user the enterprise's notices (stage changes). Opaque to the domain. */
   conversation: Record<string, unknown>;
-}
-
-export interface BindingRepository {
-  put(binding: Binding): Promise<void>;
-  listByUser(userKey: string): Promise<Binding[]>;
-  listByEnterprise(creditCode: string): Promise<Binding[]>;
-  remove(userKey: string, creditCode: string): Promise<boolean>;
 }
 
 export const MAX_FAILURES = 5;

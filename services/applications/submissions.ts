@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { receiptNumber } from '../calendar';
 import { OUTBOX_SUBJECTS, SUBMISSION_LABELS } from '../i18n/outboxSubjects';
-import type { Outbox } from '../matching/leads';
 import { isPublicityOpen, type Notice } from '../model/notice';
-import type { NoticeRepository } from '../ports';
+import type { NoticeRepository, Outbox, SubmissionRepository } from '../ports';
 
 export type SubmissionType = 'objection' | 'recusal' | 'change_report' | 'event_signup';
 
@@ -22,13 +21,6 @@ export interface Submission {
   evidence: { name: string; contentType: string; fileId?: string; size?: number; sha256?: string; url?: string }[];
   /** An objection: the SHA-256 of the secret in its letter's download link (the link itself is never stored). */
   letterTokenHash?: string;
-}
-
-export interface SubmissionRepository {
-  add(submission: Submission): Promise<void>;
-  /** One submission by type and receipt number (a point read); null when there is none. */
-  get(type: SubmissionType, receiptNo: string): Promise<Submission | null>;
-  list(type?: SubmissionType): Promise<Submission[]>;
 }
 
 const PREFIX: Record<SubmissionType, string> = { objection: 'YY', recusal: 'HB', change_report: 'BG', event_signup: 'BM' };

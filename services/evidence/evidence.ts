@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isEvidenceType, MAX_EVIDENCE_BYTES, TEAMS_FILE_TYPE } from './evidenceTypes';
+import type { EvidenceRepository } from '../ports';
 
 /** A file a user sent as evidence, as the channel delivered it. */
 export interface EvidenceFile {
@@ -16,11 +17,6 @@ export interface KeptEvidence {
   size: number;
   sha256: string;
   keptAt: string;
-}
-
-export interface EvidenceRepository {
-  save(meta: KeptEvidence, data: Buffer): Promise<void>;
-  read(fileId: string): Promise<{ meta: KeptEvidence; data: Buffer } | null>;
 }
 
 /** An attachment of an incoming activity, as far as keeping it is concerned. */

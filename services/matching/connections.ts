@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../i18n';
 import { OUTBOX_SUBJECTS } from '../i18n/outboxSubjects';
 import type { Supplier } from '../model/supplier';
-import { ConcurrentUpdate } from '../ports';
+import { claim } from '../concurrency';
+import type { FeedbackRepository, LeadRepository, Outbox } from '../ports';
 import { shanghaiYear } from '../calendar';
-import { newLeadNo, type Feedback, type FeedbackRepository, type Lead, type LeadRepository, type Outbox } from './leads';
+import { newLeadNo, type Feedback, type Lead } from './leads';
 import type { Need } from './need';
 
 export interface ConnectRequest {
@@ -77,16 +78,12 @@ export class Connections {
   async askDue(ask: AskForFeedback): Promise<{ asked: number; failed: number }> {
     let asked = 0;
     let failed = 0;
-    for (const { value: lead, etag } of await this.leads.listDue(this.now())) {
-      const claimed: Lead = { ...lead, feedbackAskedAt: this.now().toISOString() };
+    for (const due of await this.leads.listDue(this.now())) {
+      const lead = due.value;
+      const taken = await claim(due, (l) => !l.feedbackAskedAt && !l.feedbackAt, (l) => ({ ...l, feedbackAskedAt: this.now().toISOString() }), (next, etag) => this.leads.replaceIfUnchanged(next, etag));
+      if (!taken) continue; // another instance has it
       try {
-        await this.leads.replaceIfUnchanged(claimed, etag);
-      } catch (err) {
-        if (err instanceof ConcurrentUpdate) continue; // another instance has it
-        throw err;
-      }
-      try {
-        await ask(claimed);
+        await ask(taken.value);
         asked++;
       } catch {
         failed++;

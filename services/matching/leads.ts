@@ -1,5 +1,4 @@
 import { receiptNumber } from '../calendar';
-import type { Versioned } from '../ports';
 
 /** A manufacturer's request to be connected with a supplier (对接). */
 export interface Lead {
@@ -40,27 +39,6 @@ export interface OutboxMessage {
   subject: string;
   body: string;
   status: 'pending' | 'sent';
-}
-
-export interface LeadRepository {
-  create(lead: Lead): Promise<void>;
-  get(leadNo: string): Promise<Versioned<Lead> | null>;
-  /** Leads whose feedback is due and not yet asked. */
-  listDue(now: Date): Promise<Versioned<Lead>[]>;
-  /** Replaces only if unchanged since `etag` (ConcurrentUpdate otherwise): one instance claims each ask. */
-  replaceIfUnchanged(lead: Lead, etag: string): Promise<void>;
-  list(): Promise<Lead[]>;
-}
-
-export interface FeedbackRepository {
-  /** false when this lead already has feedback. */
-  add(feedback: Feedback): Promise<boolean>;
-  list(filter: { supplierCreditCode?: string; year?: number }): Promise<Feedback[]>;
-}
-
-export interface Outbox {
-  add(message: OutboxMessage): Promise<void>;
-  list(status?: OutboxMessage['status']): Promise<OutboxMessage[]>;
 }
 
 /** LD-20261125-7KQ2. */

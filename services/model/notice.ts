@@ -92,29 +92,3 @@ export function isPublicityOpen(notice: Notice, now: Date): boolean {
   if (notice.kind !== 'publicity' || !notice.period) return false;
   return dayBound(notice.period.start, false) <= now && now <= dayBound(notice.period.end, true);
 }
-
-/**
- * When a publicity notice's reminders are due: the opening (the period's first day, 09:00 Shanghai), two days
- * before the deadline and the closing day (09:00, when people read). Dates already past are left out.
- */
-export function reminderTimes(notice: Notice, now: Date): Partial<Record<Exclude<Round, 'main'>, Date>> {
-  if (notice.kind !== 'publicity' || !notice.period || notice.reminders === false) return {};
-  const nineAm = (value: string, daysBefore = 0) => {
-    const day = value.slice(0, 10);
-    const at = new Date(`${day}T09:00:00+08:00`);
-    at.setUTCDate(at.getUTCDate() - daysBefore);
-    return at;
-  };
-  const start = notice.period.start.length === 10 ? nineAm(notice.period.start) : new Date(notice.period.start);
-  const times: Partial<Record<Exclude<Round, 'main'>, Date>> = {
-    opening: start,
-    deadline_soon: nineAm(notice.period.end, 2),
-    closing: nineAm(notice.period.end),
-  };
-  for (const [round, at] of Object.entries(times) as [Exclude<Round, 'main'>, Date][]) {
-    if (at.getTime() <= now.getTime() || at.getTime() < start.getTime()) delete times[round];
-  }
-  // A short period: the "two days before" reminder would come before (or with) the opening.
-  if (times.deadline_soon && times.deadline_soon.getTime() <= start.getTime()) delete times.deadline_soon;
-  return times;
-}

@@ -2,8 +2,8 @@ import type { Audience, EnterpriseFilter, Notice } from '../model/notice';
 import { topicsOfKind } from '../model/notice';
 import { latestRating, type Supplier } from '../model/supplier';
 import type { Application } from '../model/application';
-import type { ApplicationFilter } from '../ports';
-import type { Recipient, RecipientRepository } from './recipients';
+import type { ApplicationFilter, RecipientRepository } from '../ports';
+import type { Recipient } from './recipients';
 
 /** The enterprises a filter names, from the applications (process, stage, batch, city) and the pool (rating). */
 export interface EnterpriseDirectory {

@@ -1,3 +1,4 @@
+import { createOrReplace, replaceOnly, updateWithRetry } from '../concurrency';
 import type { MetaRepository } from '../ports';
 import type { RateGate } from './limits';
 
@@ -42,50 +43,53 @@ export class CapShare {
     if (now - this.lastBeat < (this.deps.gate.held ? WAITING_BEAT_MS : BEAT_MS)) return;
     this.lastBeat = now;
     const { instanceId, meta } = this.deps;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await meta.get<Record<string, Presence | string>>(INSTANCES_DOC);
-      // Taken after the read: any beat that wrote before this one's version stamped itself earlier than this.
-      const at = this.now();
-      const alive: Record<string, Presence> = {};
-      for (const [id, entry] of Object.entries(current?.value ?? {})) {
-        // An entry of the earlier format (a bare time) counts as joined long ago.
-        const presence = typeof entry === 'string' ? { seen: entry, joined: entry } : entry;
-        if (at - Date.parse(presence.seen) < ALIVE_MS) alive[id] = presence;
-      }
-      const joined = alive[instanceId]?.joined ?? new Date(at).toISOString();
-      alive[instanceId] = { seen: new Date(at).toISOString(), joined };
-      try {
-        if (!current) {
-          if (!(await meta.create(INSTANCES_DOC, alive))) continue;
-        } else await meta.replaceIfUnchanged(INSTANCES_DOC, alive, current.etag);
-      } catch {
-        continue; // someone else's beat came in between; read again
-      }
-      this.present = true;
-      const others = Object.entries(alive).filter(([id]) => id !== instanceId);
-      this.deps.gate.setRate(this.deps.maxRps / (others.length + 1));
-      // An instance stamped after this one joined wrote on a version that had this one in it: it has made room.
-      this.deps.gate.hold(!others.every(([, p]) => Date.parse(p.seen) > Date.parse(joined)));
-      return;
-    }
+    let joined = '';
+    const written = await updateWithRetry<Record<string, Presence | string>>(
+      'broadcast instances',
+      () => meta.get(INSTANCES_DOC),
+      (current) => {
+        // Taken after the read: any beat that wrote before this one's version stamped itself earlier than this.
+        const at = this.now();
+        const alive: Record<string, Presence> = {};
+        for (const [id, entry] of Object.entries(current ?? {})) {
+          // An entry of the earlier format (a bare time) counts as joined long ago.
+          const presence = typeof entry === 'string' ? { seen: entry, joined: entry } : entry;
+          if (at - Date.parse(presence.seen) < ALIVE_MS) alive[id] = presence;
+        }
+        joined = alive[instanceId]?.joined ?? new Date(at).toISOString();
+        alive[instanceId] = { seen: new Date(at).toISOString(), joined };
+        return alive;
+      },
+      createOrReplace((next) => meta.create(INSTANCES_DOC, next), (next, etag) => meta.replaceIfUnchanged(INSTANCES_DOC, next, etag)),
+      { attempts: 3 },
+      // Others' beats kept coming in between (Contended), or the database did not answer: this beat is skipped,
+      // the next comes within a second or five.
+    ).catch(() => null);
+    if (!written) return;
+    this.present = true;
+    const others = Object.entries(written.value as Record<string, Presence>).filter(([id]) => id !== instanceId);
+    this.deps.gate.setRate(this.deps.maxRps / (others.length + 1));
+    // An instance stamped after this one joined wrote on a version that had this one in it: it has made room.
+    this.deps.gate.hold(!others.every(([, p]) => Date.parse(p.seen) > Date.parse(joined)));
   }
 
   /** No more sends in hand: this instance's share goes back to the others now, not after ALIVE_MS. */
   async leave(): Promise<void> {
     if (!this.present) return;
     const { instanceId, meta } = this.deps;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await meta.get<Record<string, Presence | string>>(INSTANCES_DOC);
-      if (!current?.value[instanceId]) break;
-      const rest = { ...current.value };
-      delete rest[instanceId];
-      try {
-        await meta.replaceIfUnchanged(INSTANCES_DOC, rest, current.etag);
-        break;
-      } catch {
-        // someone's beat came in between; read again
-      }
-    }
+    await updateWithRetry<Record<string, Presence | string>>(
+      'broadcast instances',
+      () => meta.get(INSTANCES_DOC),
+      (current) => {
+        if (!current?.[instanceId]) return null;
+        const rest = { ...current };
+        delete rest[instanceId];
+        return rest;
+      },
+      replaceOnly((next, etag) => meta.replaceIfUnchanged(INSTANCES_DOC, next, etag)),
+      { attempts: 3 },
+      // Left in the record (Contended, or no answer), this instance is forgotten after ALIVE_MS.
+    ).catch(() => undefined);
     this.present = false;
     this.lastBeat = 0;
     // Next time, this instance joins afresh (and waits for the others to make room).

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Round } from '../model/notice';
-import type { Versioned } from '../ports';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'undeliverable';
 
@@ -69,10 +68,17 @@ export interface RoundTally {
   batches: number;
   total: number;
   done: Record<string, BatchCounts>;
+  /** The channel's 429 answers so far (each retried), counted as they come, by every instance. */
+  throttled?: number;
 }
 
 export const batchId = (noticeId: string, round: Round, index: number) => `batch:${noticeId}:${round}:${index}`;
 export const tallyId = (noticeId: string, round: Round) => `tally:${noticeId}:${round}`;
+
+/** The channel's 429 answers in a round so far (throttling staff can see; each was retried). */
+export function throttledOf(tally: RoundTally | null): number {
+  return tally?.throttled ?? 0;
+}
 
 /** Counts of a round from its tally: records of unfinished batches count as pending. */
 export function countsOf(tally: RoundTally | null): DeliveryCounts {
@@ -86,25 +92,6 @@ export function countsOf(tally: RoundTally | null): DeliveryCounts {
   }
   counts.pending = counts.total - counts.sent - counts.failed - counts.undeliverable;
   return counts;
-}
-
-export interface DeliveryRepository {
-  /** Creates the records that do not exist yet (idempotent); returns how many were new. */
-  createMissing(deliveries: Delivery[]): Promise<number>;
-  get(noticeId: string, id: string): Promise<Versioned<Delivery> | null>;
-  /** Compare-and-swap on the record's etag; null when someone else changed it first. */
-  replaceIfUnchanged(delivery: Delivery, etag: string): Promise<Versioned<Delivery> | null>;
-  /** Writes batches whatever was there (only before the round's tally exists, so before any claim). */
-  putBatches(batches: DeliveryBatch[]): Promise<void>;
-  getBatch(noticeId: string, round: Round, index: number): Promise<Versioned<DeliveryBatch> | null>;
-  replaceBatch(batch: DeliveryBatch, etag: string): Promise<Versioned<DeliveryBatch> | null>;
-  getTally(noticeId: string, round: Round): Promise<Versioned<RoundTally> | null>;
-  /** False when it already exists. */
-  createTally(tally: RoundTally): Promise<boolean>;
-  replaceTally(tally: RoundTally, etag: string): Promise<boolean>;
-  /** Counted from the records themselves (a query over the notice's partition): exports and checks. */
-  counts(noticeId: string, round?: Round): Promise<DeliveryCounts>;
-  list(noticeId: string, status?: DeliveryStatus): Promise<Delivery[]>;
 }
 
 export function emptyCounts(): DeliveryCounts {

@@ -107,7 +107,11 @@ export class RateGate {
   private readonly window: SlidingWindows;
   private next = 0;
 
-  constructor(private perSecond: number, private readonly now: () => number = Date.now) {
+  constructor(
+    private perSecond: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
     this.window = new SlidingWindows([{ max: Math.max(1, Math.floor(perSecond)), ms: 1_000 }]);
   }
 
@@ -144,7 +148,7 @@ export class RateGate {
         this.next = Math.max(this.next, now - interval / 2) + interval;
         return;
       }
-      await new Promise((r) => setTimeout(r, wait));
+      await this.sleep(wait);
     }
   }
 }

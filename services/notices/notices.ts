@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { PROCESSES, STAGES } from '../model/application';
 import { NOTICE_KINDS, ROUNDS, TOPICS, type Notice, type Round, type RoundState } from '../model/notice';
 import { CITIES, RATINGS } from '../model/taxonomy';
-import type { NoticeRepository } from '../ports';
-import { withoutLease } from './engine';
-import { countsOf, emptyCounts, type Delivery, type DeliveryCounts, type DeliveryRepository, type DeliveryStatus } from './deliveries';
+import type { NoticeRepository, DeliveryRepository } from '../ports';
+import { withoutLease } from './broadcast/rounds';
+import { countsOf, emptyCounts, throttledOf, type Delivery, type DeliveryCounts, type DeliveryStatus } from './deliveries';
 
 const text = z.union([z.string().trim().min(1).transform((zh) => ({ zh })), z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1).optional() })]);
 const dateTime = z.string().refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v)), { message: 'not a date or date-time (ISO 8601)' });
@@ -54,7 +54,8 @@ export interface NoticeReport {
   title: string;
   status: NoticeStatus;
   counts: DeliveryCounts;
-  rounds: Partial<Record<Round, RoundState & { counts: DeliveryCounts }>>;
+  /** Per round: its state, counts, and `throttled` (the channel's 429s so far). */
+  rounds: Partial<Record<Round, RoundState & { counts: DeliveryCounts; throttled: number }>>;
 }
 
 /** Creating notices, sending them now, and reporting on them; the engine and scheduler do the sending. */
@@ -104,8 +105,9 @@ export class Notices {
     for (const round of ROUNDS) {
       const state = notice.rounds?.[round];
       if (!state) continue;
-      const roundCounts = countsOf((await this.deps.deliveries.getTally(id, round))?.value ?? null);
-      rounds[round] = { ...withoutLease(state), counts: roundCounts };
+      const tally = (await this.deps.deliveries.getTally(id, round))?.value ?? null;
+      const roundCounts = countsOf(tally);
+      rounds[round] = { ...withoutLease(state), counts: roundCounts, throttled: throttledOf(tally) };
       for (const key of Object.keys(counts) as (keyof DeliveryCounts)[]) counts[key] += roundCounts[key];
     }
     return { id, kind: notice.kind, title: notice.title.zh, status: notice.rounds?.main?.status ?? 'draft', counts, rounds };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TOPICS, type Topic } from '../model/notice';
+import type { RecipientRepository } from '../ports';
 
 export type RecipientState = 'active' | 'undeliverable' | 'uninstalled';
 export type RecipientRole = 'enterprise' | 'staff' | 'visitor';
@@ -49,14 +50,6 @@ export interface AudienceQuery {
   creditCodes?: string[];
   /** Only these recipient ids. */
   ids?: string[];
-}
-
-export interface RecipientRepository {
-  get(id: string): Promise<Recipient | null>;
-  put(recipient: Recipient): Promise<void>;
-  /** Active conversations matching the query (all active ones for an empty query). */
-  listActive(query: AudienceQuery): Promise<Recipient[]>;
-  setState(id: string, state: RecipientState, reason: string, at: string): Promise<void>;
 }
 
 /** A signature of what a sighting would change, so a busy conversation is written only when it changes. */

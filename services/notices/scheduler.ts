@@ -1,6 +1,9 @@
-import { reminderTimes, type Notice, type Round, type RoundState } from '../model/notice';
-import type { EngineLog } from './engine';
-import { scheduleId, type Schedule, type ScheduleRepository } from './schedules';
+import { takeLease } from '../concurrency';
+import type { Notice, Round, RoundState } from '../model/notice';
+import { scheduledRounds } from './reminders';
+import type { EngineLog } from './broadcast/work';
+import { scheduleId, type Schedule } from './schedules';
+import type { ScheduleRepository } from '../ports';
 
 /** Arms a callback at a time (node-cron in the bot); returns how to disarm it. */
 export type ArmTimer = (at: Date, fire: () => void) => () => void;
@@ -35,10 +38,7 @@ export class NoticeScheduler {
   /** The schedules a new notice needs: its sendAt and (publicity) its reminders. */
   async planFor(notice: Notice): Promise<Schedule[]> {
     const now = this.now();
-    const plan: { round: Round; at: Date }[] = [];
-    if (notice.sendAt) plan.push({ round: 'main', at: new Date(notice.sendAt) });
-    for (const [round, at] of Object.entries(reminderTimes(notice, now)) as [Round, Date][]) plan.push({ round, at });
-    const schedules = plan.map(({ round, at }): Schedule => ({ id: scheduleId(notice.id, round), noticeId: notice.id, round, runAt: at.toISOString(), state: 'pending' }));
+    const schedules = scheduledRounds(notice, now).map(({ round, at }): Schedule => ({ id: scheduleId(notice.id, round), noticeId: notice.id, round, runAt: at.toISOString(), state: 'pending' }));
     for (const schedule of schedules) {
       await this.options.schedules.put(schedule);
       this.arm(schedule);
@@ -78,12 +78,17 @@ export class NoticeScheduler {
 
   /** Takes the lease (one instance wins), runs the job, marks it done. */
   async fire(id: string): Promise<boolean> {
-    const current = await this.options.schedules.get(id);
-    const now = this.now();
-    if (!current || current.value.state !== 'pending' || Date.parse(current.value.runAt) > now.getTime() + 1_000) return false;
-    if (current.value.leaseUntil && Date.parse(current.value.leaseUntil) > now.getTime()) return false;
-    const leased: Schedule = { ...current.value, owner: this.options.instanceId, leaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? 60_000)).toISOString() };
-    if (!(await this.options.schedules.replaceIfUnchanged(leased, current.etag))) return false;
+    const now = this.now().getTime();
+    const taken = await takeLease(() => this.options.schedules.get(id), (next, etag) => this.options.schedules.replaceIfUnchanged(next, etag), {
+      owner: this.options.instanceId,
+      now,
+      ms: this.options.leaseMs ?? 60_000,
+      eligible: (s) => s.state === 'pending' && Date.parse(s.runAt) <= now + 1_000,
+      held: (s) => ({ owner: s.owner, until: s.leaseUntil }),
+      withLease: (s, owner, leaseUntil): Schedule => ({ ...s, owner, leaseUntil }),
+    });
+    if (!taken) return false;
+    const leased = taken.value;
     const state = await this.options.startRound(leased.noticeId, leased.round);
     const after = await this.options.schedules.get(id);
     if (after && after.value.owner === this.options.instanceId) {

@@ -1,4 +1,5 @@
-import { ConcurrentUpdate, type MetaRepository } from '../ports';
+import { Contended, createOrReplace, updateWithRetry } from '../concurrency';
+import type { MetaRepository } from '../ports';
 import { ConversationLimits, SlidingWindows, TEAMS_CONVERSATION_WINDOWS, type Window } from './limits';
 
 /** The record of a conversation's recent sends, shared by every instance on the database. */
@@ -83,32 +84,36 @@ export class SharedConversationLimits {
   /** Read, merge with what this instance remembers, and (taking a slot now, if `take`) compare-and-swap. */
   private async write(conversation: string, take: boolean): Promise<number> {
     const id = historyId(conversation);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.store.get<SendHistory>(id);
-      const now = this.now();
-      const longest = Math.max(...this.windows.map((w) => w.ms));
-      const stored = (current?.value.times ?? []).filter((t) => typeof t === 'number' && t > now - longest);
-      const mine = this.known.historyOf(conversation).filter((t) => t > now - longest && !stored.includes(t));
-      const windows = new SlidingWindows(this.windows, [...stored, ...mine].sort((a, b) => a - b));
-      if (!take && !mine.length) return 0;
-      const wait = take ? windows.waitMs(now) : 0;
-      if (wait > 0) {
-        this.known.adopt(conversation, windows.history(), now);
-        return wait;
-      }
-      if (take) windows.record(now);
-      const next: SendHistory = { times: windows.history() };
-      try {
-        if (current) await this.store.replaceIfUnchanged(id, next, current.etag);
-        else if (!(await this.store.create(id, next))) continue;
-      } catch (err) {
-        if (err instanceof ConcurrentUpdate) continue;
-        throw err;
-      }
-      this.known.adopt(conversation, next.times, now);
-      return 0;
+    let wait = 0;
+    let now = 0;
+    try {
+      const written = await updateWithRetry<SendHistory>(
+        `send history ${conversation}`,
+        () => this.store.get<SendHistory>(id),
+        (current) => {
+          now = this.now();
+          const longest = Math.max(...this.windows.map((w) => w.ms));
+          const stored = (current?.times ?? []).filter((t) => typeof t === 'number' && t > now - longest);
+          const mine = this.known.historyOf(conversation).filter((t) => t > now - longest && !stored.includes(t));
+          const windows = new SlidingWindows(this.windows, [...stored, ...mine].sort((a, b) => a - b));
+          wait = take ? windows.waitMs(now) : 0;
+          if (!take && !mine.length) return null;
+          if (wait > 0) {
+            this.known.adopt(conversation, windows.history(), now);
+            return null;
+          }
+          if (take) windows.record(now);
+          return { times: windows.history() };
+        },
+        createOrReplace((next) => this.store.create(id, next), (next, etag) => this.store.replaceIfUnchanged(id, next, etag)),
+        { attempts: 5 },
+      );
+      if (written) this.known.adopt(conversation, written.value.times, now);
+      return wait;
+    } catch (err) {
+      // Others keep sending here right now: try again shortly.
+      if (err instanceof Contended) return 200;
+      throw err;
     }
-    // Others keep sending here right now: try again shortly.
-    return 200;
   }
 }

@@ -3,8 +3,7 @@ import { stageName } from '../applications/stages';
 import type { StageChange } from '../applications/importApplications';
 import { t } from '../i18n';
 import type { Notice, Round, RoundState } from '../model/notice';
-import type { NoticeRepository } from '../ports';
-import type { RecipientRepository } from './recipients';
+import type { NoticeRepository, RecipientRepository } from '../ports';
 
 /**
  * An import that moves an application to a new stage tells the enterprise's bound conversations (those that

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { shanghaiDay } from '../calendar';
 import type { StaffIdentity } from './access';
+import type { AuditRepository } from '../ports';
 
 export const AUDIT_ACTIONS = ['sign_in', 'import', 'notice_created', 'notice_sent', 'notice_cancelled', 'notice_retried', 'submission_review', 'submission_answered', 'submission_rejected', 'evidence_downloaded'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -18,11 +19,6 @@ export interface AuditEntry {
   /** What it was done to: a notice id, a receipt number, a file name. */
   target?: string;
   details?: Record<string, string | number | boolean>;
-}
-
-export interface AuditRepository {
-  add(entry: AuditEntry): Promise<void>;
-  listDays(from: string, to: string): Promise<AuditEntry[]>;
 }
 
 export class AuditLog {

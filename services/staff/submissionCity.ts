@@ -1,7 +1,6 @@
 import type { Submission } from '../applications/submissions';
-import type { BindingRepository } from '../applications/binding';
 import { CITIES } from '../model/taxonomy';
-import type { ApplicationRepository } from '../ports';
+import type { ApplicationRepository, BindingRepository } from '../ports';
 
 const CREDIT_CODE = /[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}/;
 

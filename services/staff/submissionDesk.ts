@@ -1,8 +1,7 @@
 import type { Submission, SubmissionType } from '../applications/submissions';
 import type { Notice } from '../model/notice';
 import type { Notices } from '../notices/notices';
-import type { RecipientRepository } from '../notices/recipients';
-import type { NoticeRepository, Versioned } from '../ports';
+import type { CaseRepository, NoticeRepository, RecipientRepository } from '../ports';
 import { inScope, type StaffIdentity } from './access';
 import type { SubmissionCities } from './submissionCity';
 
@@ -22,13 +21,6 @@ export interface SubmissionCase {
   replyNoticeId?: string;
   updatedAt: string;
   history: { at: string; by: string; state: CaseState; assignee?: string }[];
-}
-
-export interface CaseRepository {
-  get(id: string): Promise<Versioned<SubmissionCase> | null>;
-  listAll(): Promise<SubmissionCase[]>;
-  /** Creates (etag null) or replaces if unchanged since `etag`; false when someone else wrote first. */
-  save(value: SubmissionCase, etag: string | null): Promise<boolean>;
 }
 
 export interface QueueItem {
@@ -138,12 +130,13 @@ export class SubmissionDesk {
       history: [...(current?.value.history ?? []), { at, by: viewer.name, state, assignee }],
     };
     // Claim the change first, so two staff answering at once send one reply, not two.
-    if (!(await this.deps.cases.save(next, current?.etag ?? null))) return 'conflict';
+    const claimed = current ? await this.deps.cases.replaceIfUnchanged(next, current.etag) : await this.deps.cases.create(next);
+    if (!claimed) return 'conflict';
     if (beforeSave) {
       const noticeId = await beforeSave(item);
       if (noticeId) {
         const saved = await this.deps.cases.get(receiptNo);
-        if (saved) await this.deps.cases.save({ ...saved.value, replyNoticeId: noticeId }, saved.etag);
+        if (saved) await this.deps.cases.replaceIfUnchanged({ ...saved.value, replyNoticeId: noticeId }, saved.etag);
         next.replyNoticeId = noticeId;
       }
     }

@@ -1,4 +1,5 @@
-import { compileCue, type CueTest } from './cues';
+import type { ActRules } from './acts';
+import { compileCue, escapeRegExp, type CueTest } from './cues';
 import type { Intent } from './intents';
 import { SpanMatcher, type Span } from './spans';
 
@@ -18,7 +19,13 @@ export interface FamilyRules {
     resume: string[];
     objects: string[];
     clauseBreaks: string[];
+    /** A clause that says one of these tells what was done before (之前点了退订): not the current wish. */
+    narratedPast?: string[];
+    /** Not sending a kind of supplier (别推不合格的) filters a recommendation: it does not stop notices. */
+    supplierKinds?: string[];
   };
+  /** What the user does with the words (services/understanding/acts.ts). */
+  acts?: ActRules;
   howTo: {
     applicationTopic: string[];
     procedureIntents: string[];
@@ -51,6 +58,8 @@ const STRUCTURE_POINTS = 5;
 export class IntentFamilies {
   private readonly words: SpanMatcher<Word>;
   private readonly breaks: RegExp;
+  private readonly narratedPast: CueTest[];
+  private readonly supplierKinds: CueTest[];
   private readonly applicationTopic: CueTest[];
   private readonly procedures: Set<string>;
   private readonly tests: Partial<Record<'procedureTopic' | 'question' | 'seeking' | 'replace' | 'reviewer' | 'report' | 'otherParty' | 'poolTopic' | 'needObjects', CueTest[]>>;
@@ -59,7 +68,9 @@ export class IntentFamilies {
     const s = rules.subscription;
     const entries: [Word, string[]][] = [['receive', s.receive], ['stop', s.stop], ['bareSend', s.bareSend], ['negator', s.negators], ['resume', s.resume], ['object', s.objects]];
     this.words = new SpanMatcher(entries.flatMap(([meaning, phrases]) => phrases.map((phrase) => ({ phrase, meaning }))));
-    this.breaks = new RegExp(s.clauseBreaks.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    this.breaks = new RegExp(s.clauseBreaks.map(escapeRegExp).join('|'), 'g');
+    this.narratedPast = (s.narratedPast ?? []).map(compileCue);
+    this.supplierKinds = (s.supplierKinds ?? []).map(compileCue);
     this.applicationTopic = rules.howTo.applicationTopic.map(compileCue);
     this.procedures = new Set(rules.howTo.procedureIntents);
     const lists = { ...rules.supplierSide, ...rules.recusal, ...rules.objection, poolTopic: rules.poolTopic ?? [], needObjects: rules.needObjects ?? [] };
@@ -89,6 +100,7 @@ export class IntentFamilies {
     const aboutNotices = this.words.find(normalized).some((s) => s.meanings.includes('object'));
     let last: 'subscribe' | 'unsubscribe' | null = null;
     for (const clause of normalized.split(this.breaks)) {
+      if (this.narratedPast.some((t) => t(clause))) continue;
       const polarity = this.clausePolarity(clause, aboutNotices);
       if (polarity) last = polarity;
     }
@@ -101,6 +113,10 @@ export class IntentFamilies {
    */
   apply(normalized: string, scores: Map<Intent, number>): void {
     const polarity = this.subscription(normalized);
+    if (!polarity && this.filtersSuppliers(normalized)) {
+      scores.set('subscribe', 0);
+      scores.set('unsubscribe', 0);
+    }
     if (polarity) {
       const other = polarity === 'subscribe' ? 'unsubscribe' : 'subscribe';
       scores.set(polarity, scores.get(polarity)! + scores.get(other)! + 3);
@@ -135,6 +151,14 @@ export class IntentFamilies {
     }
   }
 
+  /** 别给我推不合格的那些: a negated send whose object, in its clause, is a kind of supplier. */
+  private filtersSuppliers(normalized: string): boolean {
+    return normalized.split(this.breaks).some((clause) => {
+      const spans = this.words.find(clause);
+      return spans.some((n, i) => n.meanings.includes('negator') && spans.slice(i + 1).some((v) => v.meanings.includes('bareSend') && this.supplierKinds.some((t) => t(clause.slice(v.end)))));
+    });
+  }
+
   private clausePolarity(clause: string, aboutNotices: boolean): 'subscribe' | 'unsubscribe' | null {
     const spans = this.words.find(clause);
     const has = (kind: Word) => spans.some((s) => s.meanings.includes(kind));
@@ -155,6 +179,7 @@ export class IntentFamilies {
       // 订阅取消掉, 推送都关了: next to a stop, a word of receiving is what is stopped, not a wish of its own.
       if (kind !== 'stop' && verbs.some((v) => v.meanings.includes('stop') && !negated(v) && (v.start - verb.end <= OBJECT_REACH && v.start >= verb.end))) continue;
       if (kind === 'bareSend' && !no && !aboutNotices) continue;
+      if (kind === 'bareSend' && no && this.supplierKinds.some((t) => t(clause.slice(verb.end)))) continue;
       const wants = kind === 'stop' ? no : !no;
       vote += wants ? 1 : -1;
       strong ||= no || /订阅|退订|subscri/.test(verb.phrase);

@@ -1,3 +1,4 @@
+import { SpeechActs } from './acts';
 import { compileCue, compileCues, type CueTest, type WeightedCue } from './cues';
 import { EntityExtractor } from './entities';
 import { IntentFamilies } from './families';
@@ -26,6 +27,8 @@ const PAIN_ONLY_EVIDENCE = 8;
  * or 客户投诉裂纹 share words with a progress question or an objection, but a shop floor's pain is not a procedure.
  */
 const SHOP_FLOOR_EVIDENCE = 2;
+/** What saying one has not applied yet is worth to how_to_apply: a clear hint, as a cue of weight 2. */
+const NOT_YET_APPLIED = 2;
 /** How many recent messages' understandings are kept (a few hundred kilobytes at most). */
 const RECENT_MAX = 2_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -53,6 +56,7 @@ export class LexiconRecognizer implements UnderstandingService {
   private readonly entities: EntityExtractor;
   private readonly backoff = new NaiveBayes<Intent>();
   private readonly families?: IntentFamilies;
+  private readonly acts?: SpeechActs;
   private readonly spelling: SpellingRepair;
   /**
    * Many messages are the very same words (menu buttons send fixed texts; 申报进度 is typed by everyone), and
@@ -89,6 +93,15 @@ export class LexiconRecognizer implements UnderstandingService {
     this.outOfScope = data.intents.outOfScope.map(compileCue);
     this.entities = new EntityExtractor(data.domain, now);
     if (data.families) this.families = new IntentFamilies(data.families);
+    if (data.families?.acts) {
+      const phrases = (cues: string[]) => cues.filter((cue) => !cue.startsWith('re:'));
+      const actPhrases = [
+        ...Object.entries(data.intents.cues).flatMap(([intent, cues]) => phrases(cues.map(([cue]) => cue)).map((phrase) => ({ phrase, meaning: intent as Intent }))),
+        ...phrases([...data.intents.applicationWords, ...data.intents.statusWords]).map((phrase) => ({ phrase, meaning: 'status' as const })),
+        ...phrases(data.intents.evaluationWords).map((phrase) => ({ phrase, meaning: 'evaluation' as const })),
+      ];
+      this.acts = new SpeechActs(data.families.acts, actPhrases);
+    }
     const askingWords = [...Object.values(data.intents.cues).flatMap((cues) => cues.map(([cue]) => cue)), ...data.intents.statusWords, ...data.intents.weakStatusWords, ...data.intents.evaluationWords, ...data.intents.applicationWords];
     this.spelling = new SpellingRepair(askingWords.filter((cue) => !cue.startsWith('re:')), data.domain.homophones);
     for (const [intent, examples] of Object.entries(data.training.examples)) {
@@ -113,8 +126,10 @@ export class LexiconRecognizer implements UnderstandingService {
 
   /** The same, synchronously and always worked out afresh (benchmarks and diagnostics). */
   understandNow(text: string): Understanding {
-    const normalized = this.spelling.repair(normalize(text));
-    const evidence = this.entities.read(text, normalized);
+    const repaired = this.spelling.repair(normalize(text));
+    // 不用转人工，你能帮我干嘛: a denied act is no request; what is left decides.
+    const { text: normalized, denied } = this.acts ? this.acts.withoutDenied(repaired) : { text: repaired, denied: new Set<string>() };
+    const evidence = this.entities.read(text, repaired);
     const entities = this.entities.decide(evidence);
     const scores = new Map<Intent, number>(INTENTS.map((i) => [i, 0]));
     const add = (intent: Intent, points: number) => scores.set(intent, scores.get(intent)! + points);
@@ -136,11 +151,14 @@ export class LexiconRecognizer implements UnderstandingService {
 
     if (entities.serviceCategories) add('find_supplier', 3 + Math.min(entities.serviceCategories.length, 2));
     if (entities.creditCode || entities.nearCreditCode) add('bind_enterprise', 1);
+    // 我们还没有申报: whoever has not applied has no application to follow; they are a prospective applicant.
+    if (denied.has('status')) add('how_to_apply', NOT_YET_APPLIED);
     const offTopic = count(this.outOfScope);
     if (offTopic) add('none', 4 * offTopic);
 
     for (const [intent, p] of this.backoff.posterior(normalized)) add(intent, BACKOFF_WEIGHT * p);
     this.families?.apply(normalized, scores);
+    this.acts?.apply(normalized, scores);
     add('none', NONE_BASELINE);
     const model = this.needModel();
     if (model?.size && !entities.serviceCategories && wouldBeNoneOf(scores)) {

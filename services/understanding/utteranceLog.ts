@@ -1,6 +1,7 @@
 import type { Intent } from './intents';
 import { shanghaiDay } from '../calendar';
 import { redactPersonalData } from './redact';
+import type { UtteranceRepository } from '../ports';
 
 /** A message the bot did not understand well, kept (redacted) so staff can improve the lexicon. */
 export interface UnclearUtterance {
@@ -14,12 +15,6 @@ export interface UnclearUtterance {
   alternatives: { intent: Intent; score: number }[];
   locale: string;
   channelId: string;
-}
-
-export interface UtteranceRepository {
-  add(utterance: UnclearUtterance): Promise<void>;
-  /** Utterances of the days from..to inclusive, oldest first. */
-  listDays(from: string, to: string): Promise<UnclearUtterance[]>;
 }
 
 export const LOW_CONFIDENCE = 0.55;

@@ -1,7 +1,6 @@
 import { ensureSchema } from '../../data/containers';
 import { createCosmosClient } from '../../data/cosmos';
 import type { Store } from '../../data/store';
-import { ConcurrentUpdate } from '../../services/ports';
 import type { Application } from '../../services/model/application';
 import { openTestStore } from '../support/store';
 import demo from '../../data/demo/suppliers.json';
@@ -34,13 +33,16 @@ describe('Cosmos repositories over the real SDK and the embedded server', () => 
     expect(mine[0]).not.toHaveProperty('_etag');
   });
 
-  it('refuses a write with a stale etag (412 → ConcurrentUpdate)', async () => {
-    expect(await store.meta.create('lease', { owner: 'a' })).toBe(true);
-    expect(await store.meta.create('lease', { owner: 'b' })).toBe(false);
+  it('refuses a write with a stale etag (412 → null, the one compare-and-swap contract)', async () => {
+    const created = await store.meta.create('lease', { owner: 'a' });
+    expect(created).toMatchObject({ value: { owner: 'a' } });
+    expect(await store.meta.create('lease', { owner: 'b' })).toBeNull();
     const read = await store.meta.get<{ owner: string }>('lease');
+    expect(read!.etag).toBe(created!.etag);
     const next = await store.meta.replaceIfUnchanged('lease', { owner: 'b' }, read!.etag);
-    expect(next).not.toBe(read!.etag);
-    await expect(store.meta.replaceIfUnchanged('lease', { owner: 'c' }, read!.etag)).rejects.toBeInstanceOf(ConcurrentUpdate);
+    expect(next).toMatchObject({ value: { owner: 'b' } });
+    expect(next!.etag).not.toBe(read!.etag);
+    expect(await store.meta.replaceIfUnchanged('lease', { owner: 'c' }, read!.etag)).toBeNull();
     await expect(store.meta.get('lease')).resolves.toMatchObject({ value: { owner: 'b' } });
   });
 

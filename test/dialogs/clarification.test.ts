@@ -5,7 +5,8 @@ import { loadReplies } from '../../data/understanding/replies';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { everythingForFile } from '../support/dialogs';
 import type { Understanding, UnderstandingService } from '../../services/understanding/intents';
-import { UtteranceLog, type UnclearUtterance, type UtteranceRepository } from '../../services/understanding/utteranceLog';
+import { UtteranceLog, type UnclearUtterance } from '../../services/understanding/utteranceLog';
+import type { UtteranceRepository } from '../../services/ports';
 
 /** A recognizer with fixed answers, so each dialog branch is exercised deliberately. */
 class FixedUnderstanding implements UnderstandingService {

@@ -118,7 +118,9 @@ describeE2E('the staff console in a real browser', () => {
     // the rate-over-time chart drew the send (its figures are also its text), and no throttling is shown
     await expect(page.locator('#nd-chart').getAttribute('aria-label')).resolves.toMatch(/^每秒速率：已送达 [\d.]+，失败 0\.0，无法送达 0\.0；待发送 0$/);
     expect(Number(await page.locator('#nd-chart').getAttribute('data-peak'))).toBeGreaterThan(0);
-    await expect(page.locator('#nd-throttle').isHidden()).resolves.toBe(true);
+    // Throttling is shown exactly when the channel answered 429s (the stand-in's per-bot window may, at 50 a second).
+    const throttledByChannel = connector.stats.overLimit + connector.stats.injected429;
+    await expect(page.locator('#nd-throttle').isHidden()).resolves.toBe(throttledByChannel === 0);
     await shot('staff-notice-progress.png', '#notice-detail');
     // each in its language: every fifth stand-in conversation is English
     const got = (title: string) => new Set(connector.received.filter((r) => JSON.stringify(r.activity).includes(title)).map((r) => r.conversationId)).size;

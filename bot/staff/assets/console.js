@@ -537,11 +537,11 @@
     $('nd-cancel').disabled = ['scheduled', 'preparing', 'sending'].indexOf(r.status) < 0;
     $('nd-retry').disabled = !c.failed;
   }
-  // The channel's 429s (an engine that does not count them sends none: nothing is shown), and the sends
+  // The channel's 429s (none, or an engine that does not count them: nothing is shown), and the sends
   // waiting out a Retry-After now.
   function showThrottling(th) {
     var parts = [];
-    if (th && typeof th.throttled === 'number') parts.push(s.t('console_throttled', { count: th.throttled }));
+    if (th && typeof th.throttled === 'number' && th.throttled > 0) parts.push(s.t('console_throttled', { count: th.throttled }));
     if (th && th.waiting > 0) parts.push(s.t('console_throttleWaiting', { count: th.waiting, time: th.until ? when(th.until) : '' }));
     $('nd-throttle').textContent = parts.join(' · ');
     $('nd-throttle').hidden = parts.length === 0;

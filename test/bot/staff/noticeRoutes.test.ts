@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { ADMIN_TOKEN, startTestApp } from '../../support/app';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { putRecipients, recipient } from '../../services/notices/fixtures';
-import { channelSender, testEngine, waitFor } from '../notices/engine';
+import { channelSender, testEngine } from '../../support/noticeEngineHarness';
+import { waitFor } from '../../support/waitFor';
 import { openTestStore } from '../../support/store';
 
 const staff = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../../data/store';
-import { createBroadcastAdapter } from '../../../bot/notices/broadcastAdapter';
-import { ChannelNoticeSender } from '../../../bot/notices/sender';
-import { BroadcastEngine, type NoticeSender } from '../../../services/notices/engine';
+import type { Store } from '../../data/store';
+import { createBroadcastAdapter } from '../../bot/notices/broadcastAdapter';
+import { ChannelNoticeSender } from '../../bot/notices/sender';
+import { BroadcastEngine } from '../../services/notices/engine';
+import type { NoticeSender } from '../../services/ports';
+import { withTimeout } from './waitFor';
+
+export { waitFor } from './waitFor';
 
 export const quietLog = { info: () => undefined, warn: () => undefined };
 
@@ -32,22 +36,13 @@ export function testEngine(store: Store, options: { maxRps: number; leaseMs?: nu
   });
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Runs one round of a stored notice on an engine to its end (status `done`), then stops the engine. */
-export async function sendRound(store: Store, engine: BroadcastEngine, noticeId: string, timeoutMs = 60_000): Promise<void> {
+export async function sendRound(_store: Store, engine: BroadcastEngine, noticeId: string, timeoutMs = 60_000): Promise<void> {
   engine.start();
   try {
+    const finished = engine.roundFinished(noticeId, 'main');
     await engine.startRound(noticeId, 'main');
-    await waitFor(async () => ((await store.notices.get(noticeId))?.rounds?.main?.status === 'done' ? true : null), timeoutMs);
+    await withTimeout(finished, timeoutMs);
   } finally {
     await engine.stop();
   }

@@ -1,9 +1,9 @@
-import { t } from '../../services/i18n';
-import { recipientId } from '../../services/notices/recipients';
-import { ADMIN_TOKEN, startTestApp } from '../support/app';
-import { TeamsClient, TENANT, textsOf } from '../support/teamsClient';
-import { startStandInConnector, type StandInConnector } from '../support/teamsConnector';
-import { waitFor } from './notices/engine';
+import { t } from '../../../services/i18n';
+import { recipientId } from '../../../services/notices/recipients';
+import { ADMIN_TOKEN, startTestApp } from '../../support/app';
+import { TeamsClient, TENANT, textsOf } from '../../support/teamsClient';
+import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
+import { waitFor } from '../../support/waitFor';
 
 /**
  * Teams behaviour through the real adapter: `msteams` activities POSTed to /api/messages as the Teams service

@@ -1,6 +1,6 @@
-import { ADMIN_TOKEN, startTestApp } from '../../support/app';
-import { DirectLineClient, type DlActivity } from '../../support/directLineClient';
-import { waitFor } from './engine';
+import { ADMIN_TOKEN, startTestApp } from '../support/app';
+import { DirectLineClient, type DlActivity } from '../support/directLineClient';
+import { waitFor } from '../support/noticeEngineHarness';
 
 const admin = (url: string, path: string, init: RequestInit = {}) =>
   fetch(`${url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers ?? {}) } });
@@ -56,5 +56,6 @@ describe('notices over the local channel', () => {
     } finally {
       await app.close();
     }
-  });
+    // A whole app's start and a delivery through it: on a loaded machine this takes a minute (the bound guards a hang).
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
-import { recipientId } from '../../../services/notices/recipients';
-import { startTestApp } from '../../support/app';
-import { DirectLineClient, type DlActivity } from '../../support/directLineClient';
+import { recipientId } from '../../services/notices/recipients';
+import { startTestApp } from '../support/app';
+import { DirectLineClient, type DlActivity } from '../support/directLineClient';
 
 const toggles = (a: DlActivity | undefined) =>
   ((a?.attachments?.[0]?.content ?? {}) as { body?: { type: string; id?: string; value?: string }[] }).body?.filter((b) => b.type === 'Input.Toggle').map((b) => [b.id, b.value]) ?? [];
@@ -28,7 +28,7 @@ describe('subscribing by saying so', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 
   it('"subscribe" in English, and a bound enterprise also gets its own application’s progress; naming a topic subscribes to that one', async () => {
     const app = await startTestApp();
@@ -52,5 +52,5 @@ describe('subscribing by saying so', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 });

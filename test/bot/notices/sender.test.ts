@@ -1,12 +1,12 @@
 import type { Store } from '../../../data/store';
 import type { Delivery } from '../../../services/notices/deliveries';
-import type { NoticeSender } from '../../../services/notices/engine';
 import { recipientId } from '../../../services/notices/recipients';
 import { ADMIN_TOKEN, startTestApp } from '../../support/app';
 import { openTestStore } from '../../support/store';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { publicityNotice, putRecipients, recipient } from '../../services/notices/fixtures';
-import { channelSender, sendRound, testEngine, waitFor } from './engine';
+import { channelSender, sendRound, testEngine, waitFor } from '../../support/noticeEngineHarness';
+import type { NoticeSender } from '../../../services/ports';
 
 /**
  * What a notice counted as sent means, through the whole bot (its admin API, engine, broadcast adapter and

@@ -1,9 +1,10 @@
 import type { Store } from '../../../data/store';
+import { Notices } from '../../../services/notices/notices';
 import { recipientId } from '../../../services/notices/recipients';
 import { startStandInConnector, type StandInConnector } from '../../support/teamsConnector';
 import { openTestStore } from '../../support/store';
-import { publicityNotice, putRecipients, recipient } from '../../services/notices/fixtures';
-import { sendRound, testEngine, waitFor } from './engine';
+import { publicityNotice, putRecipients, recipient } from './fixtures';
+import { sendRound, testEngine, waitFor } from '../../support/noticeEngineHarness';
 
 let store: Store;
 let connector: StandInConnector;
@@ -29,6 +30,9 @@ describe('delivery engine', () => {
     expect(connector.stats.injected429 + connector.stats.injected503).toBeGreaterThan(0);
     expect(connector.stats.overLimit).toBe(0);
     expect(await store.deliveries.counts(notice.id)).toEqual({ total: 300, pending: 0, sent: 300, failed: 0, undeliverable: 0 });
+    // Throttling shown: the notice's status counts every 429 the channel answered (each was retried).
+    const notices = new Notices({ notices: store.notices, deliveries: store.deliveries, plan: async () => undefined, startRound: async () => null });
+    expect((await notices.report(notice.id))!.rounds.main!.throttled).toBe(connector.stats.injected429 + connector.stats.overLimit);
     // Each recipient in their language: conversation 5 is English, 1 Chinese.
     const text = (conv: string) => JSON.stringify(cardOf(connector.received.find((r) => r.conversationId === conv)!.activity).content);
     expect(text('a:conv-5')).toContain('Publicity: proposed second-batch members');
