@@ -64,18 +64,24 @@ export class SendLoop {
     }
     const { claimed } = next;
     // Cancelled: a round no longer sending is not sent from here, and its batch is let go; checked before the
-    // gate, so a cancelled round spends none of the rate.
-    if (this.deps.activeNotice(claimed.delivery.noticeId)?.rounds?.[claimed.delivery.round]?.status !== 'sending') {
-      this.deps.claims.abandon(claimed.batch);
-      return;
-    }
+    // gate, so a cancelled round spends none of the rate, and again after it, since the wait there can be long
+    // enough for a cancel to arrive (what is sent after a cancel is only what was already on the wire).
+    if (!this.stillSending(claimed)) return;
     await gate.acquire();
+    if (!this.stillSending(claimed)) return;
     // A batch whose lease could not be renewed may be someone else's now: its records are not sent from here.
     if (claimed.batch.lost) return;
     if (clock.now() - next.at > marginMs / 2 && !(await this.takeSlot(claimed))) return;
     const sent = this.deliver(claimed).finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);
     if (this.inFlight.size >= Math.max(8, Math.ceil(gate.rate * 2))) await Promise.race(this.inFlight);
+  }
+
+  /** Whether the claimed record's round is still sending; if not, its batch is let go. */
+  private stillSending(claimed: Claimed): boolean {
+    if (this.deps.activeNotice(claimed.delivery.noticeId)?.rounds?.[claimed.delivery.round]?.status === 'sending') return true;
+    this.deps.claims.abandon(claimed.batch);
+    return false;
   }
 
   /** Lets sends in flight and their records finish; drops what was queued (its batches are handed back). */
