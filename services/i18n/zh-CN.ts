@@ -60,7 +60,7 @@ export const zhCN = {
   feedbackAlready: '这次对接已经评价过了，谢谢！',
   feedbackNotYours: '只有提出这次对接的用户才能评价它。',
   feedbackNotAsked: '这次对接还没到评价的时候：对接满约定天数后，我会来问您。',
-  directoryTitle: '{year}年度推荐名录{category}：共{count}家评价优秀的服务商',
+  directoryTitle: '{year}年度推荐名录{category}：共{count}家评价优秀的供应商',
   directoryMore: '……共{count}家，仅列出前{shown}家。可以告诉我具体需求，我来帮您匹配。',
   directoryEmpty: '没有找到{year}年度{category}的优秀服务商。',
   bindAskCode: '请输入贵企业的统一社会信用代码（18位）：',

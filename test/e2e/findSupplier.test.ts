@@ -113,7 +113,7 @@ describe('finding a supplier over the local channel (demo catalog)', () => {
     await dl.start();
     await dl.say('看看推荐名录');
     const text = (await dl.botReplies()).at(-1)?.text ?? '';
-    expect(text).toMatch(/\n\n2025年度推荐名录：共\d+家评价优秀的服务商/);
+    expect(text).toMatch(/\n\n2025年度推荐名录：共\d+家评价优秀的供应商/);
     expect(text).toContain('依据：粤经信办函〔2018〕348号 工作方案 二（五）一是');
     expect(text).not.toContain('中山市云仓'); // 合格 in 2025
   });
