@@ -2,7 +2,8 @@ import { TurnContext } from 'botbuilder';
 import type { Notices } from '../services/notices/notices';
 import type { DialogRecognizer } from './intentRecognizer';
 import { localeOf, say } from './locale';
-import { SubmissionDialog, type FormDefinition } from './submissionDialog';
+import type { FormDefinition } from './formDefinition';
+import { SubmissionDialog } from './submissionDialog';
 
 export const STAFF_NOTICE_DIALOG = 'staffNotice';
 const KINDS = ['call', 'event', 'announcement', 'publicity'] as const;

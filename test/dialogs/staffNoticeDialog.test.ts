@@ -63,3 +63,14 @@ test.each(cases)('%s', async (_name, user, started, turns) => {
   await play(chat(), user, turns);
   expect(await created()).toBe(started);
 });
+
+test('in a shared chat, someone not staff who answers a question is refused and nothing is sent', async () => {
+  const client = chat();
+  await play(client, 'staff-group', [
+    { user: '发布通知', bot: ['要发布哪类通知？'] },
+    { user: button({ choice: 'announcement' }), bot: ['请输入通知标题。'] },
+  ]);
+  await play(client, 'visitor-group', [{ user: '我来写标题', bot: ['发布通知仅限工作人员使用。'], not: ['请输入通知正文。'] }]);
+  await play(client, 'staff-group', [{ user: '系统维护', bot: [], not: ['请输入通知正文。'] }]);
+  expect((await store.notices.listRecent(1000)).filter((n) => n.createdBy?.endsWith('-group'))).toHaveLength(0);
+});
