@@ -6,7 +6,8 @@ import type { Need } from '../services/matching/need';
 import { userKeyOfTurn } from './bindDialog';
 import type { DialogRecognizer } from './intentRecognizer';
 import { localeOf, say } from './locale';
-import { SubmissionDialog, type FormDefinition } from './submissionDialog';
+import type { FormDefinition } from './formDefinition';
+import { SubmissionDialog } from './submissionDialog';
 
 export const CONNECT_DIALOG = 'connectSupplier';
 

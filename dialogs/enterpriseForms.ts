@@ -4,7 +4,7 @@ import { newLetterToken } from '../services/applications/letterToken';
 import type { NoticeReader } from '../services/notices/noticeReader';
 import { pick, type PartlyLocalized } from '../services/i18n';
 import { localeOf, say } from './locale';
-import type { FormDefinition } from './submissionDialog';
+import type { FormDefinition } from './formDefinition';
 
 const contactFields: FormDefinition['fields'] = [
   { key: 'organisation', label: 'field_organisation', ask: 'askOrganisation', kind: 'text' },

@@ -1,16 +1,12 @@
-import { ActionTypes, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TurnContext } from 'botbuilder';
 import type { Notices } from '../services/notices/notices';
-import { confirmCard, isConfirmed } from './cards/supplierCards';
-import { InterruptibleDialog } from './interruptions';
-import { localeOf, say } from './locale';
-import { REPLY_PROMPT, TEXT_PROMPT, replyPrompt, textPrompt } from './prompts';
 import type { DialogRecognizer } from './intentRecognizer';
+import { localeOf, say } from './locale';
+import type { FormDefinition } from './formDefinition';
+import { SubmissionDialog } from './submissionDialog';
 
 export const STAFF_NOTICE_DIALOG = 'staffNotice';
-const DATE_TIME_PROMPT = 'staffDateTime';
 const KINDS = ['call', 'event', 'announcement', 'publicity'] as const;
-type Kind = (typeof KINDS)[number];
 
 /** "2026-12-10 14:00" (Shanghai time) or a plain date, as ISO 8601; null when it is not one. */
 export function parseShanghaiDateTime(text: string): string | null {
@@ -21,129 +17,58 @@ export function parseShanghaiDateTime(text: string): string | null {
   return Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString();
 }
 
-interface Values {
-  kind: Kind;
-  title: string;
-  text: string;
-  at?: string;
-  place?: string;
-  audience: 'subscribers' | 'all';
-}
-const v = (step: WaterfallStepContext) => step.values as Values;
-
-const choices = (items: [string, string][]) =>
-  CardFactory.heroCard('', undefined, CardFactory.actions(items.map(([title, value]) => ({ type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { choice: value } }))));
-/** A choice's button value, or the choice its typed words name (replies.json), or null. */
-const chosen = (reply: Partial<Activity>, allowed: readonly string[], named: string | null): string | null => {
-  const value = (reply.value as { choice?: string } | undefined)?.choice;
-  return value && allowed.includes(value) ? value : named;
-};
+const audienceLabel = (audience: string | undefined) => (audience === 'all' ? 'audienceAll' : 'audienceSubscribers');
 
 /**
- * A staff member publishes a notice in chat (Teams): kind, title, text, the deadline or the event's time and
+ * 发布通知 as a form: a staff member gives the kind, title, text, the deadline (a call) or the event's time and
  * place, the audience, a confirmation; then it is sent at once and its progress is reported in this chat at
  * 25/50/75/100 %. Publicity notices need their period and list and go through the staff API. Only staff
- * (STAFF_USERS) may start it.
+ * (STAFF_USERS) may fill it.
  */
-export class StaffNoticeDialog extends InterruptibleDialog {
-  constructor(recognizer: DialogRecognizer, private readonly notices: Notices, private readonly isStaff: (context: TurnContext) => boolean) {
-    super(STAFF_NOTICE_DIALOG, recognizer, 'topic_contact_staff');
-    this.addDialog(textPrompt()).addDialog(replyPrompt());
-    this.addDialog(new TextPrompt(DATE_TIME_PROMPT, async (p) => p.recognized.succeeded && parseShanghaiDateTime(p.recognized.value!) !== null));
-    this.addDialog(
-      // Every step checks who answered, not only the first: in a group chat anyone can answer a prompt, and
-      // only staff may choose the audience or confirm the send.
-      new WaterfallDialog('staffNoticeSteps', [
-        this.kindStep, this.titleStep, this.textStep, this.whenStep, this.placeStep, this.audienceStep, this.confirmStep, this.sendStep,
-      ].map((step) => this.staffOnly(step.bind(this)))),
-    );
-    this.initialDialogId = 'staffNoticeSteps';
-  }
+export function staffNoticeForm(notices: Notices, isStaff: (context: TurnContext) => boolean): FormDefinition {
+  const kind = (k: string) => (fields: Record<string, string>) => fields.kind === k;
+  return {
+    id: STAFF_NOTICE_DIALOG,
+    topic: 'topic_contact_staff',
+    only: { allowed: isStaff, refusal: 'staffOnly' },
+    fields: [
+      {
+        key: 'kind', label: 'staffAskKind', ask: 'staffAskKind', kind: 'choice', named: 'noticeKind', askInText: true,
+        choices: async (context) => KINDS.map((k) => ({ title: say(context)(`noticeKind_${k}`), value: k })),
+        endsWith: { publicity: 'staffNeedsPublicityApi' },
+      },
+      { key: 'title', label: 'staffAskTitle', ask: 'staffAskTitle', kind: 'text' },
+      { key: 'text', label: 'staffAskText', ask: 'staffAskText', kind: 'text' },
+      { key: 'deadline', label: 'staffAskDeadline', ask: 'staffAskDeadline', kind: 'text', when: kind('call'), parse: parseShanghaiDateTime, retry: 'staffDateInvalid' },
+      { key: 'at', label: 'staffAskEventAt', ask: 'staffAskEventAt', kind: 'text', when: kind('event'), parse: parseShanghaiDateTime, retry: 'staffDateInvalid' },
+      { key: 'place', label: 'staffAskPlace', ask: 'staffAskPlace', kind: 'text', when: kind('event') },
+      {
+        key: 'audience', label: 'staffAskAudience', ask: 'staffAskAudience', kind: 'choice', named: 'audience', fallback: 'subscribers', askInText: true,
+        choices: async (context) => (['subscribers', 'all'] as const).map((a) => ({ title: say(context)(audienceLabel(a)), value: a })),
+      },
+    ],
+    confirmText: (t, f) => t('staffConfirm', { title: f.title ?? '', kind: t(`noticeKind_${f.kind as (typeof KINDS)[number]}`), audience: t(audienceLabel(f.audience)) }),
+    save: async (context, f) => {
+      const parsed = notices.parse({
+        kind: f.kind,
+        title: f.title,
+        text: f.text,
+        audience: { type: f.audience },
+        ...(f.kind === 'call' ? { deadline: f.deadline } : {}),
+        ...(f.kind === 'event' ? { event: { at: f.at, place: f.place } } : {}),
+      });
+      if (!parsed.ok) return { reply: parsed.errors.join('\n'), result: undefined };
+      const reference = { ...TurnContext.getConversationReference(context.activity), locale: localeOf(context) } as Record<string, unknown>;
+      const notice = await notices.create(parsed.input, `${context.activity.channelId}:${context.activity.from.id}`, reference);
+      await notices.sendNow(notice.id);
+      return { reply: say(context)('staffStarted', { id: notice.id }), result: notice.id };
+    },
+  };
+}
 
-  /** Runs a step only for staff; anyone else is told so and the notice is dropped, unsent. */
-  private staffOnly(step: (step: WaterfallStepContext) => Promise<DialogTurnResult>): (step: WaterfallStepContext) => Promise<DialogTurnResult> {
-    return async (context) => {
-      if (this.isStaff(context.context)) return step(context);
-      await context.context.sendActivity(say(context.context)('staffOnly'));
-      return context.endDialog();
-    };
-  }
-
-  private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const t = say(step.context);
-    const card = choices(KINDS.map((k) => [t(`noticeKind_${k}`), k]));
-    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(card, t('staffAskKind')) });
-  }
-
-  private async titleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const t = say(step.context);
-    const kind = chosen(step.result as Activity, KINDS, this.recognizer.replies.choice('noticeKind', (step.result as Activity).text)) as Kind | null;
-    if (!kind) return step.replaceDialog(this.id);
-    if (kind === 'publicity') {
-      await step.context.sendActivity(t('staffNeedsPublicityApi'));
-      return step.endDialog();
-    }
-    v(step).kind = kind;
-    return step.prompt(TEXT_PROMPT, t('staffAskTitle'));
-  }
-
-  private async textStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    v(step).title = String(step.result).trim();
-    return step.prompt(TEXT_PROMPT, say(step.context)('staffAskText'));
-  }
-
-  private async whenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    v(step).text = String(step.result).trim();
-    const t = say(step.context);
-    if (v(step).kind === 'announcement') return step.next();
-    const prompt = t(v(step).kind === 'call' ? 'staffAskDeadline' : 'staffAskEventAt');
-    return step.prompt(DATE_TIME_PROMPT, { prompt, retryPrompt: t('staffDateInvalid') });
-  }
-
-  private async placeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (v(step).kind !== 'announcement') v(step).at = parseShanghaiDateTime(String(step.result))!;
-    if (v(step).kind !== 'event') return step.next();
-    return step.prompt(TEXT_PROMPT, say(step.context)('staffAskPlace'));
-  }
-
-  private async audienceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (v(step).kind === 'event') v(step).place = String(step.result).trim();
-    const t = say(step.context);
-    const card = choices([[t('audienceSubscribers'), 'subscribers'], [t('audienceAll'), 'all']]);
-    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(card, t('staffAskAudience')) });
-  }
-
-  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const t = say(step.context);
-    const audience = chosen(step.result as Activity, ['subscribers', 'all'], this.recognizer.replies.choice('audience', (step.result as Activity).text)) as Values['audience'] | null;
-    v(step).audience = audience ?? 'subscribers';
-    const text = t('staffConfirm', { title: v(step).title, kind: t(`noticeKind_${v(step).kind}`), audience: t(v(step).audience === 'all' ? 'audienceAll' : 'audienceSubscribers') });
-    return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(confirmCard(t, text)) });
-  }
-
-  private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const t = say(step.context);
-    if (!isConfirmed(step.result as Activity, this.recognizer.replies)) {
-      await step.context.sendActivity(t('cancelled'));
-      return step.endDialog();
-    }
-    const values = v(step);
-    const parsed = this.notices.parse({
-      kind: values.kind,
-      title: values.title,
-      text: values.text,
-      audience: { type: values.audience },
-      ...(values.kind === 'call' ? { deadline: values.at } : {}),
-      ...(values.kind === 'event' ? { event: { at: values.at, place: values.place } } : {}),
-    });
-    if (!parsed.ok) {
-      await step.context.sendActivity(parsed.errors.join('\n'));
-      return step.endDialog();
-    }
-    const reference = { ...TurnContext.getConversationReference(step.context.activity), locale: localeOf(step.context) } as Record<string, unknown>;
-    const notice = await this.notices.create(parsed.input, `${step.context.activity.channelId}:${step.context.activity.from.id}`, reference);
-    await this.notices.sendNow(notice.id);
-    await step.context.sendActivity(t('staffStarted', { id: notice.id }));
-    return step.endDialog(notice.id);
+/** The staff notice form as the dialog the main dialog starts on 发布通知. */
+export class StaffNoticeDialog extends SubmissionDialog {
+  constructor(recognizer: DialogRecognizer, notices: Notices, isStaff: (context: TurnContext) => boolean) {
+    super(staffNoticeForm(notices, isStaff), recognizer);
   }
 }

@@ -1,65 +1,23 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { ActivityPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Submission, SubmissionType, Submissions } from '../services/applications/submissions';
-import type { Locale, MessageKey, Translate } from '../services/i18n';
+import { ActivityPrompt, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Submission, Submissions } from '../services/applications/submissions';
 import type { EvidenceKeeper, KeptEvidence } from '../services/evidence/evidence';
 import { recipientId } from '../services/notices/recipients';
 import { rootConversationId } from './conversationKey';
 import { confirmCard, isConfirmed } from './cards/supplierCards';
 import { userKeyOfTurn } from './bindDialog';
+import type { FormDefinition, FormField } from './formDefinition';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
 import { PHONE_PROMPT, REPLY_PROMPT, TEXT_PROMPT, phonePrompt, replyPrompt, textPrompt } from './prompts';
 import type { DialogRecognizer } from './intentRecognizer';
 
-export interface FormField {
-  key: string;
-  label: MessageKey;
-  ask: MessageKey;
-  kind: 'text' | 'phone' | 'evidence' | 'choice';
-  /** Buttons offered for a choice (typed text is accepted too). */
-  choices?: (context: TurnContext) => Promise<{ title: string; value: string }[]>;
-  /** How a prefilled value (a key such as "name") reads as this choice's answer. */
-  prefillLabel?: (context: TurnContext, value: string) => string;
-  /** Values for the question's {placeholders}, from the answers so far (the supplier's name). */
-  askParams?: (fields: Record<string, string>) => Record<string, string>;
-}
-
-/**
- * A form taken in conversation: its questions one by one, a confirmation, then it is saved. A submission
- * (异议, 回避, 变更) is stored as its `type`; another form (对接) says how it is saved itself (`save`).
- */
-export interface FormDefinition {
-  id: string;
-  /** Stored as this kind of submission, unless the form saves itself. */
-  type?: SubmissionType;
-  topic: MessageKey;
-  fields: FormField[];
-  /**
-   * Runs first, with the options the form was started with: may refuse (objections outside a publicity period,
-   * a supplier gone), say something before the questions, or answer some itself (a bound user's company).
-   */
-  opening?: (context: TurnContext, options: unknown) => Promise<{ proceed: boolean; message?: string; fields?: Record<string, string> }>;
-  /** The confirmation's text instead of the list of answers. */
-  confirmText?: (t: Translate, fields: Record<string, string>) => string;
-  /** Said with the summary before confirming (e.g. the materials a change report needs). */
-  confirmNote?: (fields: Record<string, string>, locale: Locale) => string;
-  /** Saves a confirmed form that is not a submission: what the user reads, and what the dialog returns. */
-  save?: (context: TurnContext, fields: Record<string, string>, options: unknown) => Promise<{ reply: Partial<Activity> | string; result: string | undefined }>;
-  /**
-   * Runs on confirming, before storing: adds what the form knows by itself (the publicity notice and its
-   * deadline) and may keep a secret for a download link (its hash is stored; the secret goes to `done`).
-   */
-  enrich?: (context: TurnContext, fields: Record<string, string>) => Promise<{ fields: Record<string, string>; secret?: string; secretHash?: string }>;
-  /** What the user reads once it is stored; default: submissionDone with the receipt number. */
-  done?: (context: TurnContext, saved: Submission, secret?: string) => Promise<Partial<Activity> | string>;
-}
-
-/** A prefilled field's step passes this instead of an answer, so the value given up front is kept. */
+/** A prefilled or skipped field's step passes this instead of an answer, so nothing is kept for it. */
 const PREFILLED = Symbol('prefilled');
 
 const EVIDENCE_PROMPT = 'evidence';
 const CHOICE_PROMPT = 'choice';
+const PARSED_PROMPT = 'parsed';
 /** The files of this turn's evidence answer, kept (bytes stored) by the validator for the step that follows. */
 const KEPT_THIS_TURN = Symbol('keptEvidence');
 
@@ -76,14 +34,41 @@ export class SubmissionDialog extends InterruptibleDialog {
     if (!form.save && !(form.type && submissions)) throw new Error(`form ${form.id} needs a submission type and Submissions, or its own save`);
     this.addDialog(textPrompt()).addDialog(phonePrompt()).addDialog(replyPrompt());
     this.addDialog(new ActivityPrompt(EVIDENCE_PROMPT, this.validateEvidence.bind(this)));
-    this.addDialog(new ActivityPrompt(CHOICE_PROMPT, async (p) => p.recognized.value?.type === 'message' && Boolean((p.recognized.value.value as { choice?: string })?.choice || p.recognized.value.text?.trim())));
+    this.addDialog(new ActivityPrompt(CHOICE_PROMPT, async (p) => p.recognized.value?.type === 'message' && (await this.choiceOf(p.context, this.field((p.options.validations as { key: string }).key), p.recognized.value)) !== null));
+    this.addDialog(new TextPrompt(PARSED_PROMPT, async (p) => p.recognized.succeeded && this.field((p.options.validations as { key: string }).key).parse!(p.recognized.value!) !== null));
     const askSteps = form.fields.map((field, i) => async (step: WaterfallStepContext) => {
-      if (i > 0) this.keep(step, form.fields[i - 1]!, step.result);
-      if ((step.values as Values).fields[field.key]) return step.next(PREFILLED);
+      if (i > 0 && (await this.keep(step, form.fields[i - 1]!, step.result))) return step.endDialog();
+      const { fields } = step.values as Values;
+      if (fields[field.key] || (field.when && !field.when(fields))) return step.next(PREFILLED);
       return this.ask(step, field);
     });
-    this.addDialog(new WaterfallDialog(`${form.id}Steps`, [this.openingStep.bind(this), ...askSteps, this.confirmStep.bind(this), this.saveStep.bind(this)]));
+    const steps = [this.openingStep.bind(this), ...askSteps, this.confirmStep.bind(this), this.saveStep.bind(this)];
+    this.addDialog(new WaterfallDialog(`${form.id}Steps`, steps.map((step) => this.guarded(step))));
     this.initialDialogId = `${form.id}Steps`;
+  }
+
+  /** The step, for those the form allows; anyone else is told so and the form is dropped, unsaved. */
+  private guarded(step: (step: WaterfallStepContext) => Promise<DialogTurnResult>): (step: WaterfallStepContext) => Promise<DialogTurnResult> {
+    const only = this.form.only;
+    if (!only) return step;
+    return async (context) => {
+      if (only.allowed(context.context)) return step(context);
+      await context.context.sendActivity(say(context.context)(only.refusal));
+      return context.endDialog();
+    };
+  }
+
+  private field(key: string): FormField {
+    return this.form.fields.find((f) => f.key === key)!;
+  }
+
+  /** A choice's answer: a button's value (one of the choices, when the field names its group) or its typed words. */
+  private async choiceOf(context: TurnContext, field: FormField, activity: Activity): Promise<string | null> {
+    const value = (activity.value as { choice?: string } | undefined)?.choice;
+    if (!field.named) return value || activity.text?.trim() || null;
+    const allowed = field.choices ? (await field.choices(context)).map((c) => c.value) : [];
+    if (value && allowed.includes(value)) return value;
+    return this.recognizer.replies.choice(field.named, activity.text) ?? field.fallback ?? null;
   }
 
   private async openingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -100,31 +85,45 @@ export class SubmissionDialog extends InterruptibleDialog {
   private async ask(step: WaterfallStepContext, field: FormField): Promise<DialogTurnResult> {
     const t = say(step.context);
     const ask = t(field.ask, field.askParams?.((step.values as Values).fields));
-    if (field.kind === 'phone') return step.prompt(PHONE_PROMPT, { prompt: ask, retryPrompt: t('connectPhoneInvalid') });
+    if (field.kind === 'phone') return step.prompt(PHONE_PROMPT, { prompt: ask, retryPrompt: t(field.retry ?? 'connectPhoneInvalid') });
+    if (field.parse) return step.prompt(PARSED_PROMPT, { prompt: ask, retryPrompt: field.retry ? t(field.retry) : ask, validations: { key: field.key } });
     if (field.kind === 'evidence') return step.prompt(EVIDENCE_PROMPT, { prompt: ask });
     if (field.kind === 'choice' && field.choices) {
       const buttons = (await field.choices(step.context)).map((c) => ({ type: ActionTypes.MessageBack, title: c.title, text: c.title, displayText: c.title, value: { choice: c.value } }));
-      return step.prompt(CHOICE_PROMPT, { prompt: MessageFactory.attachment(CardFactory.heroCard('', ask, undefined, CardFactory.actions(buttons))) });
+      const actions = CardFactory.actions(buttons);
+      const card = field.askInText ? CardFactory.heroCard('', undefined, actions) : CardFactory.heroCard('', ask, undefined, actions);
+      return step.prompt(CHOICE_PROMPT, { prompt: MessageFactory.attachment(card, field.askInText ? ask : undefined), validations: { key: field.key } });
     }
     return step.prompt(TEXT_PROMPT, ask);
   }
 
-  /** Stores the answer to a question: text, a chosen button's value, or evidence files and words. */
-  private keep(step: WaterfallStepContext, field: FormField, result: unknown): void {
-    if (result === PREFILLED) return;
+  /**
+   * Stores the answer to a question: text, a chosen button's value, or evidence files and words. True when the
+   * answer ends the form (its message is said).
+   */
+  private async keep(step: WaterfallStepContext, field: FormField, result: unknown): Promise<boolean> {
+    if (result === PREFILLED) return false;
     const values = step.values as Values;
+    values.fields[field.key] = await this.answer(step, field, result);
+    const ends = field.endsWith?.[values.fields[field.key]!];
+    if (ends) await step.context.sendActivity(say(step.context)(ends));
+    return Boolean(ends);
+  }
+
+  private async answer(step: WaterfallStepContext, field: FormField, result: unknown): Promise<string> {
     if (typeof result === 'string') {
+      if (field.parse) return field.parse(result)!;
       // A phone number is kept as digits: the prompt accepted it with its spaces taken out.
-      values.fields[field.key] = field.kind === 'phone' ? result.replace(/\s+/g, '') : result.trim();
-      return;
+      return field.kind === 'phone' ? result.replace(/\s+/g, '') : result.trim();
     }
     const activity = result as Activity;
     const choice = (activity.value as { choice?: string } | undefined)?.choice;
     // Only files whose bytes the validator stored: never a link as the client wrote it.
     const kept = (step.context.turnState.get(KEPT_THIS_TURN) as KeptEvidence[] | undefined) ?? [];
-    if (field.kind === 'evidence') values.evidence.push(...kept.map((k) => ({ name: k.name, contentType: k.contentType, fileId: k.fileId, size: k.size, sha256: k.sha256 })));
+    if (field.kind === 'evidence') (step.values as Values).evidence.push(...kept.map((k) => ({ name: k.name, contentType: k.contentType, fileId: k.fileId, size: k.size, sha256: k.sha256 })));
+    if (field.kind === 'choice' && field.named) return (await this.choiceOf(step.context, field, activity))!;
     // Files are kept in `evidence`; the field holds what the user wrote (empty when they only sent files).
-    values.fields[field.key] = choice ?? (activity.text ?? '').trim();
+    return choice ?? (activity.text ?? '').trim();
   }
 
   private async validateEvidence(prompt: PromptValidatorContext<Activity>): Promise<boolean> {
@@ -149,10 +148,10 @@ export class SubmissionDialog extends InterruptibleDialog {
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.keep(step, this.form.fields.at(-1)!, step.result);
+    if (await this.keep(step, this.form.fields.at(-1)!, step.result)) return step.endDialog();
     const t = say(step.context);
     const { fields, evidence } = step.values as Values;
-    const summary = this.form.confirmText ? null : this.form.fields.map((f) => `${t(f.label)}：${fields[f.key]}${f.kind === 'evidence' && evidence.length ? `（${evidence.map((e) => e.name).join('、')}）` : ''}`).join('\n\n');
+    const summary = this.form.confirmText ? null : this.form.fields.filter((f) => !f.when || f.when(fields)).map((f) => `${t(f.label)}：${fields[f.key]}${f.kind === 'evidence' && evidence.length ? `（${evidence.map((e) => e.name).join('、')}）` : ''}`).join('\n\n');
     const note = this.form.confirmNote?.(fields, localeOf(step.context));
     const text = this.form.confirmText ? this.form.confirmText(t, fields) : t('confirmSubmission', { summary: summary! });
     return step.prompt(REPLY_PROMPT, { prompt: MessageFactory.attachment(confirmCard(t, `${text}${note ? `\n\n${note}` : ''}`)) });
