@@ -16,13 +16,10 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
   const started = Date.now();
-  const app = await startApp(config, log);
-  log.info(
-    { url: app.url, database: app.store.embedded ? `embedded, saved in ${config.store.dataDir}` : app.store.endpoint, localDevMode: config.localDevMode, ms: Date.now() - started },
-    config.localDevMode ? `Pool Assistant ready: open http://localhost:${config.port} to chat` : 'Pool Assistant ready',
-  );
-
+  // The signal handlers come first: /healthz answers as soon as the server listens, while the start goes on
+  // (broadcasts, the local channel), and a SIGTERM in that window must still stop the bot cleanly, not kill it.
   let stopping = false;
+  const starting = startApp(config, log);
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -32,7 +29,7 @@ async function main(): Promise<void> {
       log.error('shutdown took too long; exiting');
       process.exit(1);
     }, 4800).unref();
-    app.close().then(
+    starting.then((app) => app.close()).then(
       () => {
         log.info('stopped');
         log.flush?.();
@@ -46,6 +43,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  const app = await starting;
+  log.info(
+    { url: app.url, database: app.store.embedded ? `embedded, saved in ${config.store.dataDir}` : app.store.endpoint, localDevMode: config.localDevMode, ms: Date.now() - started },
+    config.localDevMode ? `Pool Assistant ready: open http://localhost:${config.port} to chat` : 'Pool Assistant ready',
+  );
 }
 
 main().catch((err: Error) => {
