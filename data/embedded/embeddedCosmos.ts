@@ -6,6 +6,7 @@ import { createCosmosClient } from '../cosmos';
 import { compactInWorker } from './compactor';
 import { listJournal, readAccount, removeLeftovers } from './fold';
 import { JournalWriter, observeWrite } from './journal';
+import { useLinearScans } from './linearScan';
 import { migrateSnapshot, restoreAccount } from './restore';
 
 /** The embedded server checks no key; this is the official emulator's published well-known key. */
@@ -46,6 +47,7 @@ export interface EmbeddedCosmos {
  */
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
   const { dataDir, compactAtBytes = 64 * 2 ** 20, onError = () => undefined } = options;
+  useLinearScans();
   const server: Server = createHttpsServer({ keepAlive: true });
   // Node closes idle keep-alive connections after 5 s; a client that reuses one at that moment gets ECONNRESET
   // on a write it cannot safely repeat. Held for a minute, idle sockets are reused long before that.
