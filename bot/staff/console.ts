@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Store } from '../../data/store';
 import { t } from '../../services/i18n';
 import type { Notices } from '../../services/notices/notices';
+import { allowedActions } from '../../services/staff/access';
 import { AuditLog } from '../../services/staff/audit';
 import { SubmissionCities } from '../../services/staff/submissionCity';
 import { SubmissionDesk } from '../../services/staff/submissionDesk';
@@ -56,12 +57,17 @@ export function mountStaffConsole(
     ...(config.staffOidc?.tab ? { teams: { clientId: config.staffOidc.tab.clientId } } : {}),
   }));
 
-  // The page calls this once when someone signs in: the identity to show, and the sign-in's audit entry.
+  // The page calls this once when someone signs in: the identity to show, what it may do (the page shows
+  // only those tabs and controls, from the table the routes check), and the sign-in's audit entry.
   server.post('/staff/api/me', handler(async (req: Request, res: Response) => {
     const me = requireStaff(req, res, 'read');
     if (!me) return;
     await audit.record(me, 'sign_in', undefined, { via: me.via });
-    res.send(200, { identity: me });
+    res.send(200, { identity: me, allowed: allowedActions(me) });
+  }));
+  server.get('/staff/api/me', handler((req: Request, res: Response) => {
+    const me = requireStaff(req, res, 'read');
+    if (me) res.send(200, { identity: me, allowed: allowedActions(me) });
   }));
 
   server.get('/staff/api/audit', handler(async (req: Request, res: Response) => {

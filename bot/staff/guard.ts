@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import { may, provinceOnly, type StaffAction, type StaffIdentity } from '../../services/staff/access';
+import { may, permits, type StaffAction, type StaffIdentity } from '../../services/staff/access';
 import { sendError } from '../http';
 import { SignInRefused, StaffSignIn, attachStaffIdentity, staffIdentityOf } from './identity';
 
@@ -51,7 +51,7 @@ export function permitAdminRequest(identity: StaffIdentity, req: Request, res: R
     sendError(res, 403, 'Forbidden', `The role ${identity.role} may not do this.`);
     return false;
   }
-  if (identity.city && !cityMay(req)) {
+  if (!cityMay(req) && !permits(identity, 'readProvince')) {
     sendError(res, 403, 'OutOfScope', "City department staff read the catalog and notices here; their city's submissions, and notices to their city's enterprises, are in the staff console (/staff). This route covers the whole province.");
     return false;
   }
@@ -70,8 +70,8 @@ export function requireStaff(req: Request, res: Response, action: StaffAction): 
     sendError(res, 403, 'Forbidden', `The role ${identity.role} may not do this.`);
     return null;
   }
-  if (provinceOnly(identity, action)) {
-    sendError(res, 403, 'OutOfScope', 'The catalog and the applications are the whole province\'s pool: provincial staff import them, not a city department.');
+  if (!permits(identity, action)) {
+    sendError(res, 403, 'OutOfScope', 'This is the whole province\'s: provincial staff (commission, alliance) do it, not a city department — the catalog and the applications are the province\'s pool.');
     return null;
   }
   return identity;

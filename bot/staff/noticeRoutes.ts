@@ -6,7 +6,7 @@ import { resolveAudience } from '../../services/notices/audience';
 import type { DeliveryStatus } from '../../services/notices/deliveries';
 import type { BroadcastEngine } from '../../services/notices/engine';
 import type { NoticeInputSchema, Notices } from '../../services/notices/notices';
-import { noticeInScope, type StaffIdentity } from '../../services/staff/access';
+import { noticeInScope, scopedAudience, type StaffIdentity } from '../../services/staff/access';
 import type { AuditLog } from '../../services/staff/audit';
 import { progressReport } from '../../services/staff/noticeProgress';
 import type { z } from 'zod';
@@ -41,6 +41,18 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     return result.input;
   };
 
+  /** The input with the audience the person may send to (a city department's narrowed to its city); 403 otherwise. */
+  const withinScope = (me: StaffIdentity, res: Response, input: NoticeInput | null): NoticeInput | null => {
+    if (!input) return null;
+    const audience = scopedAudience(me, input.audience);
+    if (audience === null) {
+      sendError(res, 403, 'OutOfScope', OUT_OF_SCOPE(me));
+      return null;
+    }
+    // Narrowed: the city's name as the input schema has it (the identity's city is one of those names).
+    return audience === input.audience ? input : { ...input, audience: audience as NoticeInput['audience'] };
+  };
+
   /** The notice, when the person may act on it (404 / 403 sent otherwise). */
   const ownNotice = async (me: StaffIdentity, res: Response, id: string): Promise<Notice | null> => {
     const notice = await store.notices.get(id);
@@ -69,11 +81,15 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     res.send(200, { 'zh-CN': view('zh-CN'), 'en-US': view('en-US') });
   }));
 
+  // A city department's count is of the audience it may send to: narrowed to its city, or refused.
   server.post('/staff/api/notices/count', handler(async (req: Request, res: Response) => {
-    if (!requireStaff(req, res, 'read')) return;
-    const input = parsed(req, res);
+    const me = requireStaff(req, res, 'read');
+    if (!me) return;
+    const asked = parsed(req, res);
+    const input = withinScope(me, res, asked);
     if (!input) return;
-    res.send(200, { conversations: (await resolveAudience(draft(input), store.recipients, directory)).length });
+    // The narrowed audience is named, so the page can say whom the number counts.
+    res.send(200, { conversations: (await resolveAudience(draft(input), store.recipients, directory)).length, ...(input !== asked ? { audience: input.audience } : {}) });
   }));
 
   server.post('/staff/api/notices', handler(async (req: Request, res: Response) => {
@@ -81,9 +97,8 @@ export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; not
     if (!me) return;
     const sendNow = jsonObjectBody(req)?.sendNow === true;
     if (req.body) delete (req.body as Record<string, unknown>).sendNow;
-    const input = parsed(req, res);
+    const input = withinScope(me, res, parsed(req, res));
     if (!input) return;
-    if (!noticeInScope(me, input.audience)) return sendError(res, 403, 'OutOfScope', OUT_OF_SCOPE(me));
     const notice = await notices.create(input, `staff:${me.subject}`);
     await deps.audit.record(me, 'notice_created', notice.id, { kind: notice.kind, title: notice.title.zh, ...(notice.sendAt ? { sendAt: notice.sendAt } : {}) });
     if (sendNow && !notice.sendAt) {

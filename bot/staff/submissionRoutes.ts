@@ -21,16 +21,18 @@ const flat = (i: QueueItem) => ({
 });
 
 /**
- * A queue item as the console receives it: never the hash of an objection letter's secret, nor the channel's
- * own link to an evidence file (reachable without our sign-in); each kept file names the route that serves it
- * to staff who may see the submission.
+ * A queue item as the console receives it: what the page shows and nothing else — the submission's receipt
+ * number, type, time, language and fields, and of each kept file its name, type, size and the route that
+ * serves it to staff who may see the submission. Never the hash of an objection letter's secret, the file's
+ * checksum or store id on their own, the channel's own link (reachable without our sign-in), nor the filer's
+ * user key.
  */
 export function shownItem<T extends QueueItem>(item: T) {
-  const shown = ({ letterTokenHash: _letterSecretHash, evidence, ...submission }: Submission) => ({
-    ...submission,
-    evidence: evidence.map(({ url: _channelUrl, ...file }) => ({
-      ...file,
-      ...(file.fileId ? { download: `/staff/api/submissions/${encodeURIComponent(submission.receiptNo)}/evidence/${encodeURIComponent(file.fileId)}` } : {}),
+  const shown = ({ receiptNo, type, createdAt, locale, fields, evidence }: Submission) => ({
+    receiptNo, type, createdAt, locale, fields,
+    evidence: evidence.map((file) => ({
+      name: file.name, contentType: file.contentType, ...(file.size !== undefined ? { size: file.size } : {}),
+      ...(file.fileId ? { download: `/staff/api/submissions/${encodeURIComponent(receiptNo)}/evidence/${encodeURIComponent(file.fileId)}` } : {}),
     })),
   });
   return { ...item, submission: shown(item.submission) };

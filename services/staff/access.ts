@@ -19,16 +19,47 @@ export interface StaffIdentity {
   via: 'token' | 'oidc' | 'teams';
 }
 
-export type StaffAction = 'read' | 'send' | 'import' | 'answer' | 'administer';
+/**
+ * `readProvince`: the province-wide records that carry enterprises' data beyond one city (leads and
+ * customer feedback, the admin API's lists).
+ */
+export type StaffAction = 'read' | 'readProvince' | 'send' | 'import' | 'answer' | 'administer';
 
+/**
+ * The one table of who may do what: the routes check it (bot/staff/guard.ts) and the page shows only the
+ * tabs and controls it allows (POST /staff/api/me hands the page `allowedActions`).
+ */
 const ALLOWED: Record<StaffRole, StaffAction[]> = {
-  admin: ['read', 'send', 'import', 'answer', 'administer'],
-  editor: ['read', 'send', 'import', 'answer'],
-  viewer: ['read'],
+  admin: ['read', 'readProvince', 'send', 'import', 'answer', 'administer'],
+  editor: ['read', 'readProvince', 'send', 'import', 'answer'],
+  viewer: ['read', 'readProvince'],
 };
+/**
+ * What a city department does not have, whatever its role: importing the supplier catalog or the
+ * applications (both are the province's pool — commission and alliance — and every provincial member is in
+ * every city's pool, so one city's sheet would rewrite what every other city sees), and the province-wide
+ * records. Its notices are narrowed to its city (scopedAudience).
+ */
+const PROVINCE_ONLY: StaffAction[] = ['import', 'readProvince'];
 
+/** Whether the role allows the action (before the city scope). */
 export function may(identity: StaffIdentity, action: StaffAction): boolean {
   return ALLOWED[identity.role].includes(action);
+}
+
+/** Whether the action is the province's and the person a city department's. */
+export function provinceOnly(identity: StaffIdentity, action: StaffAction): boolean {
+  return Boolean(identity.city) && PROVINCE_ONLY.includes(action);
+}
+
+/** Whether the person may do the action at all: the role allows it and the scope does not rule it out. */
+export function permits(identity: StaffIdentity, action: StaffAction): boolean {
+  return may(identity, action) && !provinceOnly(identity, action);
+}
+
+/** Every action the person may do, for the page to show what they can use and nothing else. */
+export function allowedActions(identity: StaffIdentity): StaffAction[] {
+  return ALLOWED[identity.role].filter((action) => permits(identity, action));
 }
 
 /**
@@ -59,15 +90,6 @@ export function inScope(identity: StaffIdentity, city: string | undefined): bool
 }
 
 /**
- * What a city department may not do at all: import the supplier catalog or the applications. Both are the
- * province's pool (every provincial member is in every city's pool), so one city's sheet would rewrite what
- * every other city sees.
- */
-export function provinceOnly(identity: StaffIdentity, action: StaffAction): boolean {
-  return Boolean(identity.city) && action === 'import';
-}
-
-/**
  * Whether the person may send, cancel, retry or list the recipients of a notice to `audience`. A city
  * department notifies its own city's enterprises (audience: enterprises of that city) and nothing wider:
  * a province-wide notice speaks for the commission, not for one city.
@@ -75,4 +97,16 @@ export function provinceOnly(identity: StaffIdentity, action: StaffAction): bool
 export function noticeInScope(identity: StaffIdentity, audience: Audience | undefined): boolean {
   if (!identity.city) return true;
   return audience?.type === 'enterprises' && sameCity(audience.filter.city, identity.city);
+}
+
+/**
+ * The audience a person may send to: provincial staff any; a city department its own city's enterprises —
+ * an enterprises audience without a city is narrowed to theirs (what the count shows and the notice gets);
+ * another city, or conversations, subscribers or everyone, is null (refused).
+ */
+export function scopedAudience(identity: StaffIdentity, audience: Audience | undefined): Audience | undefined | null {
+  if (!identity.city) return audience;
+  if (audience?.type !== 'enterprises') return null;
+  if (audience.filter.city && !sameCity(audience.filter.city, identity.city)) return null;
+  return { ...audience, filter: { ...audience.filter, city: identity.city.trim().replace(/市$/, '') } };
 }

@@ -5,11 +5,11 @@ import { ADMIN_TOKEN, startTestApp } from '../support/app';
  * Sends the head of a PUT /api/admin/catalog that announces 6 MB and then only 1 KB of it: the answer can
  * come only from a server that decided without reading the body.
  */
-function answerToUnfinishedUpload(url: string, authorization?: string): Promise<{ status: number; body: string }> {
+function answerToUnfinishedUpload(url: string, authorization?: string, to: { method: string; path: string; type: string; announced: number } = { method: 'PUT', path: '/api/admin/catalog', type: 'application/json', announced: 6 * 1024 * 1024 }): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/api/admin/catalog`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', 'content-length': String(6 * 1024 * 1024), ...(authorization ? { authorization } : {}) },
+    const req = request(`${url}${to.path}`, {
+      method: to.method,
+      headers: { 'content-type': to.type, 'content-length': String(to.announced), ...(authorization ? { authorization } : {}) },
     });
     req.on('response', (res) => {
       let body = '';
@@ -41,6 +41,14 @@ describe('the admin API checks who is asking before it reads a body (review find
   it('refuses a wrong token the same way', async () => {
     const answer = await answerToUnfinishedUpload(app.url, 'Bearer not-the-admin-token-at-all');
     expect(answer.status).toBe(401);
+  });
+
+  it("refuses an anonymous 8 MB spreadsheet upload to the console's import route at once, without reading it", async () => {
+    const sheet = { method: 'POST', path: '/staff/api/imports?kind=catalog&name=big.xlsx', type: 'application/octet-stream', announced: 8 * 1024 * 1024 };
+    const answer = await answerToUnfinishedUpload(app.url, undefined, sheet);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'Unauthorized' } });
+    expect((await answerToUnfinishedUpload(app.url, 'Bearer not-the-admin-token-at-all', sheet)).status).toBe(401);
   });
 
   it('still reads a large body for a signed-in caller', async () => {

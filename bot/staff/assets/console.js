@@ -311,7 +311,7 @@
     });
     (item.submission.evidence || []).forEach(function (file) {
       dl.appendChild(s.el('dt', s.t('field_evidence')));
-      var dd = s.el('dd', file.name + ' (' + file.contentType + ')');
+      var dd = s.el('dd', file.name + ' (' + file.contentType + (typeof file.size === 'number' ? ', ' + Math.max(1, Math.round(file.size / 1024)) + ' KB' : '') + ')');
       if (file.download) {
         // Through the console's own route, with the sign-in (a plain link could not carry the token).
         var get = s.el('button', s.t('console_download'));

@@ -22,7 +22,7 @@ describe('staff sign-in, roles and city scope', () => {
     const keep = async (fileId: string, name: string) => {
       const data = Buffer.from(`%PDF-1.4 ${name}`);
       await app.store.evidence.save({ fileId, name, contentType: 'application/pdf', size: data.length, sha256: 'x', keptAt: new Date().toISOString() }, data);
-      return { fileId, name, contentType: 'application/pdf', size: data.length, url: `https://directline.example/attachments/${fileId}` };
+      return { fileId, name, contentType: 'application/pdf', size: data.length, sha256: 'f'.repeat(64), url: `https://directline.example/attachments/${fileId}` };
     };
     await app.store.submissions.add({
       id: 'HB-20261201-FS02', receiptNo: 'HB-20261201-FS02', type: 'recusal', createdAt: new Date().toISOString(), userKey: 'directline:fs02', locale: 'zh-CN',
@@ -63,7 +63,7 @@ describe('staff sign-in, roles and city scope', () => {
 
   it('signs in with ADMIN_TOKEN as a province-wide admin, and records the sign-in', async () => {
     const res = await fetch(`${app.url}/staff/api/me`, { method: 'POST', headers: bearer(ADMIN_TOKEN) });
-    expect(await res.json()).toEqual({ identity: { subject: 'admin-token', name: 'ADMIN_TOKEN', role: 'admin', via: 'token' } });
+    expect((await res.json()).identity).toEqual({ subject: 'admin-token', name: 'ADMIN_TOKEN', role: 'admin', via: 'token' });
     const audit = await (await fetch(`${app.url}/staff/api/audit`, { headers: bearer(ADMIN_TOKEN) })).json();
     expect(audit.entries.map((e: { action: string }) => e.action)).toContain('sign_in');
   });
@@ -119,6 +119,38 @@ describe('staff sign-in, roles and city scope', () => {
     expect((await receipts(await person('viewer'))).sort()).toEqual(['BG-20261201-FS01@佛山', 'HB-20261201-FS02@佛山', 'YY-20261201-DG01@东莞', 'YY-20261201-DG02@东莞']);
   });
 
+  it('tells the page what the person may do, from the table the routes check', async () => {
+    const allowed = async (token: string) => (await (await fetch(`${app.url}/staff/api/me`, { headers: bearer(token) })).json()).allowed;
+    expect(await allowed(ADMIN_TOKEN)).toEqual(['read', 'readProvince', 'send', 'import', 'answer', 'administer']);
+    expect(await allowed(await person('editor'))).toEqual(['read', 'readProvince', 'send', 'import', 'answer']);
+    expect(await allowed(await person('viewer'))).toEqual(['read', 'readProvince']);
+    // a city department: no imports (the province's catalog and applications), no province-wide records
+    expect(await allowed(await person('editor', { oid: FOSHAN_OID }))).toEqual(['read', 'send', 'answer']);
+    expect(await allowed(await person('viewer', { city: '东莞' }))).toEqual(['read']);
+    const leads = await fetch(`${app.url}/api/admin/leads`, { headers: bearer(await person('viewer', { city: '东莞' })) });
+    expect(leads.status).toBe(403);
+    expect((await fetch(`${app.url}/api/admin/leads`, { headers: bearer(await person('viewer')) })).status).toBe(200);
+  });
+
+  it("narrows a city department's enterprise audience to its city, in the count and in the notice", async () => {
+    const foshan = bearer(await person('editor', { oid: FOSHAN_OID }));
+    const notice = (audience: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ kind: 'announcement', title: '通知', text: '内容', audience, ...extra });
+    const count = await fetch(`${app.url}/staff/api/notices/count`, { method: 'POST', headers: foshan, body: notice({ type: 'enterprises', filter: {} }) });
+    expect(count.status).toBe(200);
+    expect((await count.json()).audience).toEqual({ type: 'enterprises', filter: { city: '佛山' } });
+    for (const outside of [{ type: 'all' }, { type: 'subscribers' }, { type: 'conversations', ids: ['directline:x'] }, { type: 'enterprises', filter: { city: '东莞' } }]) {
+      const refused = await fetch(`${app.url}/staff/api/notices/count`, { method: 'POST', headers: foshan, body: notice(outside) });
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error.code).toBe('OutOfScope');
+    }
+    // provincial staff count what they asked for, unchanged
+    expect((await (await fetch(`${app.url}/staff/api/notices/count`, { method: 'POST', headers: bearer(ADMIN_TOKEN), body: notice({ type: 'enterprises', filter: {} }) })).json()).audience).toBeUndefined();
+    const created = await fetch(`${app.url}/staff/api/notices`, { method: 'POST', headers: foshan, body: notice({ type: 'enterprises', filter: { rating: '优秀' } }, { sendAt: '2030-01-01T02:00:00.000Z' }) });
+    expect(created.status).toBe(201);
+    const stored = await app.store.notices.get((await created.json()).id);
+    expect(stored?.audience).toEqual({ type: 'enterprises', filter: { rating: '优秀', city: '佛山' } });
+  });
+
   it("a city department sends only to its own city's enterprises", async () => {
     const foshan = bearer(await person('editor', { oid: FOSHAN_OID }));
     const notice = (audience: unknown) => JSON.stringify({ kind: 'announcement', title: '通知', text: '内容', audience });
@@ -141,7 +173,11 @@ describe('staff sign-in, roles and city scope', () => {
     expect(wide).not.toContain('a'.repeat(64));
     const one = await (await fetch(`${app.url}/staff/api/submissions/YY-20261201-DG02`, { headers: admin })).json();
     expect(one.submission.letterTokenHash).toBeUndefined();
-    expect(one.submission.evidence).toEqual([{ fileId: 'evidence-dg02-file', name: '合同.pdf', contentType: 'application/pdf', size: expect.any(Number), download: '/staff/api/submissions/YY-20261201-DG02/evidence/evidence-dg02-file' }]);
+    // what the page shows of a file — its name, type, size and a download link — and no internals of the record
+    expect(one.submission.evidence).toEqual([{ name: '合同.pdf', contentType: 'application/pdf', size: expect.any(Number), download: '/staff/api/submissions/YY-20261201-DG02/evidence/evidence-dg02-file' }]);
+    expect(Object.keys(one.submission).sort()).toEqual(['createdAt', 'evidence', 'fields', 'locale', 'receiptNo', 'type']);
+    expect(listed).not.toContain('directline:dg02'); // the filer's user key
+    expect(listed).not.toContain('f'.repeat(64)); // the file's checksum
     const file = await fetch(`${app.url}${one.submission.evidence[0].download}`, { headers: admin });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
