@@ -12,15 +12,15 @@ const SYSTEM_FLAGS = [
  * A headless Chromium: CHROMIUM_PATH, else Debian's, else the one inside @sparticuz/chromium (Linux x64),
  * so `npm ci && npm test` needs nothing else on a fresh Linux machine.
  */
-export async function launchChromium(): Promise<{ browser: Browser; which: string }> {
+export async function launchChromium(extraArgs: string[] = []): Promise<{ browser: Browser; which: string }> {
   const systemPath = process.env.CHROMIUM_PATH || (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : null);
   if (systemPath) {
-    return { browser: await chromium.launch({ executablePath: systemPath, args: SYSTEM_FLAGS, headless: true }), which: systemPath };
+    return { browser: await chromium.launch({ executablePath: systemPath, args: [...SYSTEM_FLAGS, ...extraArgs], headless: true }), which: systemPath };
   }
   if (process.platform === 'linux' && process.arch === 'x64') {
     const packaged = (await import('@sparticuz/chromium')).default;
     const executablePath = await packaged.executablePath();
-    return { browser: await chromium.launch({ executablePath, args: packaged.args, headless: true }), which: '@sparticuz/chromium' };
+    return { browser: await chromium.launch({ executablePath, args: [...packaged.args, ...extraArgs], headless: true }), which: '@sparticuz/chromium' };
   }
   throw new Error(
     'No Chromium for the browser test. Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH ' +

@@ -2,9 +2,17 @@
 // outside origin. Everything staff or enterprises wrote is put on the page with textContent, never as HTML.
 'use strict';
 (function () {
+  // The tab's storage: sessionStorage, or this page's memory where the browser refuses storage to a framed
+  // page of another site (a Teams tab, with third-party storage blocked) — reading it would throw.
+  var kept = {};
+  var store = (function () {
+    try { window.sessionStorage.getItem('probe'); return window.sessionStorage; } catch {
+      return { getItem: function (k) { return k in kept ? kept[k] : null; }, setItem: function (k, v) { kept[k] = String(v); }, removeItem: function (k) { delete kept[k]; } };
+    }
+  })();
   var TOKEN_KEY = 'staffToken';
   var LANG_KEY = 'staffLang';
-  var lang = sessionStorage.getItem(LANG_KEY) || 'zh-CN';
+  var lang = store.getItem(LANG_KEY) || 'zh-CN';
   var S = {};
   var me = null;
 
@@ -20,26 +28,36 @@
     return e;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function token() { return sessionStorage.getItem(TOKEN_KEY); }
+  function token() { return store.getItem(TOKEN_KEY); }
 
-  function api(path, options) {
+  // How the current sign-in gets a fresh token when the server says the one it has expired (401): in the
+  // Teams tab, TeamsJS getAuthToken (Teams renews it silently); elsewhere nothing, and the person is asked
+  // to sign in again.
+  var renew = null;
+  function api(path, options, renewed) {
     options = options || {};
     var headers = Object.assign({}, options.headers || {});
     if (token()) headers.authorization = 'Bearer ' + token();
-    if (options.json !== undefined) { headers['content-type'] = 'application/json'; options.body = JSON.stringify(options.json); }
-    return fetch(path, { method: options.method || 'GET', headers: headers, body: options.body }).then(function (res) {
+    var body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    return fetch(path, { method: options.method || 'GET', headers: headers, body: body }).then(function (res) {
+      if (res.status === 401 && renew && !renewed) {
+        // Once, silently: a fresh token, then the same request again.
+        return renew().then(function () { return api(path, options, true); }, function () { return failed(res, path); });
+      }
       if (options.raw && res.ok) return res;
-      return res.text().then(function (text) {
-        var body = null;
-        try { body = text ? JSON.parse(text) : null; } catch { body = null; }
-        if (!res.ok) {
-          var err = new Error(body && body.error ? body.error.message : res.status + ' ' + res.statusText);
-          err.status = res.status; err.body = body;
-          if (res.status === 401 && path !== '/staff/api/me') signOut();
-          throw err;
-        }
-        return body;
-      });
+      return res.ok ? res.text().then(function (text) { return text ? JSON.parse(text) : null; }) : failed(res, path);
+    });
+  }
+  function failed(res, path) {
+    return res.text().then(function (text) {
+      var body = null;
+      try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+      var err = new Error(body && body.error ? body.error.message : res.status + ' ' + res.statusText);
+      err.status = res.status; err.body = body;
+      // The sign-in ran out (and could not be renewed): back to the sign-in, saying why.
+      if (res.status === 401 && path !== '/staff/api/me' && me) { signOut(); showError('signin-error', new Error(t('console_sessionExpired'))); }
+      throw err;
     });
   }
   function showError(id, err) { $(id).className = 'error'; $(id).textContent = err ? (err.message || String(err)) : ''; }
@@ -71,59 +89,74 @@
   }
   $('lang').addEventListener('click', function () {
     lang = lang === 'zh-CN' ? 'en-US' : 'zh-CN';
-    sessionStorage.setItem(LANG_KEY, lang);
+    store.setItem(LANG_KEY, lang);
     loadStrings();
   });
 
   // ---- tabs (arrow keys move between them, as the ARIA tabs pattern has it)
   var tabs = Array.prototype.slice.call(document.querySelectorAll('[role=tab]'));
-  function selectTab(tab) {
+  function selectTab(tab, quiet) {
     tabs.forEach(function (t2) {
       var on = t2 === tab;
       t2.setAttribute('aria-selected', String(on));
       t2.tabIndex = on ? 0 : -1;
       $(t2.getAttribute('aria-controls')).hidden = !on;
     });
-    tab.focus();
+    if (!quiet) tab.focus();
     document.dispatchEvent(new CustomEvent('staff:tab', { detail: tab.id }));
   }
-  tabs.forEach(function (tab, i) {
+  tabs.forEach(function (tab) {
     tab.addEventListener('click', function () { selectTab(tab); });
     tab.addEventListener('keydown', function (e) {
-      if (e.key === 'ArrowRight') selectTab(tabs[(i + 1) % tabs.length]);
-      else if (e.key === 'ArrowLeft') selectTab(tabs[(i + tabs.length - 1) % tabs.length]);
-      else if (e.key === 'Home') selectTab(tabs[0]);
-      else if (e.key === 'End') selectTab(tabs[tabs.length - 1]);
+      var shown = tabs.filter(function (t2) { return !t2.hidden; });
+      var i = shown.indexOf(tab);
+      if (e.key === 'ArrowRight') selectTab(shown[(i + 1) % shown.length]);
+      else if (e.key === 'ArrowLeft') selectTab(shown[(i + shown.length - 1) % shown.length]);
+      else if (e.key === 'Home') selectTab(shown[0]);
+      else if (e.key === 'End') selectTab(shown[shown.length - 1]);
     });
   });
 
   // ---- sign-in
+  var allowed = [];
+  /** Whether the signed-in person may do `action` (the server's own table, from /staff/api/me). */
+  function can(action) { return allowed.indexOf(action) >= 0; }
   function showMe() {
-    $('who').textContent = me.name + ' · ' + t('console_role_' + me.role) + (me.city ? ' · ' + me.city : '');
+    $('who').textContent = me.name + ' · ' + t('console_role_' + me.role) + ' · ' + (me.city ? t('console_scopeCity', { city: me.city }) : t('console_scopeProvince'));
   }
-  function signedIn(identity) {
-    me = identity;
+  // Only what the person may use is on the page: each tab or control names the action it needs (data-needs).
+  function showAllowed() {
+    document.querySelectorAll('[data-needs]').forEach(function (node) { node.hidden = !can(node.getAttribute('data-needs')); });
+    var shown = tabs.filter(function (tab) { return !tab.hidden; });
+    if (shown.indexOf(tabs.filter(function (tab) { return tab.getAttribute('aria-selected') === 'true'; })[0]) < 0) selectTab(shown[0], true);
+    tabs.forEach(function (tab) { if (tab.hidden) $(tab.getAttribute('aria-controls')).hidden = true; });
+  }
+  function signedIn(body) {
+    me = body.identity;
+    allowed = body.allowed || [];
     showMe();
+    showAllowed();
     $('signin').hidden = true; $('app').hidden = false; $('sign-out').hidden = false;
     document.body.setAttribute('data-role', me.role);
+    document.body.setAttribute('data-scope', me.city || 'province');
     document.dispatchEvent(new Event('staff:signed-in'));
   }
   function signOut() {
-    sessionStorage.removeItem(TOKEN_KEY);
-    me = null;
+    store.removeItem(TOKEN_KEY);
+    me = null; allowed = []; renew = null;
     $('who').textContent = '';
     $('signin').hidden = false; $('app').hidden = true; $('sign-out').hidden = true;
   }
   function checkToken() {
-    return api('/staff/api/me', { method: 'POST' }).then(function (body) { signedIn(body.identity); }, function (err) {
-      sessionStorage.removeItem(TOKEN_KEY);
+    return api('/staff/api/me', { method: 'POST' }).then(signedIn, function (err) {
+      store.removeItem(TOKEN_KEY);
       showError('signin-error', err);
     });
   }
   $('token-form').addEventListener('submit', function (e) {
     e.preventDefault();
     showError('signin-error', null);
-    sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
+    store.setItem(TOKEN_KEY, $('token').value.trim());
     $('token').value = '';
     checkToken();
   });
@@ -134,7 +167,7 @@
   var config = null;
   $('oidc-signin').addEventListener('click', function () {
     var nonce = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return b.toString(16); }).join('');
-    sessionStorage.setItem('staffNonce', nonce);
+    store.setItem('staffNonce', nonce);
     var q = new URLSearchParams({ client_id: config.oidc.clientId, response_type: 'id_token', response_mode: 'fragment', scope: 'openid profile', redirect_uri: location.origin + '/staff', nonce: nonce, state: nonce });
     location.assign(config.oidc.authorizeUrl + '?' + q.toString());
   });
@@ -143,8 +176,8 @@
     var idToken = hash.get('id_token');
     if (!idToken) return false;
     history.replaceState(null, '', location.pathname);
-    var nonce = sessionStorage.getItem('staffNonce');
-    sessionStorage.removeItem('staffNonce');
+    var nonce = store.getItem('staffNonce');
+    store.removeItem('staffNonce');
     if (!nonce || hash.get('state') !== nonce) return false;
     // The token must answer this very sign-in (its nonce), not be one replayed from elsewhere.
     try {
@@ -152,11 +185,11 @@
       var claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(bytes, function (c) { return c.charCodeAt(0); })));
       if (claims.nonce !== nonce) return false;
     } catch { return false; }
-    sessionStorage.setItem(TOKEN_KEY, idToken);
+    store.setItem(TOKEN_KEY, idToken);
     return true;
   }
 
-  window.staff = { api: api, t: t, el: el, clear: clear, $: $, download: download, showError: showError, say: say, me: function () { return me; }, lang: function () { return lang; } };
+  window.staff = { api: api, t: t, el: el, clear: clear, $: $, download: download, showError: showError, say: say, can: can, me: function () { return me; }, lang: function () { return lang; } };
 
   // Inside Teams (the static tab is an iframe, opened as /staff?inTeams=1) the Entra sign-in page cannot be
   // framed: Teams' single sign-on hands the tab a token for our app instead (TeamsJS getAuthToken), which the
@@ -174,11 +207,21 @@
     }).then(function () {
       var teams = window.microsoftTeams;
       var slow = new Promise(function (_, reject) { setTimeout(function () { reject(new Error('Teams did not answer')); }, 8000); });
-      return Promise.race([teams.app.initialize(), slow]).then(function () { return teams.authentication.getAuthToken(); });
-    }).then(function (teamsToken) {
-      sessionStorage.setItem(TOKEN_KEY, teamsToken);
-      document.body.setAttribute('data-signin', 'teams');
-      return checkToken();
+      var fresh = function () {
+        return teams.authentication.getAuthToken().then(function (teamsToken) { store.setItem(TOKEN_KEY, teamsToken); });
+      };
+      return Promise.race([teams.app.initialize(), slow]).then(function () {
+        // Teams' language, unless the person chose one here.
+        return store.getItem(LANG_KEY) ? null : teams.app.getContext().then(function (context) {
+          var teamsLocale = String((context.app && context.app.locale) || '').toLowerCase();
+          var wanted = /^zh/.test(teamsLocale) ? 'zh-CN' : teamsLocale ? 'en-US' : lang;
+          if (wanted !== lang) { lang = wanted; return loadStrings(); }
+        }, function () { return null; });
+      }).then(fresh).then(function () {
+        renew = fresh;
+        document.body.setAttribute('data-signin', 'teams');
+        return checkToken();
+      });
     });
   }
   loadStrings().then(function () { return fetch('/staff/api/config').then(function (r) { return r.json(); }); }).then(function (c) {
@@ -449,7 +492,8 @@
   $('n-count').addEventListener('click', function () {
     s.showError('n-error', null);
     s.api('/staff/api/notices/count', { method: 'POST', json: input() }).then(function (body) {
-      $('n-count-out').textContent = s.t('console_countResult', { count: body.conversations });
+      var narrowed = body.audience && body.audience.filter && body.audience.filter.city;
+      $('n-count-out').textContent = s.t('console_countResult', { count: body.conversations }) + (narrowed ? ' ' + s.t('console_countNarrowed', { city: narrowed }) : '');
     }, function (err) { s.showError('n-error', { message: problems(err) }); });
   });
 
@@ -621,7 +665,16 @@
   $('nd-csv').addEventListener('click', function () { exportAs('csv'); });
   $('nd-xlsx').addEventListener('click', function () { exportAs('xlsx'); });
 
-  document.addEventListener('staff:signed-in', loadList);
+  // A city department sends to its own city's enterprises only (the server narrows or refuses anything
+  // else): the audience is fixed to that.
+  function scopeAudience() {
+    var city = s.me() && s.me().city;
+    Array.prototype.forEach.call($('n-audience').options, function (o) { o.hidden = Boolean(city) && o.value !== 'enterprises'; o.disabled = o.hidden; });
+    if (city) { $('n-audience').value = 'enterprises'; $('n-city').value = city.replace(/市$/, ''); }
+    $('n-city').readOnly = Boolean(city);
+    sync();
+  }
+  document.addEventListener('staff:signed-in', function () { scopeAudience(); loadList(); });
   document.addEventListener('staff:lang', function () { showPreview(); });
 })();
 
