@@ -34,6 +34,12 @@
   // Teams tab, TeamsJS getAuthToken (Teams renews it silently); elsewhere nothing, and the person is asked
   // to sign in again.
   var renew = null;
+  var renewing = null;
+  /** One renewal for all the calls refused at the same moment. */
+  function renewOnce() {
+    if (!renewing) renewing = renew().then(function () { renewing = null; }, function (err) { renewing = null; throw err; });
+    return renewing;
+  }
   function api(path, options, renewed) {
     options = options || {};
     var headers = Object.assign({}, options.headers || {});
@@ -43,16 +49,18 @@
     return fetch(path, { method: options.method || 'GET', headers: headers, body: body }).then(function (res) {
       if (res.status === 401 && renew && !renewed) {
         // Once, silently: a fresh token, then the same request again.
-        return renew().then(function () { return api(path, options, true); }, function () { return failed(res, path); });
+        return renewOnce().then(function () { return api(path, options, true); }, function () { return failed(res, path); });
       }
       if (options.raw && res.ok) return res;
-      return res.ok ? res.text().then(function (text) { return text ? JSON.parse(text) : null; }) : failed(res, path);
+      return res.ok ? res.text().then(parsed) : failed(res, path);
     });
+  }
+  function parsed(text) {
+    try { return text ? JSON.parse(text) : null; } catch { return null; }
   }
   function failed(res, path) {
     return res.text().then(function (text) {
-      var body = null;
-      try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+      var body = parsed(text);
       var err = new Error(body && body.error ? body.error.message : res.status + ' ' + res.statusText);
       err.status = res.status; err.body = body;
       // The sign-in ran out (and could not be renewed): back to the sign-in, saying why.
