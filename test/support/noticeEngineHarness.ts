@@ -25,7 +25,7 @@ export function testEngine(store: Store, options: { maxRps: number; leaseMs?: nu
     notices: sees ? Object.assign(Object.create(store.notices) as typeof store.notices, { listActive: async () => (await store.notices.listActive()).filter((n) => sees(n.id)) }) : store.notices,
     deliveries: store.deliveries,
     recipients: store.recipients,
-    directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliers: () => store.suppliers.listAll() },
+    directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliersEverRated: (rating: string) => store.suppliers.everRated(rating) },
     meta: store.meta,
     sender: options.sender ?? channelSender(store),
     log: quietLog,

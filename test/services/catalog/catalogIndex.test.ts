@@ -25,6 +25,7 @@ function counted(repo: SupplierRepository) {
     upsertMany: (s) => repo.upsertMany(s),
     get: (c) => repo.get(c),
     count: () => repo.count(),
+    everRated: (rating) => repo.everRated(rating),
     listAll: async () => {
       reads.listAll++;
       return repo.listAll();
