@@ -1,7 +1,7 @@
 import { TestEnvironment } from 'jest-environment-node';
 
 /** How long a test file's sockets, servers, timers and processes get to close after its last test. */
-const GRACE_MS = 5_000;
+const GRACE_MS = 10_000;
 
 /** Live resources that keep a process running (ref'd handles and timers), counted by kind. */
 function live(): Map<string, number> {
