@@ -1,11 +1,16 @@
 /**
- * `npm run bench:catalog -- [--suppliers N] [--chunk 2000] [--port P] [catalog.json] [queries.json]`
+ * `npm run bench:catalog -- [--suppliers N] [--chunk 2000] [--port P] [--own-words] [catalog.json] [queries.json]`
  * The bot as `npm start` runs it (its own process, the embedded database saved in a fresh DATA_DIR), then
  * N suppliers (default 20 000, synthetic copies of the labelled catalog under new codes; default catalog the
  * project's test/fixtures/match-catalog.json, or the contract's dev-catalog.json when given) through
- * PUT /api/admin/catalog, one chunk after another. Meanwhile a prober asks POST /api/match every 100 ms.
+ * PUT /api/admin/catalog, one chunk after another. `--own-words` gives each copy 60 characters of text of its
+ * own, as a real catalog's vendors do not repeat each other word for word (the catalog-trained classifier then
+ * holds hundreds of thousands of n-grams, not the copies' few). Meanwhile a prober asks POST /api/match every
+ * 100 ms.
  * Prints each chunk's time, the total, the time from the last chunk until the index holds all of them, and
- * match latency p50/p95 during the import and once it is ready (the queries, 3 rounds). Asserts nothing.
+ * match latency p50/p95 during the import and once it is ready (the queries, 3 rounds), and the longest the bot's
+ * event loop was blocked during the import (until the index holds it) and after (bench/eventLoopProbe.ts).
+ * Asserts nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -23,6 +28,12 @@ const option = (name: string) => {
 const N = Number(option('--suppliers') ?? 20_000);
 const CHUNK = Number(option('--chunk') ?? 2_000);
 const PORT = option('--port');
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  if (i >= 0) args.splice(i, 1);
+  return i >= 0;
+};
+const OWN_WORDS = flag('--own-words');
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures');
 const [catalogFile = join(FIXTURES, 'match-catalog.json'), queriesFile = join(FIXTURES, 'match-queries.json')] = args;
 const TOKEN = randomBytes(32).toString('base64url'); // ADMIN_TOKEN must be strong (security finding 10)
@@ -37,9 +48,14 @@ function code(i: number): string {
   for (let k = 0, n = i + 1; k < 13; k++, n = Math.floor(n / 31)) body += ALPHABET[n % 31];
   return body + checkCharacter(body);
 }
+/** Characters of common Chinese, drawn by a generator seeded with the supplier's number. */
+function ownWords(i: number): string {
+  let seed = i + 1;
+  return Array.from({ length: 60 }, () => String.fromCharCode(0x4e00 + ((seed = (seed * 1103515245 + 12345) % 2147483648) % 3000))).join('');
+}
 const supplier = (i: number): Supplier => {
   const base = labelled[i % labelled.length]!;
-  return { ...base, creditCode: code(i), name: `${base.name}（${i}）` };
+  return { ...base, creditCode: code(i), name: `${base.name}（${i}）`, ...(OWN_WORDS ? { description: `${String(base.description)} ${ownWords(i)}` } : {}) };
 };
 
 async function main(): Promise<void> {
@@ -48,7 +64,7 @@ async function main(): Promise<void> {
   const bot = run(join(__dirname, '..', 'bot', 'index.ts'), {
     PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-catalog-')), COSMOS_ENDPOINT: '', COSMOS_KEY: '', MicrosoftAppId: '', NODE_ENV: 'development',
     ADMIN_TOKEN: TOKEN, MATCH_RATE_LIMIT: '1000000', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-  });
+  }, ['--import', join(__dirname, 'eventLoopProbe.ts')]);
   try {
     // A bot that exits at start-up (a configuration it refuses) is reported at once, not after the wait.
     await Promise.race([waitHealthy(url, 240_000), bot.exited.then((e) => Promise.reject(new Error(`the bot exited (${e.code}): ${bot.output().slice(-800)}`)))]);
@@ -90,12 +106,22 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
       ready = await status();
     }
-    const matchedAfter = (Date.now() - imported) / 1000;
+    const readyAt = Date.now();
+    const matchedAfter = (readyAt - imported) / 1000;
     probing = false;
     await prober;
 
     const after: number[] = [];
     for (let round = 0; round < 3; round++) for (const q of queries) after.push(await match(q));
+    // The probe's seconds, by when each ended: the import's (until the index held it) and those after.
+    await new Promise((r) => setTimeout(r, 1100));
+    const blocks = [...bot.output().matchAll(/^event-loop-block (\d+) ([\d.]+) ([\d.]+)$/gm)].map((m) => ({ at: Number(m[1]), ms: Number(m[2]), gc: Number(m[3]) }));
+    const longest = (from: number, to: number) => {
+      const seconds = blocks.filter((b) => b.at > from && b.at <= to + 1000);
+      const worst = seconds.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, gc: 0 });
+      return `${worst.ms.toFixed(0)} ms (longest GC pause in that second ${worst.gc.toFixed(0)} ms; 9 in 10 seconds ≤ ${percentile(seconds.map((b) => b.ms).sort((a, b) => a - b), 0.9).toFixed(0)} ms)`;
+    };
+    const afterEnded = Date.now();
     during.sort((a, b) => a - b);
     after.sort((a, b) => a - b);
     const f = (xs: number[], p: number) => percentile(xs, p).toFixed(0);
@@ -103,7 +129,9 @@ async function main(): Promise<void> {
       `${N} suppliers in ${chunkTimes.length} chunks of ${CHUNK}: ${((imported - started) / 1000).toFixed(1)} s; slowest chunk ${Math.max(...chunkTimes).toFixed(1)} s, last ${chunkTimes.at(-1)!.toFixed(1)} s\n` +
         `index holds them ${matchedAfter.toFixed(1)} s after the last chunk (${ready.suppliers} indexed)\n` +
         `POST /api/match during the import: p50 ${f(during, 0.5)} ms, p95 ${f(during, 0.95)} ms (${during.length} requests)\n` +
-        `POST /api/match once ready: p50 ${f(after, 0.5)} ms, p95 ${f(after, 0.95)} ms (${after.length} requests)\n`,
+        `POST /api/match once ready: p50 ${f(after, 0.5)} ms, p95 ${f(after, 0.95)} ms (${after.length} requests)\n` +
+        `longest event-loop block in the bot during the import: ${longest(started, readyAt)}\n` +
+        `longest event-loop block in the bot after it: ${longest(readyAt + 1000, afterEnded)}\n`,
     );
     const stopping = Date.now();
     bot.child.kill('SIGTERM');

@@ -124,6 +124,7 @@ export async function wire(config: Config, log: Logger, options: AppOptions = {}
     connections,
     // A proactive message like a notice's: through the notices' adapter (each attempt one request), not the bot's.
     adapter: broadcasting.adapter,
+    sendSlot: (reference) => broadcasting.engine.sendSlot(reference),
     botAppId: config.botAuth.MicrosoftAppId ?? '',
     afterDays: config.feedbackAfterDays,
     log,

@@ -41,7 +41,7 @@ export function createBroadcasting(config: Config, store: Store, log: Logger, lo
     notices: store.notices,
     deliveries: store.deliveries,
     recipients: store.recipients,
-    directory: { applicationsMatching: (filter) => store.applications.listMatching(filter), suppliers: () => store.suppliers.listAll() },
+    directory: { applicationsMatching: (filter) => store.applications.listMatching(filter), suppliersEverRated: (rating: string) => store.suppliers.everRated(rating) },
     meta: store.meta,
     // Its own adapter, not the bot's: see createBroadcastAdapter.
     sender: new ChannelNoticeSender({ adapter, botAppId, applications: store.applications }),

@@ -29,7 +29,7 @@ const draft = (input: NoticeInput): Notice => ({ ...input, id: 'preview', create
  */
 export function mountStaffNoticeRoutes(server: Server, deps: { store: Store; notices: Notices; engine: BroadcastEngine; audit: AuditLog }): void {
   const { store, notices } = deps;
-  const directory = { applicationsMatching: store.applications.listMatching.bind(store.applications), suppliers: () => store.suppliers.listAll() };
+  const directory = { applicationsMatching: store.applications.listMatching.bind(store.applications), suppliersEverRated: (rating: string) => store.suppliers.everRated(rating) };
 
   const parsed = (req: Request, res: Response): NoticeInput | null => {
     const body = jsonObjectBody(req);

@@ -63,6 +63,16 @@ export class CosmosSupplierRepository implements SupplierRepository {
     return resources.map(fromDocument);
   }
 
+  async everRated(rating: string): Promise<Pick<Supplier, 'creditCode' | 'city' | 'ratings'>[]> {
+    const { resources } = await this.container.items
+      .query<Pick<Supplier, 'creditCode' | 'city' | 'ratings'>>({
+        query: 'SELECT c.creditCode, c.city, c.ratings FROM c WHERE EXISTS(SELECT VALUE r FROM r IN c.ratings WHERE r.rating = @rating)',
+        parameters: [{ name: '@rating', value: rating }],
+      })
+      .fetchAll();
+    return resources;
+  }
+
   async count(): Promise<number> {
     const { resources } = await this.container.items.query<number>('SELECT VALUE COUNT(1) FROM c').fetchAll();
     return resources[0] ?? 0;

@@ -3,7 +3,7 @@ import { MatchIndex, supplierText, termsOf } from '../matching/matchIndex';
 import type { Supplier } from '../model/supplier';
 import type { SupplierRepository } from '../ports';
 import type { CatalogChangeLog } from './changeLog';
-import { inTimedSteps } from './slices';
+import { inSteps, inTimedSteps } from './slices';
 
 /**
  * Word breaking for a batch of suppliers. The product runs it in a worker thread (bot/termsWorker.ts): at
@@ -48,6 +48,7 @@ export class CatalogIndex {
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {
     this.index = new MatchIndex([], english);
+    this.index.classifier.deferNorms();
   }
 
   current(): MatchIndex {
@@ -126,6 +127,9 @@ export class CatalogIndex {
       // (up to 0.4 s a slice of 250): applied in steps of about 10 ms, with requests answered in between.
       await inTimedSteps(slice, (supplier, j) => this.index.apply([{ supplier, terms: terms[j]! }]));
     }
+    // What the classifier learned moves every label's norm (30–100 ms to recompute at 20 000): in steps too;
+    // requests meanwhile use the norms from before the change.
+    await inSteps(this.index.classifier.normSteps());
   }
 
   /** One piece of work at a time, in order; a failed one does not stop the next. */

@@ -4,11 +4,21 @@
  */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function inTimedSteps<T>(items: readonly T[], work: (item: T, index: number) => void, budgetMs = 10): Promise<void> {
-  for (let i = 0; i < items.length; ) {
+/** Runs `steps` (a generator that yields between small pieces of work) to its end, `budgetMs` at a time. */
+export async function inSteps(steps: Iterator<unknown>, budgetMs = 10): Promise<void> {
+  for (;;) {
     const started = performance.now();
-    do work(items[i]!, i);
-    while (++i < items.length && performance.now() - started < budgetMs);
-    if (i < items.length) await yieldToEventLoop();
+    do if (steps.next().done) return;
+    while (performance.now() - started < budgetMs);
+    await yieldToEventLoop();
   }
+}
+
+export async function inTimedSteps<T>(items: readonly T[], work: (item: T, index: number) => void, budgetMs = 10): Promise<void> {
+  await inSteps(
+    (function* () {
+      for (let i = 0; i < items.length; i++) yield work(items[i]!, i);
+    })(),
+    budgetMs,
+  );
 }

@@ -8,7 +8,8 @@ import type { Recipient } from './recipients';
 /** The enterprises a filter names, from the applications (process, stage, batch, city) and the pool (rating). */
 export interface EnterpriseDirectory {
   applicationsMatching(filter: ApplicationFilter): Promise<Pick<Application, 'creditCode'>[]>;
-  suppliers(): Promise<Supplier[]>;
+  /** Suppliers ever rated so (SupplierRepository.everRated): whether it is their latest rating is decided here. */
+  suppliersEverRated(rating: string): Promise<Pick<Supplier, 'creditCode' | 'city' | 'ratings'>[]>;
 }
 
 /**
@@ -45,7 +46,7 @@ async function enterprisesMatching(filter: EnterpriseFilter, directory: Enterpri
     codes = new Set((await directory.applicationsMatching(applicationFilter as ApplicationFilter)).map((a) => a.creditCode));
   }
   if (rating) {
-    const rated = (await directory.suppliers())
+    const rated = (await directory.suppliersEverRated(rating))
       .filter((s) => latestRating(s)?.rating === rating && (!filter.city || s.city === filter.city))
       .map((s) => s.creditCode);
     codes = codes ? new Set(rated.filter((cc) => codes!.has(cc))) : new Set(rated);

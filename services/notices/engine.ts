@@ -11,7 +11,7 @@ import { FINAL_STATUSES, RoundEvents, roundKey, type EngineLog, type RoundFinish
 import { CapShare } from './capShare';
 import { RateGate, type Window } from './limits';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
-import { DEFAULT_MARGIN_MS, SharedConversationLimits } from './sharedLimits';
+import { DEFAULT_MARGIN_MS, limitKeyOf, SharedConversationLimits } from './sharedLimits';
 
 export { SendError } from './broadcast/outcomes';
 export { withoutLease } from './broadcast/rounds';
@@ -87,10 +87,20 @@ export class BroadcastEngine {
       activeNotice: (id) => this.active.find((n) => n.id === id) ?? null,
       readNotice: (id) => options.notices.get(id),
     });
-    this.progress = new RoundProgress({ deliveries: options.deliveries, rounds: this.rounds, sender: options.sender, gate: this.gate, log: options.log, clock, events: this.events, progressMs: options.progressMs ?? 5_000 });
+    this.progress = new RoundProgress({ deliveries: options.deliveries, rounds: this.rounds, sender: options.sender, sendSlot: (reference) => this.sendSlot(reference), log: options.log, clock, events: this.events, progressMs: options.progressMs ?? 5_000 });
   }
 
-  /** Starts a round: marks it preparing, or skips a reminder (reminders.ts); idempotent. Nudges the engine. */
+  /**
+   * For a proactive message outside a round (a staff member's progress, a feedback ask): waits for its
+   * conversation's slot and the bot-wide gate, as a notice's send does, so Teams' limits hold for all of them.
+   */
+  async sendSlot(reference: Record<string, unknown>): Promise<void> {
+    const key = limitKeyOf(reference);
+    if (key) await this.perConversation.waitForSlot(key, (ms) => this.clock.sleep(ms));
+    await this.gate.acquire();
+  }
+
+    /** Starts a round: marks it preparing, or skips a reminder (reminders.ts); idempotent. Nudges the engine. */
   async startRound(noticeId: string, round: Round, now = new Date(this.clock.now())): Promise<RoundState | null> {
     const state = await this.rounds.start(noticeId, round, now);
     if (state && FINAL_STATUSES.includes(state.status)) this.events.emit({ noticeId, round, state });

@@ -1,6 +1,7 @@
 import { Contended, createOrReplace, updateWithRetry } from '../concurrency';
 import type { MetaRepository } from '../ports';
 import { ConversationLimits, SlidingWindows, TEAMS_CONVERSATION_WINDOWS, type Window } from './limits';
+import { recipientId } from './recipients';
 
 /** The record of a conversation's recent sends, shared by every instance on the database. */
 interface SendHistory {
@@ -17,6 +18,16 @@ interface SendHistory {
 export const DEFAULT_MARGIN_MS = 1_000;
 
 export const historyId = (conversation: string) => `conversation-sends:${conversation}`;
+
+/**
+ * The key a conversation reference's sends are limited by, as the notice's records are keyed (a Teams channel
+ * by the channel, not by the thread a message came from); null for a reference without a conversation.
+ */
+export function limitKeyOf(reference: Record<string, unknown>): string | null {
+  const conversation = (reference.conversation as { id?: unknown } | undefined)?.id;
+  if (typeof reference.channelId !== 'string' || typeof conversation !== 'string') return null;
+  return recipientId(reference.channelId, conversation.replace(/;messageid=.*$/, ''));
+}
 
 /**
  * Teams' per-conversation limits, kept for all instances together: Teams counts a conversation's messages
@@ -79,6 +90,11 @@ export class SharedConversationLimits {
       return wait;
     }
     return this.write(conversation, true);
+  }
+
+  /** Waits until the conversation may take one more message, and takes that slot. */
+  async waitForSlot(conversation: string, sleep: (ms: number) => Promise<void>): Promise<void> {
+    for (let wait = await this.reserve(conversation); wait > 0; wait = await this.reserve(conversation)) await sleep(wait);
   }
 
   /** Read, merge with what this instance remembers, and (taking a slot now, if `take`) compare-and-swap. */

@@ -37,6 +37,7 @@ const DRY_CATALOG: SupplierRepository = {
   get: async () => null,
   count: async () => 0,
   listAll: async () => [],
+  everRated: async () => [],
   getMany: async () => [],
 };
 

@@ -42,8 +42,10 @@ class Centroids {
   private readonly sums = new Map<string, Map<string, number>>();
   private readonly documentFrequency = new Map<string, number>();
   private documents = 0;
-  /** Per label, the norm of its IDF-weighted centroid: recomputed on the first query after a change. */
+  /** Per label, the norm of its IDF-weighted centroid, as of change `normsVersion` (every change moves every IDF). */
   private norms: Map<string, number> | null = null;
+  private version = 0;
+  private normsVersion = -1;
 
   add(features: string[], labels: readonly string[], weight: number, sign: 1 | -1): void {
     if (!features.length || !labels.length) return;
@@ -72,7 +74,7 @@ class Centroids {
       else this.documentFrequency.delete(f);
     }
     this.documents += sign;
-    this.norms = null;
+    this.version++;
   }
 
   private idf(feature: string): number {
@@ -80,9 +82,11 @@ class Centroids {
     return df ? Math.log((this.documents + 1) / df) : 0;
   }
 
-  score(features: string[]): Inferred[] {
+  /** `staleNormsOk`: use the last norms computed, even if a change came since (null when there are none yet). */
+  score(features: string[], staleNormsOk: boolean): Inferred[] {
     if (!this.documents) return [];
-    const norms = this.norms ?? this.computeNorms();
+    const norms = staleNormsOk ? this.norms : this.normsVersion === this.version ? this.norms! : finish(this.normSteps());
+    if (!norms) return [];
     const query = new Map<string, number>();
     for (const f of features) if (this.documentFrequency.has(f)) query.set(f, (query.get(f) ?? 0) + 1);
     let queryNorm = 0;
@@ -111,15 +115,40 @@ class Centroids {
     return out.sort((a, b) => b.score - a.score);
   }
 
-  private computeNorms(): Map<string, number> {
-    const norms = new Map<string, number>();
-    for (const [label, sum] of this.sums) {
-      let n = 0;
-      for (const [f, c] of sum) if (c > 0) n += (c * this.idf(f)) ** 2;
-      norms.set(label, Math.sqrt(n));
+  /**
+   * Computes the norms in steps of a few thousand features (30–100 ms in all at 20 000 suppliers on a loaded
+   * machine), then installs them; a change made between steps starts the computation again.
+   */
+  *normSteps(): Generator<void, Map<string, number>> {
+    for (;;) {
+      if (this.norms && this.normsVersion === this.version) return this.norms;
+      const version = this.version;
+      const norms = new Map<string, number>();
+      let done = 0;
+      for (const [label, sum] of this.sums) {
+        let n = 0;
+        for (const [f, c] of sum) {
+          if (c > 0) n += (c * this.idf(f)) ** 2;
+          if (++done % NORM_STEP === 0) yield;
+        }
+        norms.set(label, Math.sqrt(n));
+        if (this.version !== version) break;
+      }
+      if (this.version !== version) continue;
+      this.norms = norms;
+      this.normsVersion = version;
+      return norms;
     }
-    this.norms = norms;
-    return norms;
+  }
+}
+
+/** Features per step of a norm computation: about a millisecond. */
+const NORM_STEP = 4096;
+
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 
@@ -136,6 +165,7 @@ export class NeedClassifier {
   /** Credit codes of the suppliers learned from (so removing one that was not learned changes nothing). */
   private readonly learned = new Set<string>();
   private readonly perLabel = new Map<string, number>();
+  private deferred = false;
 
   static train(suppliers: Iterable<Supplier>): NeedClassifier {
     const model = new NeedClassifier();
@@ -165,7 +195,23 @@ export class NeedClassifier {
 
   classifyNormalized(normalized: string): NeedClassification {
     const features = needFeatures(normalized);
-    return { categories: this.categories.score(features), industries: this.industries.score(features) };
+    return { categories: this.categories.score(features, this.deferred), industries: this.industries.score(features, this.deferred) };
+  }
+
+  /**
+   * For an owner that changes the classifier while requests are answered and then runs `normSteps()` between
+   * them (CatalogIndex): until those steps finish, a query uses the norms of the last finished ones (before the
+   * first, nothing is inferred), so no query recomputes them on the event loop. The answers once the steps are
+   * done are those of a classifier that recomputes at once.
+   */
+  deferNorms(): void {
+    this.deferred = true;
+  }
+
+  /** Brings the norms up to date, a millisecond a step. */
+  *normSteps(): Generator<void, void> {
+    yield* this.categories.normSteps();
+    yield* this.industries.normSteps();
   }
 
   private learn(supplier: Supplier, sign: 1 | -1): void {

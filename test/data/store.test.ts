@@ -20,6 +20,21 @@ describe('Cosmos repositories over the real SDK and the embedded server', () => 
     await expect(store.suppliers.count()).resolves.toBe(1);
   });
 
+  it('finds the suppliers ever given a rating, with their city and ratings only (an audience by rating)', async () => {
+    const [a, b, c] = demo.suppliers.slice(1, 4) as Parameters<Store['suppliers']['upsertMany']>[0];
+    await store.suppliers.upsertMany([
+      { ...a!, ratings: [{ year: 2024, rating: '优秀' }, { year: 2025, rating: '合格' }] },
+      { ...b!, ratings: [{ year: 2025, rating: '优秀' }] },
+      { ...c!, ratings: [{ year: 2025, rating: '合格' }] },
+    ]);
+    const rated = await store.suppliers.everRated('优秀');
+    const codes = rated.map((s) => s.creditCode);
+    expect(codes).toEqual(expect.arrayContaining([a!.creditCode, b!.creditCode]));
+    expect(codes).not.toContain(c!.creditCode);
+    expect(rated.every((s) => s.ratings.some((r) => r.rating === '优秀'))).toBe(true);
+    expect(rated.find((s) => s.creditCode === b!.creditCode)).toEqual({ creditCode: b!.creditCode, city: b!.city, ratings: [{ year: 2025, rating: '优秀' }] });
+  });
+
   it('queries applications within one enterprise’s partition only', async () => {
     const base: Omit<Application, 'id' | 'creditCode'> = {
       enterpriseName: 'x', city: '佛山', process: 'recognition', year: 2026, batch: '2026年第二批',

@@ -3,6 +3,7 @@ import type { Store } from '../../data/store';
 import { createBroadcastAdapter } from '../../bot/notices/broadcastAdapter';
 import { ChannelNoticeSender } from '../../bot/notices/sender';
 import { BroadcastEngine } from '../../services/notices/engine';
+import type { Window } from '../../services/notices/limits';
 import type { NoticeSender } from '../../services/ports';
 import { withTimeout } from './waitFor';
 
@@ -16,7 +17,7 @@ export function channelSender(store: Store): ChannelNoticeSender {
 }
 
 /** An engine as the bot wires it (the broadcast adapter and sender over HTTP), with short leases and retries for tests. */
-export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string; sees?: (noticeId: string) => boolean }): BroadcastEngine {
+export function testEngine(store: Store, options: { maxRps: number; leaseMs?: number; sender?: NoticeSender; instanceId?: string; sees?: (noticeId: string) => boolean; conversationWindows?: Window[] }): BroadcastEngine {
   const { sees } = options;
   return new BroadcastEngine({
     instanceId: options.instanceId ?? randomUUID(),
@@ -24,7 +25,7 @@ export function testEngine(store: Store, options: { maxRps: number; leaseMs?: nu
     notices: sees ? Object.assign(Object.create(store.notices) as typeof store.notices, { listActive: async () => (await store.notices.listActive()).filter((n) => sees(n.id)) }) : store.notices,
     deliveries: store.deliveries,
     recipients: store.recipients,
-    directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliers: () => store.suppliers.listAll() },
+    directory: { applicationsMatching: (f) => store.applications.listMatching(f), suppliersEverRated: (rating: string) => store.suppliers.everRated(rating) },
     meta: store.meta,
     sender: options.sender ?? channelSender(store),
     log: quietLog,
@@ -33,6 +34,7 @@ export function testEngine(store: Store, options: { maxRps: number; leaseMs?: nu
     retry: { maxAttempts: 6, maxThrottled: 12, baseDelayMs: 200, maxDelayMs: 2_000 },
     pollMs: 200,
     progressMs: 1_000,
+    conversationWindows: options.conversationWindows,
   });
 }
 

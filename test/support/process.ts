@@ -25,8 +25,8 @@ export interface Started {
  * Runs a TypeScript entry point as `npm start` does: one node process with tsx as a loader. (The tsx CLI
  * wrapper SIGKILLs its child when it does not acknowledge a signal within 30 ms, which a busy bot can miss.)
  */
-export function run(entry: string, env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function run(entry: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, entry], { cwd: ROOT, env: { ...process.env, LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

@@ -2,7 +2,6 @@ import type { Clock } from '../../clock';
 import type { Round } from '../../model/notice';
 import type { DeliveryRepository, NoticeSender } from '../../ports';
 import { countsOf, type DeliveryCounts } from '../deliveries';
-import type { RateGate } from '../limits';
 import type { NoticeRounds } from './rounds';
 import { roundKey, type EngineLog, type RoundEvents, type RoundRef } from './work';
 
@@ -14,7 +13,8 @@ export interface ProgressDeps {
   deliveries: DeliveryRepository;
   rounds: NoticeRounds;
   sender: NoticeSender;
-  gate: RateGate;
+  /** Waits for the conversation's slot and the bot-wide gate, as a notice's send does (BroadcastEngine.sendSlot). */
+  sendSlot: (reference: Record<string, unknown>) => Promise<void>;
   log: EngineLog;
   clock: Clock;
   events: RoundEvents;
@@ -87,8 +87,13 @@ export class RoundProgress {
     if (!reached) return;
     const updated = await this.deps.rounds.markReported(noticeId, round, reached);
     if (!updated) return;
-    // The staff member's progress message is a send like the others: it waits for the bot-wide gate.
-    await this.deps.gate.acquire();
-    await this.deps.sender.progress(updated, round, counts).catch((err: unknown) => this.deps.log.warn({ err: String(err), noticeId }, 'could not tell staff of broadcast progress'));
+    // The staff member's progress message is a send like the others: it waits for its conversation's slot (the
+    // same limits as the notice's sends, which may be going to that chat too) and for the bot-wide gate.
+    try {
+      if (updated.progressTo) await this.deps.sendSlot(updated.progressTo);
+      await this.deps.sender.progress(updated, round, counts);
+    } catch (err) {
+      this.deps.log.warn({ err: String(err), noticeId }, 'could not tell staff of broadcast progress');
+    }
   }
 }

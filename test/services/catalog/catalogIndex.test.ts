@@ -7,10 +7,11 @@ import { CatalogChangeLog } from '../../../services/catalog/changeLog';
 import { CatalogIndex, inThreadTerms } from '../../../services/catalog/catalogIndex';
 import { validateSuppliers } from '../../../services/catalog/importSuppliers';
 import { parseNeed } from '../../../services/matching/need';
-import { supplierText, termsOf } from '../../../services/matching/matchIndex';
+import { MatchIndex, supplierText, termsOf } from '../../../services/matching/matchIndex';
 import type { Supplier } from '../../../services/model/supplier';
 import type { SupplierRepository } from '../../../services/ports';
 import { EntityExtractor } from '../../../services/understanding/entities';
+import { NeedClassifier } from '../../../services/understanding/needClassifier';
 import { openTestStore } from '../../support/store';
 
 const catalog = validateSuppliers(JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'match-catalog.json'), 'utf8')).suppliers).good;
@@ -24,6 +25,7 @@ function counted(repo: SupplierRepository) {
     upsertMany: (s) => repo.upsertMany(s),
     get: (c) => repo.get(c),
     count: () => repo.count(),
+    everRated: (rating) => repo.everRated(rating),
     listAll: async () => {
       reads.listAll++;
       return repo.listAll();
@@ -112,6 +114,34 @@ describe('the catalog index of several instances', () => {
     await x.refresh();
     await y.refresh();
     for (const index of [x, y]) expect([index.current().find(sx.creditCode)?.name, index.current().find(sy.creditCode)?.name]).toEqual([sx.name, sy.name]);
+  });
+});
+
+describe('the catalog-trained classifier of the index, kept by changes', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore();
+  });
+  afterAll(() => store.close());
+  const needs = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'match-queries.json'), 'utf8')).queries as { text: string }[]).map((q) => q.text);
+  const answers = (model: NeedClassifier) => needs.map((text) => model.classify(text));
+
+  it('answers, once a change is applied, exactly as a classifier built at once from the same suppliers', async () => {
+    const changes = new CatalogChangeLog(store.meta);
+    const index = new CatalogIndex(store.suppliers, changes, {});
+    await index.refresh();
+    await importOn(index, store, changes, catalog.slice(0, 60));
+    expect(answers(index.current().classifier)).toEqual(answers(NeedClassifier.train(catalog.slice(0, 60))));
+    await importOn(index, store, changes, catalog.slice(60));
+    expect(answers(index.current().classifier)).toEqual(answers(NeedClassifier.train(catalog)));
+
+    // New versions of suppliers already learned: unlearned and learned again, the norms recomputed in steps.
+    const changed = catalog.slice(0, 30).map((s) => ({ ...s, description: `${s.description} 支持移动端审批和月底对账` }));
+    await importOn(index, store, changes, changed);
+    const atOnce = new MatchIndex(catalog);
+    atOnce.apply(changed.map((supplier) => ({ supplier, terms: termsOf(supplier.creditCode, supplierText(supplier)) })));
+    expect(answers(index.current().classifier)).toEqual(answers(atOnce.classifier));
+    expect(answers(index.current().classifier).filter((a) => a.categories.length).length).toBeGreaterThan(needs.length / 2);
   });
 });
 

@@ -57,7 +57,7 @@ describe('audience resolution', () => {
     ]);
   });
   const ids = (list: { conversationId: string }[]) => list.map((r) => r.conversationId).filter((id) => id.startsWith('a:conv-')).sort();
-  const directory = { applicationsMatching: (f: object) => store.applications.listMatching(f), suppliers: () => store.suppliers.listAll() };
+  const directory = { applicationsMatching: (f: object) => store.applications.listMatching(f), suppliersEverRated: (rating: string) => store.suppliers.everRated(rating) };
 
   it('subscribers of the notice kind’s topic, or of the topics named; never an undeliverable conversation', async () => {
     expect(ids(await resolveAudience(publicityNotice(), store.recipients, directory))).toEqual(['a:conv-101']);
@@ -83,7 +83,7 @@ describe('audience resolution over a paged query', () => {
   it('lists each conversation once even when the store repeats one across pages', async () => {
     const one = recipient(201, 'http://127.0.0.1:9');
     const repeating = { get: async () => null, put: async () => undefined, setState: async () => undefined, listActive: async () => [one, recipient(202, 'http://127.0.0.1:9'), one] };
-    const resolved = await resolveAudience(publicityNotice({ audience: { type: 'all' } }), repeating, { applicationsMatching: async () => [], suppliers: async () => [] });
+    const resolved = await resolveAudience(publicityNotice({ audience: { type: 'all' } }), repeating, { applicationsMatching: async () => [], suppliersEverRated: async () => [] });
     expect(resolved.map((r) => r.conversationId)).toEqual(['a:conv-201', 'a:conv-202']);
   });
 });

@@ -26,6 +26,11 @@ const pool = [
   supplier(['设备运维与预测性维护', '设备联网与数据采集'], '停机预警，机器坏之前提醒，另外把各品牌机台数据接上来'),
 ];
 
+/** Runs the norm computation's steps to the end, as CatalogIndex does between requests. */
+function finishNorms(model: NeedClassifier): void {
+  for (const steps = model.normSteps(); !steps.next().done; );
+}
+
 describe('NeedClassifier (trained on the catalog)', () => {
   const model = NeedClassifier.train(pool);
 
@@ -44,6 +49,20 @@ describe('NeedClassifier (trained on the catalog)', () => {
     growing.remove(pool[0]!);
     expect(growing.size).toBe(0);
     expect(growing.classify('结账熬夜').categories).toEqual([]);
+  });
+
+  it('with deferred norms, answers from the last norms computed in steps, and then as one that recomputes at once', () => {
+    const deferred = new NeedClassifier();
+    deferred.deferNorms();
+    deferred.add(pool[0]!);
+    expect(deferred.classify('结账熬夜').categories).toEqual([]); // no norms computed yet: nothing inferred
+    finishNorms(deferred);
+    expect(deferred.classify('结账熬夜')).toEqual(NeedClassifier.train([pool[0]!]).classify('结账熬夜'));
+    for (const s of pool.slice(1)) deferred.add(s);
+    const stale = deferred.classify('业务员一离职，客户资料就跟着没了');
+    expect(stale.categories.map((c) => c.name)).not.toContain('营销与客户管理'); // that label has no norm yet
+    finishNorms(deferred);
+    expect(deferred.classify('业务员一离职，客户资料就跟着没了')).toEqual(model.classify('业务员一离职，客户资料就跟着没了'));
   });
 
   it('tolerates a typo: one wrong character keeps most of the n-grams', () => {
