@@ -28,8 +28,11 @@ describeE2E('signing in to the staff console with Microsoft Entra ID (a local st
   it('offers only the Microsoft sign-in, comes back signed in with the role of the token, and a viewer cannot send', async () => {
     oidc.signInAs({ oid: 'viewer-oid-1', name: '省联盟 张观察', roles: ['Staff.Viewer'] });
     await page.goto(`${app.url}/staff`);
+    // the page's script decides which sign-in to offer once it has read the configuration: wait for its choice
+    const microsoft = page.getByRole('button', { name: '使用 Microsoft 账号登录' });
+    await microsoft.waitFor({ state: 'visible', timeout: 20_000 });
     await expect(page.locator('#token-form').isHidden()).resolves.toBe(true);
-    await page.getByRole('button', { name: '使用 Microsoft 账号登录' }).click();
+    await microsoft.click();
     await page.locator('#app').waitFor({ state: 'visible', timeout: 20_000 });
     expect(page.url()).toBe(`${app.url}/staff`); // the token left the address bar
     await expect(page.locator('#who').textContent()).resolves.toBe('省联盟 张观察 · 只读 · 全省');
