@@ -232,6 +232,7 @@ export class MainDialog extends InterruptibleDialog {
       question: guidance.isQuestion(text),
       ownEnterprise: guidance.isAboutOwnEnterprise(text),
       hasNeed: Boolean(entities.serviceCategories?.length),
+      seeks: guidance.seeksSupplier(text),
       procedure: guidance.isAboutProcedure(text),
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];
@@ -243,7 +244,8 @@ export class MainDialog extends InterruptibleDialog {
     }
     if (decision.kind === 'retrieve') {
       // A procedure question nothing answers confidently: the document's silence and its nearest clause, not "did you mean".
-      const clause = guidance.retrieve(text) ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
+      // What the document does not set on the subject asked (改名报备的时限) comes before a clause that shares its words.
+      const clause = guidance.silenceAnswer(text, localeOf(context)) ?? guidance.retrieve(text) ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
       if (clause) {
         await knowledge.send(context, clause, entities);
         return ANSWERED;

@@ -4,7 +4,7 @@ import { compileCue, compileCues, type CueTest, type WeightedCue } from '../unde
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
-import { Composition, questionParts, silenceText, type CompositionKnowledge } from '../knowledge/composition';
+import { Composition, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
 export type NextStep = 'objection' | 'recusal' | 'change_report' | 'find_supplier';
@@ -26,6 +26,11 @@ export interface TopicEntry {
   kindCues?: Record<ChangeKind, string>;
   /** Used by flows (what a status question can be told before binding), never chosen by cues. */
   internal?: boolean;
+  /**
+   * The narrower topics this one answers all of (benefits: the directory, vouchers, talent and finance,
+   * publicity): a question that asks two or more of them gets this whole answer instead of a piece of each.
+   */
+  gathers?: string[];
 }
 
 export interface GuidanceKnowledge extends CompositionKnowledge {
@@ -35,6 +40,8 @@ export interface GuidanceKnowledge extends CompositionKnowledge {
   typos: Record<string, string>;
   questionWords: string;
   firstPerson: string;
+  /** Words that ask for a supplier (找、推荐…服务商、looking for): a need heard with them is matchmaking, not a procedure question. */
+  seekWords: string;
   /** The procedure's own words (资源池、认定、评价、pool …): a question in them is for the document, not a flow. */
   procedureWords: string;
   /** Colloquial words → the document's wording (经信局 → 经济和信息化主管部门), so retrieval finds the clause. */
@@ -67,7 +74,9 @@ const RETRIEVAL_MIN_COVERAGE = 0.3;
 /** Below the answer's bar but above this, a procedure question is told the document does not say, and shown the nearest clause. */
 const NEAREST_MIN_SCORE = 2.5;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
-const MAX_TOPICS = 3;
+const MAX_TOPICS = 4;
+/** A sub-question that asks (a question word or mark) counts from this score; one that does not, from TOPIC_STRONG. */
+const PART_ASKED_MIN = TOPIC_MIN + 1;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
 const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'county_role']);
 
@@ -86,6 +95,7 @@ export class Guidance {
   private readonly byId: Map<string, TopicEntry>;
   private readonly questionWords: CueTest;
   private readonly firstPerson: CueTest;
+  private readonly seekWords: CueTest;
   private readonly procedureWords: CueTest;
   private readonly retrieval: ClauseRetrieval;
   private readonly composition: Composition;
@@ -95,6 +105,7 @@ export class Guidance {
     this.byId = new Map(knowledge.topics.map((t) => [t.id, t]));
     this.questionWords = compileCue(knowledge.questionWords);
     this.firstPerson = compileCue(knowledge.firstPerson);
+    this.seekWords = compileCue(knowledge.seekWords);
     this.procedureWords = compileCue(knowledge.procedureWords);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.composition = new Composition(knowledge);
@@ -122,6 +133,11 @@ export class Guidance {
     return this.firstPerson(this.normalized(text));
   }
 
+  /** Whether the message asks for a supplier (找、推荐…服务商、looking for a provider). */
+  seeksSupplier(text: string): boolean {
+    return this.seekWords(this.normalized(text));
+  }
+
   /** Whether the message speaks the procedure's words (资源池、评价、推荐意见、pool、evaluation …). */
   isAboutProcedure(text: string): boolean {
     return this.procedureWords(this.normalized(text));
@@ -143,7 +159,7 @@ export class Guidance {
   private bestTopic(normalized: string, asker: { topic: string; boost: number } | null = null): { topic: string; score: number } | null {
     let best: { topic: string; score: number } | null = null;
     for (const { entry, cues } of this.topics) {
-      let score = cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
+      let score = scoreOf(cues, normalized);
       if (asker?.topic === entry.id) score += asker.boost;
       if (score >= TOPIC_MIN && (!best || score > best.score)) best = { topic: entry.id, score };
     }
@@ -152,24 +168,39 @@ export class Guidance {
 
   /**
    * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one. A part counts
-   * when it is a question of its own (scores TOPIC_STRONG alone: 要交什么材料 after 想申诉 is the objection's) and does
+   * when it is a question of its own (PART_ASKED_MIN with a question word or mark, TOPIC_STRONG without) and does
    * not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
    * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive and
    * outscores the main one (有什么好处 beside 国家级平台有没有优先: the whole list of support, the platform one of them).
+   * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole.
    */
   private topicsOf(main: string, question: string, mainScore: number): TopicEntry[] {
-    const chosen = [this.byId.get(main)!];
+    const normalized = this.normalized(question);
+    let chosen = [this.byId.get(main)!];
     const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
-    for (const part of questionParts(this.normalized(question))) {
-      if (this.composition.asksSilence(part)) continue;
-      const hit = this.bestTopic(part);
-      if (!hit || hit.score < TOPIC_STRONG || chosen.some((e) => e.id === hit.topic)) continue;
+    for (const part of subQuestions(normalized)) {
+      if (this.composition.asksSilence(part.text)) continue;
+      const hit = this.bestTopic(part.text);
+      const asks = part.marked || this.questionWords(part.text);
+      if (!hit || hit.score < (asks ? PART_ASKED_MIN : TOPIC_STRONG) || chosen.some((e) => e.id === hit.topic)) continue;
       const entry = this.byId.get(hit.topic)!;
       if (chosen.some((e) => covers(e, entry))) continue;
       if (covers(entry, chosen[0]!) && (hit.score < TOPIC_DECISIVE || hit.score <= mainScore)) continue;
       chosen.push(entry);
     }
+    for (const { entry } of this.topics) {
+      if (!entry.gathers || chosen.includes(entry)) continue;
+      const asked = entry.gathers.filter((id) => chosen.some((e) => e.id === id) || scoreOf(this.compiled(id), normalized) >= TOPIC_MIN);
+      if (asked.length < 2) continue;
+      const at = Math.max(0, chosen.findIndex((e) => asked.includes(e.id)));
+      chosen = chosen.filter((e) => !asked.includes(e.id));
+      chosen.splice(Math.min(at, chosen.length), 0, entry);
+    }
     return chosen.slice(0, MAX_TOPICS);
+  }
+
+  private compiled(id: string): WeightedCue[] {
+    return this.topics.find((t) => t.entry.id === id)?.cues ?? [];
   }
 
   /**
@@ -220,6 +251,16 @@ export class Guidance {
     return kinds.length === 1 ? kinds[0]![0] : null;
   }
 
+  /**
+   * For a question no curated topic answers: what the document does not set on the subject asked about
+   * (改名报备有没有时限 → no number of days; only "after the formalities, promptly"), with the clauses it cites.
+   */
+  silenceAnswer(question: string, locale: Locale): Answer | null {
+    const silent = this.composition.subjectSilences(this.normalized(question));
+    if (!silent.length) return null;
+    return { topic: `silence:${silent[0]!.id}`, text: silenceText(silent, locale), clauses: [...new Set(silent.flatMap((s) => s.clauses))] };
+  }
+
   /** The clause that best answers a question no curated topic covers; null when none speaks to it enough. */
   retrieve(question: string): Answer | null {
     const [hit] = this.retrieval.search(this.normalized(question), 1);
@@ -243,4 +284,8 @@ export class Guidance {
     const parts = [this.answer('recognition_steps', locale), this.answer('where_to_submit_recognition', locale, '', city), this.answer('materials', locale)];
     return { topic: 'how_to_apply', text: parts.map((p) => p.text).join('\n\n'), clauses: [...new Set(parts.flatMap((p) => p.clauses))] };
   }
+}
+
+function scoreOf(cues: WeightedCue[], normalized: string): number {
+  return cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
 }

@@ -63,7 +63,7 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
   });
 
   it('opens with what the document does not set when a number of days, a website or a checklist is asked', () => {
-    expect(answered('名称变了要在几天内报？').text.startsWith('文件没有规定具体的天数或时限')).toBe(true);
+    expect(answered('名称变了要在几天内报？').text.startsWith('文件没有规定报告变更的具体天数')).toBe(true);
     expect(answered('在哪个网站申报？').text.startsWith('文件没有给出任何网址或在线申报系统')).toBe(true);
     // Said already in the answer: not said twice.
     const review = answered('合规性审查有没有时限？');
