@@ -233,13 +233,19 @@ export class MainDialog extends InterruptibleDialog {
       ownEnterprise: guidance.isAboutOwnEnterprise(text),
       hasNeed: Boolean(entities.serviceCategories?.length),
       seeks: guidance.seeksSupplier(text),
+      aside: intent === 'find_supplier' ? guidance.procedureAside(text) : null,
       procedure: guidance.isAboutProcedure(text),
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];
     if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
     if (decision.kind === 'topic') {
-      const statusButton = { type: 'imBack', title: say(context)('next_status'), value: say(context)('menuEnterprise') };
-      await knowledge.send(context, guidance.answer(decision.topic, localeOf(context), text, entities.city), entities, decision.offerStatus ? [statusButton] : []);
+      const t = say(context);
+      const answer = guidance.answer(decision.topic, localeOf(context), text, entities.city);
+      const extra = [];
+      if (decision.offerStatus) extra.push({ type: 'imBack', title: t('next_status'), value: t('menuEnterprise') });
+      // The request for suppliers beside the question stays one tap away.
+      if (decision.offerMatching && answer.next !== 'find_supplier') extra.push({ type: 'imBack', title: t('menuSupplier'), value: t('menuSupplier') });
+      await knowledge.send(context, answer, entities, extra);
       return decision.thenFlow ? null : ANSWERED;
     }
     if (decision.kind === 'retrieve') {

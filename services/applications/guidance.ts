@@ -1,10 +1,11 @@
 import type { Locale } from '../i18n';
 import { CITIES_WITHOUT_COUNTIES, type City } from '../model/taxonomy';
-import { compileCue, compileCues, type CueTest, type WeightedCue } from '../understanding/cues';
+import { compileCue, type CueTest } from '../understanding/cues';
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
 import { Composition, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
+import { TopicCues, type AskerFavour } from '../knowledge/topicCues';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
 export type NextStep = 'objection' | 'recusal' | 'change_report' | 'find_supplier';
@@ -80,18 +81,13 @@ const PART_ASKED_MIN = TOPIC_MIN + 1;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
 const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'county_role']);
 
-interface CompiledTopic {
-  entry: TopicEntry;
-  cues: WeightedCue[];
-}
-
 /**
  * The bot's knowledge of the procedure: curated answers for the common questions (chosen by weighted cues
  * over the normalized message), and for the rest the document's own clauses, found by BM25. Every answer
  * carries the clauses it comes from, for the citation and the "see the clause" button.
  */
 export class Guidance {
-  private readonly topics: CompiledTopic[];
+  private readonly cues: TopicCues;
   private readonly byId: Map<string, TopicEntry>;
   private readonly questionWords: CueTest;
   private readonly firstPerson: CueTest;
@@ -101,7 +97,7 @@ export class Guidance {
   private readonly composition: Composition;
 
   constructor(private readonly knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
-    this.topics = knowledge.topics.filter((t) => !t.internal).map((entry) => ({ entry, cues: compileCues(entry.cues) }));
+    this.cues = new TopicCues(knowledge.topics);
     this.byId = new Map(knowledge.topics.map((t) => [t.id, t]));
     this.questionWords = compileCue(knowledge.questionWords);
     this.firstPerson = compileCue(knowledge.firstPerson);
@@ -152,24 +148,35 @@ export class Guidance {
     const asker = this.composition.askerBoost(normalized);
     const plain = this.bestTopic(normalized);
     // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not override it.
-    if (!asker || (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic)) return plain;
+    if (!asker || (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role)) return plain;
     return this.bestTopic(normalized, asker);
   }
 
-  private bestTopic(normalized: string, asker: { topic: string; boost: number } | null = null): { topic: string; score: number } | null {
-    let best: { topic: string; score: number } | null = null;
-    for (const { entry, cues } of this.topics) {
-      let score = scoreOf(cues, normalized);
-      if (asker?.topic === entry.id) score += asker.boost;
-      if (score >= TOPIC_MIN && (!best || score > best.score)) best = { topic: entry.id, score };
+  private bestTopic(normalized: string, asker: AskerFavour | null = null): { topic: string; score: number } | null {
+    return this.cues.best(normalized, TOPIC_MIN, asker);
+  }
+
+  /**
+   * A procedure question asked beside a request for suppliers (帮我推荐几家…另外，有没有官方的对接会？): the topic of
+   * the first sub-question that seeks no supplier and asks in the procedure's words (its own or the message's),
+   * when it is strong; null otherwise, and the request keeps its flow.
+   */
+  procedureAside(text: string): { topic: string; score: number } | null {
+    const normalized = this.normalized(text);
+    const procedure = this.procedureWords(normalized);
+    for (const part of subQuestions(normalized)) {
+      if (this.seekWords(part.text) || !(part.marked || this.questionWords(part.text))) continue;
+      if (!procedure && !this.procedureWords(part.text)) continue;
+      const hit = this.bestTopic(part.text);
+      if (hit && hit.score >= TOPIC_STRONG) return hit;
     }
-    return best;
+    return null;
   }
 
   /**
    * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one. A part counts
-   * when it is a question of its own (PART_ASKED_MIN with a question word or mark, TOPIC_STRONG without) and does
-   * not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
+   * when it is a question of its own (PART_ASKED_MIN with a question word or mark, TOPIC_STRONG without), the whole
+   * message does not speak against its topic, and it does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
    * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive and
    * outscores the main one (有什么好处 beside 国家级平台有没有优先: the whole list of support, the platform one of them).
    * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole.
@@ -180,27 +187,28 @@ export class Guidance {
     const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
     for (const part of subQuestions(normalized)) {
       if (this.composition.asksSilence(part.text)) continue;
-      const hit = this.bestTopic(part.text);
+      const asker = this.composition.askerBoost(part.text);
+      const hit = this.bestTopic(part.text, asker);
       const asks = part.marked || this.questionWords(part.text);
       if (!hit || hit.score < (asks ? PART_ASKED_MIN : TOPIC_STRONG) || chosen.some((e) => e.id === hit.topic)) continue;
+      // A weak part's topic the whole message speaks against (材料 in a message about an objection) is no part of its answer.
+      const whole = this.cues.score(hit.topic, normalized) + (asker?.topic === hit.topic ? asker.boost : 0);
+      if (hit.score <= TOPIC_STRONG && whole < TOPIC_MIN) continue;
       const entry = this.byId.get(hit.topic)!;
       if (chosen.some((e) => covers(e, entry))) continue;
       if (covers(entry, chosen[0]!) && (hit.score < TOPIC_DECISIVE || hit.score <= mainScore)) continue;
       chosen.push(entry);
     }
-    for (const { entry } of this.topics) {
+    for (const entry of this.knowledge.topics) {
       if (!entry.gathers || chosen.includes(entry)) continue;
-      const asked = entry.gathers.filter((id) => chosen.some((e) => e.id === id) || scoreOf(this.compiled(id), normalized) >= TOPIC_MIN);
-      if (asked.length < 2) continue;
+      const asked = entry.gathers.filter((id) => chosen.some((e) => e.id === id) || this.cues.score(id, normalized) >= TOPIC_MIN);
+      // Two that say the same clause (the directory and the events, both 二（五）一是) are one piece, not two.
+      if (new Set(asked.map((id) => this.byId.get(id)!.clauses.join())).size < 2) continue;
       const at = Math.max(0, chosen.findIndex((e) => asked.includes(e.id)));
       chosen = chosen.filter((e) => !asked.includes(e.id));
       chosen.splice(Math.min(at, chosen.length), 0, entry);
     }
     return chosen.slice(0, MAX_TOPICS);
-  }
-
-  private compiled(id: string): WeightedCue[] {
-    return this.topics.find((t) => t.entry.id === id)?.cues ?? [];
   }
 
   /**
@@ -284,8 +292,4 @@ export class Guidance {
     const parts = [this.answer('recognition_steps', locale), this.answer('where_to_submit_recognition', locale, '', city), this.answer('materials', locale)];
     return { topic: 'how_to_apply', text: parts.map((p) => p.text).join('\n\n'), clauses: [...new Set(parts.flatMap((p) => p.clauses))] };
   }
-}
-
-function scoreOf(cues: WeightedCue[], normalized: string): number {
-  return cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
 }

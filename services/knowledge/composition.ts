@@ -40,6 +40,8 @@ export interface CompositionKnowledge {
   askers: AskerRule[];
   /** Words that ask about one's own duty (我们要、要不要、should we): with an asker, the role's step. */
   duty: string;
+  /** Words that ask about the office's role outright (职责、这一级、our role): the role's topic wins even over a decisive one. */
+  roleWords: string;
   silences: SilenceRule[];
 }
 
@@ -91,19 +93,24 @@ interface CompiledSilence {
 export class Composition {
   private readonly askers: CompiledAsker[];
   private readonly duty: CueTest;
+  private readonly roleWords: CueTest;
   private readonly silences: CompiledSilence[];
 
   constructor(knowledge: CompositionKnowledge) {
     this.askers = knowledge.askers.map((rule) => ({ rule, who: compileCue(rule.who), unless: rule.unless ? compileCue(rule.unless) : null }));
     this.duty = compileCue(knowledge.duty);
+    this.roleWords = compileCue(knowledge.roleWords);
     this.silences = knowledge.silences.map((rule) => ({ rule, ask: compileCue(rule.ask), about: rule.about ? compileCue(rule.about) : null, said: compileCue(rule.said) }));
   }
 
-  /** The role topic to favour for an official asking about their own step (the first rule that fits), else null. */
-  askerBoost(normalized: string): { topic: string; boost: number } | null {
+  /**
+   * The role topic to favour for an official asking about their own step (the first rule that fits), else null;
+   * role: the message asks about the office's role outright (我们区这一级的职责), which no other topic outweighs.
+   */
+  askerBoost(normalized: string): { topic: string; boost: number; role: boolean } | null {
     if (!this.duty(normalized)) return null;
     const hit = this.askers.find((a) => a.who(normalized) && !a.unless?.(normalized));
-    return hit ? { topic: hit.rule.topic, boost: hit.rule.boost } : null;
+    return hit ? { topic: hit.rule.topic, boost: hit.rule.boost, role: this.roleWords(normalized) } : null;
   }
 
   /**
