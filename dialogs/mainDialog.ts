@@ -225,6 +225,7 @@ export class MainDialog extends InterruptibleDialog {
     if (!text.trim()) return null;
     const { knowledge, flows } = this.options;
     const guidance = knowledge.guidance;
+    const seeks = guidance.seeksSupplier(text);
     const decision = decide({
       intent,
       unsure: intent !== 'none' && score < LOW_CONFIDENCE,
@@ -232,8 +233,8 @@ export class MainDialog extends InterruptibleDialog {
       question: guidance.isQuestion(text),
       ownEnterprise: guidance.isAboutOwnEnterprise(text),
       hasNeed: Boolean(entities.serviceCategories?.length),
-      seeks: guidance.seeksSupplier(text),
-      aside: intent === 'find_supplier' ? guidance.procedureAside(text) : null,
+      seeks,
+      aside: intent === 'find_supplier' && seeks ? guidance.procedureAside(text) : null,
       procedure: guidance.isAboutProcedure(text),
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];

@@ -131,6 +131,40 @@ describe('answers grounded in the province’s document', () => {
   });
 });
 
+/** A fresh app: the local channel admits 30 new users a minute, and each question here starts a new conversation. */
+describe('every part of a question, and what the document does not set (the blind sets’ failure classes)', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  let users = 0;
+  async function ask(text: string, locale?: string): Promise<DlActivity[]> {
+    const user = `parts-${++users}`;
+    const dl = new DirectLineClient(app.url, user);
+    await dl.start();
+    const { json } = await dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', from: { id: user }, locale, text });
+    return (await dl.botReplies()).filter((a) => (a as DlActivity & { replyToId?: string }).replyToId === (json as unknown as { id: string }).id);
+  }
+  const buttons = (replies: DlActivity[]) => replies.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []);
+
+  it.each([
+    // A need heard (专家) in a question about how the review works: the answer, not "which industry are you in?".
+    ['a question about the experts', '评审的专家都是省工业互联网专家委员会里的人吗？谁来组织这些专家？', undefined, ['包括但不限于广东省工业互联网专家委员会成员', '委托广东省工业互联网产业联盟'], ['查看原文']],
+    // A request for suppliers with a procedure question beside it: the question answered, the matchmaking one tap away.
+    ['a request with a question beside it', '帮我推荐几家做MES的服务商。另外，官方有没有组织对接活动？', undefined, ['组织开展省优秀供应商专场对接活动'], ['查看原文', '找优秀服务商']],
+    // What the document does not set, with no curated topic: the silence, cited, with its clause on the button.
+    ['a silence of its own', '每批认定有多少个名额？', undefined, ['文件没有规定每次认定的名额', '依据：粤经信办函〔2018〕348号 工作方案 一、工作目标'], ['查看原文']],
+    ['two parts in English', 'Who actually carries out the annual evaluation, and what ratings can a member end up with?', 'en-US', ['entrusts the alliance', 'excellent supplier, qualified supplier, unqualified supplier'], ['See the clause']],
+  ])('answers every part of %s: %s', async (_shape, question, locale, expected, titles) => {
+    const replies = await ask(question, locale);
+    expect(replies).toHaveLength(1);
+    for (const words of expected) expect(replies[0]?.text).toContain(words);
+    expect(buttons(replies).map((b) => b.title)).toEqual(titles);
+  });
+});
+
 describe('in Teams', () => {
   it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
     const connector = await startStandInConnector({});

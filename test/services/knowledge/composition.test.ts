@@ -85,3 +85,59 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
     }
   });
 });
+
+/** A question as the desk answers it: its topic's answer, else what the document does not set on its subject, else a clause. */
+function replied(question: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
+  const topic = guidance.topicFor(question);
+  const answer = topic ? guidance.answer(topic.topic, locale, question) : guidance.silenceAnswer(question, locale) ?? guidance.retrieve(question);
+  expect({ question, answered: Boolean(answer) }).toEqual({ question, answered: true });
+  for (const id of answer!.clauses) expect({ id, exists: Boolean(document.clause(id)) }).toEqual({ id, exists: true });
+  return answer!;
+}
+
+describe('failure classes of the blind sets: every part, the silence said plainly, the whole topic (issue 15)', () => {
+  it.each([
+    ['who runs recognition, how often, who publishes', '资源池认定由哪个单位组织？多久搞一次？结果最后谁发布？', 'zh-CN', ['委托广东省工业互联网产业联盟', '每年组织开展1-2次', '正式公布认定结果']],
+    ['what a city pool holds, and no second application', '我市打算建市级的资源池，里面一般放什么单位？省池企业要不要再报一次？', 'zh-CN', ['省资源池后备企业', '无需重复申报']],
+    ['two pieces of support: the whole 二（五） list, for 优秀', '评上优秀以后，推荐名录和基金对接这些都有吗？', 'zh-CN', ['年度评价为“优秀”', '专场对接活动', '政策性产业基金', '知名媒体和机构']],
+    ['the experts: from the committee and beyond, and who organises them', '评审专家是不是都来自专家委员会？专家由谁组织？', 'zh-CN', ['包括但不限于广东省工业互联网专家委员会成员', '委托广东省工业互联网产业联盟']],
+    ['who evaluates, on what, in which ratings', 'Who runs the yearly evaluation, which indicators does it use, and what ratings are there?', 'en-US', ['entrusts the alliance', 'customer evaluation feedback', 'excellent supplier, qualified supplier, unqualified supplier']],
+    ['a city pool and local-only subsidies', "We are in the provincial pool and registered in Guangzhou. Must we join Foshan's city pool as well, and may Foshan give its subsidies to local companies only?", 'en-US', ['automatically', 'registered elsewhere']],
+    ['when one is really in the pool', '专家评审通过了，是不是就算入库了？', 'zh-CN', ['拟认定单位（企业）名单', '正式公布认定结果']],
+    ['what the plan implements', '这个方案是依据什么文件出台的？', 'zh-CN', ['粤府〔2018〕23号']],
+  ] as const)('%s: %s', (_class, question, locale, expected) => {
+    const answer = replied(question, locale);
+    for (const words of expected) expect({ question, words, found: answer.text.includes(words) }).toEqual({ question, words, found: true });
+  });
+
+  it.each([
+    ['objecting after the publicity period', '公示已经结束了，我们才看到，现在提异议还来得及吗？', 'zh-CN', '文件没有规定公示期过后还能否提出异议'],
+    ['a rectification period', '评了不合格有没有整改的机会？', 'zh-CN', '文件没有规定整改期'],
+    ['days and penalties for a change report', '股权变了，多少天之内必须报？不报会被罚吗？', 'zh-CN', '文件没有规定报告变更的具体天数'],
+    ['support for 合格', '我们评的是合格，能不能享受服务券优先结算？', 'zh-CN', '文件没有规定对评价为“合格”的供应商的专门支持'],
+    ['an appeal after publication', '正式公布之后还能申请行政复议吗？', 'zh-CN', '文件没有规定正式公布结果之后的申诉'],
+    ['a quota', '每批认定有多少个名额？', 'zh-CN', '文件没有规定每次认定的名额'],
+    ['applying again after not being selected', '去年没选上，今年还能再申报吗？', 'zh-CN', '文件没有规定未入选或被淘汰的企业重新申报'],
+    ['applicants from another province', '外省的企业能申报广东的资源池吗？', 'zh-CN', '文件没有规定申报单位的注册地条件'],
+    ['a manufacturer complaining about a supplier', '资源池里的服务商给我们做得很差，能投诉吗？', 'zh-CN', '文件没有规定制造企业投诉资源池供应商的程序'],
+    ['objecting after the publicity period', 'Can we still object after the publicity period has ended?', 'en-US', 'The document sets no rule on objections after the publicity period'],
+    ['a rectification period', 'Is there a grace period to fix things after an unqualified rating?', 'en-US', 'The document sets no rectification period'],
+    ['days and penalties for a change report', 'How many days do we have to report a name change, and is there a penalty?', 'en-US', 'The document sets no number of days for reporting a change'],
+    ['support for qualified', 'We were rated qualified. Do we get the directory listing or voucher priority?', 'en-US', 'The document sets no particular support for suppliers rated qualified'],
+    ['the value of a voucher', 'How much is a service voucher worth?', 'en-US', 'The document sets no value'],
+  ] as const)('says plainly what the document does not set — %s: %s', (_silence, question, locale, statement) => {
+    expect(replied(question, locale).text.startsWith(statement)).toBe(true);
+  });
+
+  it('gives an office its role when it asks for it outright, and a pool member the evaluation route', () => {
+    expect(guidance.topicFor('我是区经信局的，麻烦讲讲我们区这一级的职责，企业交来的纸质材料要怎么处理？')?.topic).toBe('county_role');
+    expect(replied('As a city official, does our city have to publish the call for applications?', 'en-US').text).toContain('the document gives the city no call to publish');
+    expect(guidance.topicFor('我们已经是资源池企业了，今年的申请材料交哪里？')?.topic).toBe('where_to_submit_evaluation');
+  });
+
+  it('answers a procedure question asked beside a request for suppliers, and leaves a plain request to matchmaking', () => {
+    expect(guidance.procedureAside('帮我推荐几家做MES的服务商。另外，官方有没有组织对接活动？')?.topic).toBe('events');
+    expect(guidance.procedureAside('我们厂想上MES，资源池里有哪些服务商能做？')).toBeNull();
+    expect(guidance.seeksSupplier('评审的专家都是专家委员会里的人吗？')).toBe(false);
+  });
+});
