@@ -76,8 +76,6 @@ const RETRIEVAL_MIN_COVERAGE = 0.3;
 const NEAREST_MIN_SCORE = 2.5;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
 const MAX_TOPICS = 4;
-/** A sub-question that asks (a question word or mark) counts from this score; one that does not, from TOPIC_STRONG. */
-const PART_ASKED_MIN = TOPIC_MIN + 1;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
 const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'county_role']);
 
@@ -175,8 +173,8 @@ export class Guidance {
 
   /**
    * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one. A part counts
-   * when it is a question of its own (PART_ASKED_MIN with a question word or mark, TOPIC_STRONG without), the whole
-   * message does not speak against its topic, and it does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
+   * when it is a question of its own (its topic scores TOPIC_STRONG alone: 有什么用 or 找谁 alone is too little), the
+   * whole message does not speak against a weak one, and it does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
    * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive and
    * outscores the main one (有什么好处 beside 国家级平台有没有优先: the whole list of support, the platform one of them).
    * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole.
@@ -189,8 +187,7 @@ export class Guidance {
       if (this.composition.asksSilence(part.text)) continue;
       const asker = this.composition.askerBoost(part.text);
       const hit = this.bestTopic(part.text, asker);
-      const asks = part.marked || this.questionWords(part.text);
-      if (!hit || hit.score < (asks ? PART_ASKED_MIN : TOPIC_STRONG) || chosen.some((e) => e.id === hit.topic)) continue;
+      if (!hit || hit.score < TOPIC_STRONG || chosen.some((e) => e.id === hit.topic)) continue;
       // A weak part's topic the whole message speaks against (材料 in a message about an objection) is no part of its answer.
       const whole = this.cues.score(hit.topic, normalized) + (asker?.topic === hit.topic ? asker.boost : 0);
       if (hit.score <= TOPIC_STRONG && whole < TOPIC_MIN) continue;
