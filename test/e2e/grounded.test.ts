@@ -45,7 +45,7 @@ describe('answers grounded in the province’s document', () => {
       ['a county official whose 要不要 is no "stop notices"', '县里收到企业材料以后，要不要写推荐意见？', ['合规性审查和推荐意见由地市经济和信息化主管部门负责', '文件没有给县级规定审查、推荐或组织评审的职责'], '附件1 第二至五条'],
       ['an applicant after the expert review', '我们专家评审已经做完了，后面还有啥步骤', ['将相关评审结果报省经济和信息化委', '正式公布认定结果'], '附件1 第七至十条'],
       ['an applicant in Zhongshan, with a typo (申抱)', '中山的企业申抱资源池是交区里还是市里', ['直接向中山市经济和信息化主管部门递交申请'], '附件1 第二至四条'],
-      ['a pool member asking who publishes', '评价结果是联盟直接发吗', ['都由省经济和信息化委正式公布'], '附件1 第七至八、十条'],
+      ['a pool member asking who publishes', '评价结果是联盟直接发吗', ['都由省经济和信息化委正式公布'], '附件1 第三至四、七至八、十条'],
       ['anyone asking where the publicity appears (the document does not say)', '公示喺边个网站睇？', ['文件也没有规定在哪个网站或渠道公示'], '附件1 第八至九条'],
     ])('%s: %s', async (_asker, question, expected, cited) => {
       const [answer] = await ask(question);
@@ -172,7 +172,7 @@ describe('in Teams', () => {
     try {
       const chat = new TeamsClient(app.url, connector, { id: 'a:personal-grounded', conversationType: 'personal' }, { id: '29:carol', name: 'Carol', aadObjectId: 'aad-carol' });
       const { sent } = await chat.say('评价结果是联盟直接发吗');
-      expect(sent[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件1 第七至八、十条；附件2 第五至六、八条；工作方案 二（一）$/);
+      expect(sent[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件1 第三至四、七至八、十条；附件2 第五至六、八条；工作方案 二（一）$/);
       const card = (sent[0]?.attachments as { contentType: string; content: { buttons: { type: string; title: string; text: string; value: unknown }[] } }[])[0]!;
       expect(card.contentType).toBe('application/vnd.microsoft.card.hero');
       const see = card.content.buttons.find((b) => b.title === '查看原文')!;
