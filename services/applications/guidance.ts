@@ -5,7 +5,7 @@ import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
 import { Composition, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
-import { TopicCues, type AskerFavour } from '../knowledge/topicCues';
+import { partCounts, TopicCues, type AskerFavour } from '../knowledge/topicCues';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
 export type NextStep = 'objection' | 'recusal' | 'change_report' | 'find_supplier';
@@ -173,8 +173,8 @@ export class Guidance {
 
   /**
    * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one. A part counts
-   * when it is a question of its own (its topic scores TOPIC_STRONG alone: 有什么用 or 找谁 alone is too little), the
-   * whole message does not speak against a weak one, and it does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
+   * when it is a question of its own (partCounts: its topic strong alone, or nearly so with the whole message behind
+   * it) and does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
    * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive and
    * outscores the main one (有什么好处 beside 国家级平台有没有优先: the whole list of support, the platform one of them).
    * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole.
@@ -187,10 +187,9 @@ export class Guidance {
       if (this.composition.asksSilence(part.text)) continue;
       const asker = this.composition.askerBoost(part.text);
       const hit = this.bestTopic(part.text, asker);
-      if (!hit || hit.score < TOPIC_STRONG || chosen.some((e) => e.id === hit.topic)) continue;
-      // A weak part's topic the whole message speaks against (材料 in a message about an objection) is no part of its answer.
+      if (!hit || chosen.some((e) => e.id === hit.topic)) continue;
       const whole = this.cues.score(hit.topic, normalized) + (asker?.topic === hit.topic ? asker.boost : 0);
-      if (hit.score <= TOPIC_STRONG && whole < TOPIC_MIN) continue;
+      if (!partCounts(hit.score, whole, TOPIC_MIN, TOPIC_STRONG)) continue;
       const entry = this.byId.get(hit.topic)!;
       if (chosen.some((e) => covers(e, entry))) continue;
       if (covers(entry, chosen[0]!) && (hit.score < TOPIC_DECISIVE || hit.score <= mainScore)) continue;

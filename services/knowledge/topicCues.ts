@@ -41,3 +41,14 @@ export class TopicCues {
 function scoreOf(cues: WeightedCue[], normalized: string): number {
   return cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
 }
+
+/**
+ * Whether a sub-question's topic is asked (part: its score on the part's words; whole: on the whole message's). Strong
+ * alone, unless the whole message speaks against it (材料 in a message about an objection); nearly strong (交给哪里)
+ * when the whole message is behind it; 有什么用 or 找谁 alone, with nothing behind them, is too little.
+ */
+export function partCounts(part: number, whole: number, min: number, strong: number): boolean {
+  if (part > strong) return true;
+  if (part === strong) return whole >= min;
+  return part > min && whole >= strong;
+}

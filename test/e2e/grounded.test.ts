@@ -65,7 +65,7 @@ describe('answers grounded in the province’s document', () => {
     });
 
     it('says so when the document does not answer a procedure question, showing the nearest clause', async () => {
-      const [answer] = await ask('省联盟的办公地址在哪里？');
+      const [answer] = await ask('省联盟的会员单位有哪些？');
       expect(answer?.text).toMatch(/^文件没有直接回答这个问题。与之最接近的是这一条，仅供参考：/);
       expect(answer?.text).toContain('刘坤东');
       expect(answer?.text).toMatch(/依据：粤经信办函〔2018〕348号 \S+/);

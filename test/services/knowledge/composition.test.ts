@@ -120,6 +120,8 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['applying again after not being selected', '去年没选上，今年还能再申报吗？', 'zh-CN', '文件没有规定未入选或被淘汰的企业重新申报'],
     ['applicants from another province', '外省的企业能申报广东的资源池吗？', 'zh-CN', '文件没有规定申报单位的注册地条件'],
     ['a manufacturer complaining about a supplier', '资源池里的服务商给我们做得很差，能投诉吗？', 'zh-CN', '文件没有规定制造企业投诉资源池供应商的程序'],
+    ['the alliance’s address and phone', '省联盟的办公地址和联系电话是多少？', 'zh-CN', '文件没有给出省联盟（广东省工业互联网产业联盟）的地址、电话'],
+    ['how long deployment takes', '找资源池的服务商部署一套系统要多久？', 'zh-CN', '文件没有规定部署或实施的时间'],
     ['objecting after the publicity period', 'Can we still object after the publicity period has ended?', 'en-US', 'The document sets no rule on objections after the publicity period'],
     ['a rectification period', 'Is there a grace period to fix things after an unqualified rating?', 'en-US', 'The document sets no rectification period'],
     ['days and penalties for a change report', 'How many days do we have to report a name change, and is there a penalty?', 'en-US', 'The document sets no number of days for reporting a change'],
