@@ -105,6 +105,10 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['a city pool and local-only subsidies', "We are in the provincial pool and registered in Guangzhou. Must we join Foshan's city pool as well, and may Foshan give its subsidies to local companies only?", 'en-US', ['automatically', 'registered elsewhere']],
     ['when one is really in the pool', '专家评审通过了，是不是就算入库了？', 'zh-CN', ['拟认定单位（企业）名单', '正式公布认定结果']],
     ['what the plan implements', '这个方案是依据什么文件出台的？', 'zh-CN', ['粤府〔2018〕23号']],
+    ['who assesses recognition (not the evaluation)', '认定一年几批？每批是谁来评的？', 'zh-CN', ['委托广东省工业互联网产业联盟', '组织专家对申报单位（企业）进行评审']],
+    ['a city policy’s subsidy for a pool member from elsewhere', '深圳的资源池企业来东莞做项目，东莞的补贴政策能享受吗？', 'zh-CN', ['非本地注册的资源池企业']],
+    ['whether a city must build a pool', '市里建资源池，省里有没有要求必须建？', 'zh-CN', ['文件没有规定各市必须建设']],
+    ['the steps after the city’s recommendation', 'What happens after the city department sends its recommendation to the commission?', 'en-US', ['organises the expert review', 'formally publishes the recognition results']],
   ] as const)('%s: %s', (_class, question, locale, expected) => {
     const answer = replied(question, locale);
     for (const words of expected) expect({ question, words, found: answer.text.includes(words) }).toEqual({ question, words, found: true });
@@ -122,6 +126,8 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['a manufacturer complaining about a supplier', '资源池里的服务商给我们做得很差，能投诉吗？', 'zh-CN', '文件没有规定制造企业投诉资源池供应商的程序'],
     ['the alliance’s address and phone', '省联盟的办公地址和联系电话是多少？', 'zh-CN', '文件没有给出省联盟（广东省工业互联网产业联盟）的地址、电话'],
     ['how long deployment takes', '找资源池的服务商部署一套系统要多久？', 'zh-CN', '文件没有规定部署或实施的时间'],
+    ['what a platform or service provider is', '平台商和服务商有什么区别？', 'zh-CN', '文件没有给出平台商和服务商的定义或区别'],
+    ['an applicant from outside the mainland', 'Can a company from Hong Kong apply to the pool?', 'en-US', 'The document sets no condition on where an applicant is registered'],
     ['objecting after the publicity period', 'Can we still object after the publicity period has ended?', 'en-US', 'The document sets no rule on objections after the publicity period'],
     ['a rectification period', 'Is there a grace period to fix things after an unqualified rating?', 'en-US', 'The document sets no rectification period'],
     ['days and penalties for a change report', 'How many days do we have to report a name change, and is there a penalty?', 'en-US', 'The document sets no number of days for reporting a change'],
@@ -135,6 +141,10 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     expect(guidance.topicFor('我是区经信局的，麻烦讲讲我们区这一级的职责，企业交来的纸质材料要怎么处理？')?.topic).toBe('county_role');
     expect(replied('As a city official, does our city have to publish the call for applications?', 'en-US').text).toContain('the document gives the city no call to publish');
     expect(guidance.topicFor('我们已经是资源池企业了，今年的申请材料交哪里？')?.topic).toBe('where_to_submit_evaluation');
+    // A county office naming the city it forwards to is still the county; an enterprise asking whether to send to the city is no city office.
+    expect(guidance.topicFor('我们县的经信局需要对申报材料写意见吗？还是直接转给市里？')?.topic).toBe('county_role');
+    expect(guidance.topicFor('市经信局审完材料以后要发给哪些单位？')?.topic).toBe('city_role');
+    expect(guidance.topicFor('业务方向调整了要报给市经信局还是省经信委？')?.topic).toBe('change_report');
   });
 
   it('answers a procedure question asked beside a request for suppliers, and leaves a plain request to matchmaking', () => {
