@@ -8,7 +8,13 @@ import { startStandInConnector } from '../support/teamsConnector';
  * Issue 15: answers from the province's document (粤经信办函〔2018〕348号), through the real bot over the local
  * Direct Line channel, each question in a fresh conversation as a new user would ask it.
  */
-describe('answers grounded in the province’s document', () => {
+const buttons = (replies: DlActivity[]) => replies.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []);
+
+/**
+ * The bot on its own app for a describe block (the local channel admits 30 new users a minute, and every question
+ * here is a new user's), with a fresh conversation per chat.
+ */
+function desk(prefix: string) {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
     app = await startTestApp();
@@ -17,7 +23,7 @@ describe('answers grounded in the province’s document', () => {
 
   let users = 0;
   async function chat(locale?: string) {
-    const user = `asker-${++users}`;
+    const user = `${prefix}-${++users}`;
     const dl = new DirectLineClient(app.url, user);
     await dl.start();
     const post = async (activity: Record<string, unknown>): Promise<DlActivity[]> => {
@@ -27,8 +33,11 @@ describe('answers grounded in the province’s document', () => {
     };
     return { say: (text: string) => post({ text }), post };
   }
-  const buttons = (replies: DlActivity[]) => replies.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []);
-  const ask = async (text: string, locale?: string) => (await chat(locale)).say(text);
+  return { chat, ask: async (text: string, locale?: string) => (await chat(locale)).say(text) };
+}
+
+describe('answers grounded in the province’s document', () => {
+  const { chat, ask } = desk('asker');
 
   describe('1. coverage: each asker’s questions reach the document’s answer, in Chinese and English', () => {
     it.each([
@@ -131,23 +140,8 @@ describe('answers grounded in the province’s document', () => {
   });
 });
 
-/** A fresh app: the local channel admits 30 new users a minute, and each question here starts a new conversation. */
 describe('every part of a question, and what the document does not set (the blind sets’ failure classes)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app.close());
-
-  let users = 0;
-  async function ask(text: string, locale?: string): Promise<DlActivity[]> {
-    const user = `parts-${++users}`;
-    const dl = new DirectLineClient(app.url, user);
-    await dl.start();
-    const { json } = await dl.call('POST', `/conversations/${dl.conversationId}/activities`, { type: 'message', from: { id: user }, locale, text });
-    return (await dl.botReplies()).filter((a) => (a as DlActivity & { replyToId?: string }).replyToId === (json as unknown as { id: string }).id);
-  }
-  const buttons = (replies: DlActivity[]) => replies.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []);
+  const { ask } = desk('parts');
 
   it.each([
     // A need heard (专家) in a question about how the review works: the answer, not "which industry are you in?".
