@@ -109,6 +109,11 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['a city policy’s subsidy for a pool member from elsewhere', '深圳的资源池企业来东莞做项目，东莞的补贴政策能享受吗？', 'zh-CN', ['非本地注册的资源池企业']],
     ['whether a city must build a pool', '市里建资源池，省里有没有要求必须建？', 'zh-CN', ['文件没有规定各市必须建设']],
     ['the steps after the city’s recommendation', 'What happens after the city department sends its recommendation to the commission?', 'en-US', ['organises the expert review', 'formally publishes the recognition results']],
+    ['recognition against evaluation', '认定和评价有什么区别？', 'zh-CN', ['认定是进入省资源池', '评价是对已入池企业的年度评价']],
+    ['a city office does not recognise or rate', '市经信局可以自己认定资源池企业吗？', 'zh-CN', ['文件没有给地市认定、评审打分或评级的职责']],
+    ['what an objection must include, in English', 'What documents must an objection include?', 'en-US', ['supporting evidence', 'official seal']],
+    ['applying past the county', 'Can we apply directly to the alliance instead of the county?', 'en-US', ['county']],
+    ['who decides the evaluation results, and nothing about missing it', 'Who decides the final evaluation results, the alliance or the commission?', 'en-US', ['formally publishes the evaluation results']],
   ] as const)('%s: %s', (_class, question, locale, expected) => {
     const answer = replied(question, locale);
     for (const words of expected) expect({ question, words, found: answer.text.includes(words) }).toEqual({ question, words, found: true });
@@ -128,6 +133,12 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['how long deployment takes', '找资源池的服务商部署一套系统要多久？', 'zh-CN', '文件没有规定部署或实施的时间'],
     ['what a platform or service provider is', '平台商和服务商有什么区别？', 'zh-CN', '文件没有给出平台商和服务商的定义或区别'],
     ['an applicant from outside the mainland', 'Can a company from Hong Kong apply to the pool?', 'en-US', 'The document sets no condition on where an applicant is registered'],
+    ['the time to a result', '申报之后大概多久出结果？', 'zh-CN', '文件没有规定从申报到出结果的时间'],
+    ['a notice to those not selected', '评审不通过会通知我们吗？', 'zh-CN', '文件没有规定向未通过的申报单位单独发通知'],
+    ['how an objection is handled', '我们被别人提了异议，会怎么处理？', 'zh-CN', '文件没有规定异议的处理程序'],
+    ['skipping the evaluation', '我们去年入库，今年要参加评价吗？不参加会怎样？', 'zh-CN', '文件没有规定不参加年度评价'],
+    ['missing the evaluation call', 'If we miss the evaluation call, what happens?', 'en-US', 'The document sets no consequence for not taking part'],
+    ['a manufacturer joining the pool', 'We are a manufacturer. Do we need to join the pool to hire a supplier from it?', 'en-US', 'The document sets no requirement for manufacturers to join'],
     ['objecting after the publicity period', 'Can we still object after the publicity period has ended?', 'en-US', 'The document sets no rule on objections after the publicity period'],
     ['a rectification period', 'Is there a grace period to fix things after an unqualified rating?', 'en-US', 'The document sets no rectification period'],
     ['days and penalties for a change report', 'How many days do we have to report a name change, and is there a penalty?', 'en-US', 'The document sets no number of days for reporting a change'],
