@@ -43,7 +43,7 @@ describe('answers grounded in the province’s document', () => {
     it.each([
       ['an applicant', '想申请进资源池，流程是怎样的', ['省资源池企业认定共十步', '书面审查、现场答辩和实地考察'], '附件1 第一至十条'],
       ['a pool member (the evaluation goes to the CITY)', '年度评价申请应该交给哪个部门', ['向各地市经济和信息化主管部门递交评价申请'], '附件2 第二至三条；工作方案 二（二）'],
-      ['a pool member', '评价看哪些指标啊', ['客户评价反馈情况', '地市经济和信息化主管部门推荐意见', '三个档次'], '附件2 第四、六、八条'],
+      ['a pool member', '评价看哪些指标啊', ['客户评价反馈情况', '地市经济和信息化主管部门推荐意见', '三个档次'], '附件2 第四至六、八条'],
       ['a pool member', '评了不合格会怎么样', ['予以淘汰'], '工作方案 二（二）'],
       ['a manufacturer', '我们是工厂，深圳注册的服务商能来佛山给我们做吗', ['全省互认', '非本地注册的资源池企业'], '工作方案 二（四）'],
       ['a city official', '我是市经信局的，市里要审查什么', ['合规性审查', '推荐意见', '抄送广东省工业互联网产业联盟'], '附件1 第一、三至四、十条'],
@@ -83,7 +83,7 @@ describe('answers grounded in the province’s document', () => {
     it('answers in English from our translation, citing the same clauses', async () => {
       const [answer] = await ask('What are the evaluation indicators?');
       expect(answer?.text).toContain('customer evaluation feedback');
-      expect(answer?.text).toContain('Source: Yue Jing Xin Ban Han [2018] No. 348, annex 2, items 4, 6, 8');
+      expect(answer?.text).toContain('Source: Yue Jing Xin Ban Han [2018] No. 348, annex 2, items 4–6, 8');
       const [dongguan] = await ask('Where does a company in Dongguan submit its application?');
       expect(dongguan?.text).toMatch(/^Dongguan has no county level: .*directly to the Dongguan city economy and IT department/);
     });
