@@ -175,11 +175,11 @@ export class Guidance {
    * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one. A part counts
    * when it is a question of its own (partCounts: its topic strong alone, or nearly so with the whole message behind
    * it) and does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
-   * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive and
-   * outscores the main one (有什么好处 beside 国家级平台有没有优先: the whole list of support, the platform one of them).
+   * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive (有什么好处
+   * beside 国家级平台有没有优先: the whole list of support after the platform one; who organises the review beside recusal).
    * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole.
    */
-  private topicsOf(main: string, question: string, mainScore: number): TopicEntry[] {
+  private topicsOf(main: string, question: string): TopicEntry[] {
     const normalized = this.normalized(question);
     let chosen = [this.byId.get(main)!];
     const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
@@ -192,7 +192,8 @@ export class Guidance {
       if (!partCounts(hit.score, whole, TOPIC_MIN, TOPIC_STRONG)) continue;
       const entry = this.byId.get(hit.topic)!;
       if (chosen.some((e) => covers(e, entry))) continue;
-      if (covers(entry, chosen[0]!) && (hit.score < TOPIC_DECISIVE || hit.score <= mainScore)) continue;
+      // Decisive on its own words, not by the asker's favour (我们市…要不要再报 is the city pool's, not the city's whole role).
+      if (covers(entry, chosen[0]!) && this.cues.score(hit.topic, part.text) < TOPIC_DECISIVE) continue;
       chosen.push(entry);
     }
     for (const entry of this.knowledge.topics) {
@@ -214,8 +215,7 @@ export class Guidance {
   answer(topic: string, locale: Locale, question = '', city?: string): Answer {
     if (!this.byId.has(topic)) throw new Error(`no guidance topic "${topic}"`);
     const normalized = this.normalized(question);
-    const mainScore = this.bestTopic(normalized)?.topic === topic ? this.bestTopic(normalized)!.score : 0;
-    const entries = question.trim() ? this.topicsOf(topic, question, mainScore) : [this.byId.get(topic)!];
+    const entries = question.trim() ? this.topicsOf(topic, question) : [this.byId.get(topic)!];
     const parts = entries.map((entry) => this.entryAnswer(entry, locale, question, city));
     let text = parts.map((p) => p.text).join('\n\n');
     const clauses = [...new Set(parts.flatMap((p) => p.clauses))];

@@ -114,6 +114,9 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['what an objection must include, in English', 'What documents must an objection include?', 'en-US', ['supporting evidence', 'official seal']],
     ['applying past the county', 'Can we apply directly to the alliance instead of the county?', 'en-US', ['county']],
     ['who decides the evaluation results, and nothing about missing it', 'Who decides the final evaluation results, the alliance or the commission?', 'en-US', ['formally publishes the evaluation results']],
+    ['a part that covers the main one, decisive on its own words', 'Who organises the expert review and can we ask an expert to step aside?', 'en-US', ['request an expert', 'entrusts the Guangdong Industrial Internet Industry Alliance']],
+    ['whether the publicity list is final', 'Is the list of proposed companies final when it is published?', 'en-US', ['formally publishes the recognition results']],
+    ['what the pool does for factories, beside vouchers', 'What does the pool do for factories, and can we get vouchers?', 'en-US', ['issued and settled first', 'recommended directory']],
   ] as const)('%s: %s', (_class, question, locale, expected) => {
     const answer = replied(question, locale);
     for (const words of expected) expect({ question, words, found: answer.text.includes(words) }).toEqual({ question, words, found: true });
@@ -139,6 +142,7 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['skipping the evaluation', '我们去年入库，今年要参加评价吗？不参加会怎样？', 'zh-CN', '文件没有规定不参加年度评价'],
     ['missing the evaluation call', 'If we miss the evaluation call, what happens?', 'en-US', 'The document sets no consequence for not taking part'],
     ['a manufacturer joining the pool', 'We are a manufacturer. Do we need to join the pool to hire a supplier from it?', 'en-US', 'The document sets no requirement for manufacturers to join'],
+    ['a deadline for reporting a new name', 'We changed our name. Who do we tell, and is there a deadline?', 'en-US', 'The document sets no number of days for reporting a change'],
     ['objecting after the publicity period', 'Can we still object after the publicity period has ended?', 'en-US', 'The document sets no rule on objections after the publicity period'],
     ['a rectification period', 'Is there a grace period to fix things after an unqualified rating?', 'en-US', 'The document sets no rectification period'],
     ['days and penalties for a change report', 'How many days do we have to report a name change, and is there a penalty?', 'en-US', 'The document sets no number of days for reporting a change'],
