@@ -225,6 +225,7 @@ export class MainDialog extends InterruptibleDialog {
     if (!text.trim()) return null;
     const { knowledge, flows } = this.options;
     const guidance = knowledge.guidance;
+    const seeks = guidance.seeksSupplier(text);
     const decision = decide({
       intent,
       unsure: intent !== 'none' && score < LOW_CONFIDENCE,
@@ -232,18 +233,26 @@ export class MainDialog extends InterruptibleDialog {
       question: guidance.isQuestion(text),
       ownEnterprise: guidance.isAboutOwnEnterprise(text),
       hasNeed: Boolean(entities.serviceCategories?.length),
+      seeks,
+      aside: intent === 'find_supplier' && seeks ? guidance.procedureAside(text) : null,
       procedure: guidance.isAboutProcedure(text),
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];
     if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
     if (decision.kind === 'topic') {
-      const statusButton = { type: 'imBack', title: say(context)('next_status'), value: say(context)('menuEnterprise') };
-      await knowledge.send(context, guidance.answer(decision.topic, localeOf(context), text, entities.city), entities, decision.offerStatus ? [statusButton] : []);
+      const t = say(context);
+      const answer = guidance.answer(decision.topic, localeOf(context), text, entities.city);
+      const extra = [];
+      if (decision.offerStatus) extra.push({ type: 'imBack', title: t('next_status'), value: t('menuEnterprise') });
+      // The request for suppliers beside the question stays one tap away.
+      if (decision.offerMatching && answer.next !== 'find_supplier') extra.push({ type: 'imBack', title: t('menuSupplier'), value: t('menuSupplier') });
+      await knowledge.send(context, answer, entities, extra);
       return decision.thenFlow ? null : ANSWERED;
     }
     if (decision.kind === 'retrieve') {
       // A procedure question nothing answers confidently: the document's silence and its nearest clause, not "did you mean".
-      const clause = guidance.retrieve(text) ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
+      // What the document does not set on the subject asked (改名报备的时限) comes before a clause that shares its words.
+      const clause = guidance.silenceAnswer(text, localeOf(context)) ?? guidance.retrieve(text) ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
       if (clause) {
         await knowledge.send(context, clause, entities);
         return ANSWERED;

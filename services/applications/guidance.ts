@@ -1,10 +1,11 @@
 import type { Locale } from '../i18n';
 import { CITIES_WITHOUT_COUNTIES, type City } from '../model/taxonomy';
-import { compileCue, compileCues, type CueTest, type WeightedCue } from '../understanding/cues';
+import { compileCue, type CueTest } from '../understanding/cues';
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
-import { Composition, questionParts, silenceText, type CompositionKnowledge } from '../knowledge/composition';
+import { Composition, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
+import { partCounts, TopicCues, type AskerFavour } from '../knowledge/topicCues';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
 export type NextStep = 'objection' | 'recusal' | 'change_report' | 'find_supplier';
@@ -26,6 +27,11 @@ export interface TopicEntry {
   kindCues?: Record<ChangeKind, string>;
   /** Used by flows (what a status question can be told before binding), never chosen by cues. */
   internal?: boolean;
+  /**
+   * The narrower topics this one answers all of (benefits: the directory, vouchers, talent and finance,
+   * publicity): a question that asks two or more of them gets this whole answer instead of a piece of each.
+   */
+  gathers?: string[];
 }
 
 export interface GuidanceKnowledge extends CompositionKnowledge {
@@ -35,6 +41,8 @@ export interface GuidanceKnowledge extends CompositionKnowledge {
   typos: Record<string, string>;
   questionWords: string;
   firstPerson: string;
+  /** Words that ask for a supplier (找、推荐…服务商、looking for): a need heard with them is matchmaking, not a procedure question. */
+  seekWords: string;
   /** The procedure's own words (资源池、认定、评价、pool …): a question in them is for the document, not a flow. */
   procedureWords: string;
   /** Colloquial words → the document's wording (经信局 → 经济和信息化主管部门), so retrieval finds the clause. */
@@ -67,14 +75,9 @@ const RETRIEVAL_MIN_COVERAGE = 0.3;
 /** Below the answer's bar but above this, a procedure question is told the document does not say, and shown the nearest clause. */
 const NEAREST_MIN_SCORE = 2.5;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
-const MAX_TOPICS = 3;
+const MAX_TOPICS = 4;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
 const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'county_role']);
-
-interface CompiledTopic {
-  entry: TopicEntry;
-  cues: WeightedCue[];
-}
 
 /**
  * The bot's knowledge of the procedure: curated answers for the common questions (chosen by weighted cues
@@ -82,19 +85,21 @@ interface CompiledTopic {
  * carries the clauses it comes from, for the citation and the "see the clause" button.
  */
 export class Guidance {
-  private readonly topics: CompiledTopic[];
+  private readonly cues: TopicCues;
   private readonly byId: Map<string, TopicEntry>;
   private readonly questionWords: CueTest;
   private readonly firstPerson: CueTest;
+  private readonly seekWords: CueTest;
   private readonly procedureWords: CueTest;
   private readonly retrieval: ClauseRetrieval;
   private readonly composition: Composition;
 
   constructor(private readonly knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
-    this.topics = knowledge.topics.filter((t) => !t.internal).map((entry) => ({ entry, cues: compileCues(entry.cues) }));
+    this.cues = new TopicCues(knowledge.topics);
     this.byId = new Map(knowledge.topics.map((t) => [t.id, t]));
     this.questionWords = compileCue(knowledge.questionWords);
     this.firstPerson = compileCue(knowledge.firstPerson);
+    this.seekWords = compileCue(knowledge.seekWords);
     this.procedureWords = compileCue(knowledge.procedureWords);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.composition = new Composition(knowledge);
@@ -122,6 +127,11 @@ export class Guidance {
     return this.firstPerson(this.normalized(text));
   }
 
+  /** Whether the message asks for a supplier (找、推荐…服务商、looking for a provider). */
+  seeksSupplier(text: string): boolean {
+    return this.seekWords(this.normalized(text));
+  }
+
   /** Whether the message speaks the procedure's words (资源池、评价、推荐意见、pool、evaluation …). */
   isAboutProcedure(text: string): boolean {
     return this.procedureWords(this.normalized(text));
@@ -136,38 +146,64 @@ export class Guidance {
     const asker = this.composition.askerBoost(normalized);
     const plain = this.bestTopic(normalized);
     // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not override it.
-    if (!asker || (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic)) return plain;
+    if (!asker || (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role)) return plain;
     return this.bestTopic(normalized, asker);
   }
 
-  private bestTopic(normalized: string, asker: { topic: string; boost: number } | null = null): { topic: string; score: number } | null {
-    let best: { topic: string; score: number } | null = null;
-    for (const { entry, cues } of this.topics) {
-      let score = cues.reduce((sum, cue) => (cue.test(normalized) ? sum + cue.weight : sum), 0);
-      if (asker?.topic === entry.id) score += asker.boost;
-      if (score >= TOPIC_MIN && (!best || score > best.score)) best = { topic: entry.id, score };
+  private bestTopic(normalized: string, asker: AskerFavour | null = null): { topic: string; score: number } | null {
+    return this.cues.best(normalized, TOPIC_MIN, asker);
+  }
+
+  /**
+   * A procedure question asked beside a request for suppliers (帮我推荐几家…另外，有没有官方的对接会？): the topic of
+   * the first sub-question that seeks no supplier and asks in the procedure's words (its own or the message's),
+   * when it is strong; null otherwise, and the request keeps its flow.
+   */
+  procedureAside(text: string): { topic: string; score: number } | null {
+    const normalized = this.normalized(text);
+    const procedure = this.procedureWords(normalized);
+    for (const part of subQuestions(normalized)) {
+      if (this.seekWords(part.text) || !(part.marked || this.questionWords(part.text))) continue;
+      if (!procedure && !this.procedureWords(part.text)) continue;
+      const hit = this.bestTopic(part.text);
+      if (hit && hit.score >= TOPIC_STRONG) return hit;
     }
-    return best;
+    return null;
   }
 
   /**
    * The topics of a question's other sub-questions (年度评价是谁评？结果谁发布？), after its main one. A part counts
-   * when it is a question of its own (scores TOPIC_STRONG alone: 要交什么材料 after 想申诉 is the objection's) and does
-   * not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
-   * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive and
-   * outscores the main one (有什么好处 beside 国家级平台有没有优先: the whole list of support, the platform one of them).
+   * when it is a question of its own (partCounts: its topic strong alone, or nearly so with the whole message behind
+   * it) and does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
+   * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive (有什么好处
+   * beside 国家级平台有没有优先: the whole list of support after the platform one; who organises the review beside recusal).
+   * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole.
    */
-  private topicsOf(main: string, question: string, mainScore: number): TopicEntry[] {
-    const chosen = [this.byId.get(main)!];
+  private topicsOf(main: string, question: string): TopicEntry[] {
+    const normalized = this.normalized(question);
+    let chosen = [this.byId.get(main)!];
     const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
-    for (const part of questionParts(this.normalized(question))) {
-      if (this.composition.asksSilence(part)) continue;
-      const hit = this.bestTopic(part);
-      if (!hit || hit.score < TOPIC_STRONG || chosen.some((e) => e.id === hit.topic)) continue;
+    for (const part of subQuestions(normalized)) {
+      if (this.composition.asksSilence(part.text)) continue;
+      const asker = this.composition.askerBoost(part.text);
+      const hit = this.bestTopic(part.text, asker);
+      if (!hit || chosen.some((e) => e.id === hit.topic)) continue;
+      const whole = this.cues.score(hit.topic, normalized) + (asker?.topic === hit.topic ? asker.boost : 0);
+      if (!partCounts(hit.score, whole, TOPIC_MIN, TOPIC_STRONG)) continue;
       const entry = this.byId.get(hit.topic)!;
       if (chosen.some((e) => covers(e, entry))) continue;
-      if (covers(entry, chosen[0]!) && (hit.score < TOPIC_DECISIVE || hit.score <= mainScore)) continue;
+      // Decisive on its own words, not by the asker's favour (我们市…要不要再报 is the city pool's, not the city's whole role).
+      if (covers(entry, chosen[0]!) && this.cues.score(hit.topic, part.text) < TOPIC_DECISIVE) continue;
       chosen.push(entry);
+    }
+    for (const entry of this.knowledge.topics) {
+      if (!entry.gathers || chosen.includes(entry)) continue;
+      const asked = entry.gathers.filter((id) => chosen.some((e) => e.id === id) || this.cues.score(id, normalized) >= TOPIC_MIN);
+      // Two that say the same clause (the directory and the events, both 二（五）一是) are one piece, not two.
+      if (new Set(asked.map((id) => this.byId.get(id)!.clauses.join())).size < 2) continue;
+      const at = Math.max(0, chosen.findIndex((e) => asked.includes(e.id)));
+      chosen = chosen.filter((e) => !asked.includes(e.id));
+      chosen.splice(Math.min(at, chosen.length), 0, entry);
     }
     return chosen.slice(0, MAX_TOPICS);
   }
@@ -179,8 +215,7 @@ export class Guidance {
   answer(topic: string, locale: Locale, question = '', city?: string): Answer {
     if (!this.byId.has(topic)) throw new Error(`no guidance topic "${topic}"`);
     const normalized = this.normalized(question);
-    const mainScore = this.bestTopic(normalized)?.topic === topic ? this.bestTopic(normalized)!.score : 0;
-    const entries = question.trim() ? this.topicsOf(topic, question, mainScore) : [this.byId.get(topic)!];
+    const entries = question.trim() ? this.topicsOf(topic, question) : [this.byId.get(topic)!];
     const parts = entries.map((entry) => this.entryAnswer(entry, locale, question, city));
     let text = parts.map((p) => p.text).join('\n\n');
     const clauses = [...new Set(parts.flatMap((p) => p.clauses))];
@@ -218,6 +253,16 @@ export class Guidance {
     const normalized = normalize(text);
     const kinds = (Object.entries(cues) as [ChangeKind, string][]).filter(([, cue]) => compileCue(cue)(normalized));
     return kinds.length === 1 ? kinds[0]![0] : null;
+  }
+
+  /**
+   * For a question no curated topic answers: what the document does not set on the subject asked about
+   * (改名报备有没有时限 → no number of days; only "after the formalities, promptly"), with the clauses it cites.
+   */
+  silenceAnswer(question: string, locale: Locale): Answer | null {
+    const silent = this.composition.subjectSilences(this.normalized(question));
+    if (!silent.length) return null;
+    return { topic: `silence:${silent[0]!.id}`, text: silenceText(silent, locale), clauses: [...new Set(silent.flatMap((s) => s.clauses))] };
   }
 
   /** The clause that best answers a question no curated topic covers; null when none speaks to it enough. */

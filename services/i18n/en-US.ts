@@ -16,7 +16,7 @@ export const enUS: Record<MessageKey, string> = {
   menuNoticesHint: 'Current publicity periods, calls, evaluations and matchmaking events',
   helpIntro: 'Here is what I can do:',
   contactStaff: 'Need a person? Contact {staffContact}',
-  staffContact: "Liu Kundong, the contact named at the end of the commission's notice (Yue Jing Xin Ban Han [2018] No. 348), tel. 020-83133375",
+  staffContact: 'Liu Kundong, the contact named at the end of the notice issued by the Office of the Guangdong Economic and Information Commission (Yue Jing Xin Ban Han [2018] No. 348), tel. 020-83133375',
   outOfScope: "Sorry, that is outside what I can do. I handle the pool's recognition, evaluation, publicity and supplier matchmaking.",
   cancelled: 'OK, cancelled. What else can I do for you?',
   nothingToCancel: "There is nothing in progress to cancel. Just tell me what you need.",

@@ -22,6 +22,12 @@ export interface SilenceRule {
   id: string;
   /** The question asks for it (多少天、网址、清单、补贴多少). */
   ask: string;
+  /**
+   * What it is asked about (改名、异议、服务券): a rule with a subject says the silence with the nearest thing the
+   * document does say on that subject, and stands in for the general rules it names in `replaces`.
+   */
+  about?: string;
+  replaces?: string[];
   /** The answer already says the document is silent on it. */
   said: string;
   /** The clauses the silence is about (the statement is checked against them like any entry). */
@@ -34,19 +40,40 @@ export interface CompositionKnowledge {
   askers: AskerRule[];
   /** Words that ask about one's own duty (我们要、要不要、should we): with an asker, the role's step. */
   duty: string;
+  /** Words that ask about the office's role outright (职责、这一级、our role): the role's topic wins even over a decisive one. */
+  roleWords: string;
   silences: SilenceRule[];
 }
 
-/** One question's sub-questions: split at question marks, full stops and 另外、还有、以及 (and, also …). */
-const PART_BREAK = /[?？。；;!！]|另外|还有|以及|此外|同时|(?:,|，)\s*(?:and|also)\b|\.\s+/u;
+/**
+ * One question's sub-questions: split at question marks, full stops, commas and the words that join questions
+ * (另外、还有、以及、and、also、— …). A comma splits too: each part is weighed on its own words, and a part counts
+ * only when it is a question or speaks strongly of a topic (the caller decides).
+ */
+const PART_BREAK = /([?？。；;!！，,、—–:：]|另外|还有|以及|此外|同时|而且|并且|\balso\b|\band\b(?= (?:what|how|who|where|when|which|can|do|does|is|are|will|should|must|may|if)\b)|\.\s+)/u;
 /** A part shorter than this (嗯? / ok.) is no question of its own. */
 const PART_MIN_LENGTH = 4;
 
+export interface QuestionPart {
+  text: string;
+  /** The part ended with a question mark (还能提异议不？): a question even without a question word. */
+  marked: boolean;
+}
+
+export function subQuestions(normalized: string): QuestionPart[] {
+  const pieces = normalized.split(PART_BREAK);
+  const parts: QuestionPart[] = [];
+  // split() with a capturing group alternates text and separator.
+  for (let i = 0; i < pieces.length; i += 2) {
+    const text = (pieces[i] ?? '').trim();
+    const separator = pieces[i + 1] ?? '';
+    if (text.length >= PART_MIN_LENGTH) parts.push({ text, marked: /[?？]/.test(separator) });
+  }
+  return parts;
+}
+
 export function questionParts(normalized: string): string[] {
-  return normalized
-    .split(PART_BREAK)
-    .map((p) => p.trim())
-    .filter((p) => p.length >= PART_MIN_LENGTH);
+  return subQuestions(normalized).map((p) => p.text);
 }
 
 interface CompiledAsker {
@@ -58,6 +85,7 @@ interface CompiledAsker {
 interface CompiledSilence {
   rule: SilenceRule;
   ask: CueTest;
+  about: CueTest | null;
   said: CueTest;
 }
 
@@ -65,30 +93,49 @@ interface CompiledSilence {
 export class Composition {
   private readonly askers: CompiledAsker[];
   private readonly duty: CueTest;
+  private readonly roleWords: CueTest;
   private readonly silences: CompiledSilence[];
 
   constructor(knowledge: CompositionKnowledge) {
     this.askers = knowledge.askers.map((rule) => ({ rule, who: compileCue(rule.who), unless: rule.unless ? compileCue(rule.unless) : null }));
     this.duty = compileCue(knowledge.duty);
-    this.silences = knowledge.silences.map((rule) => ({ rule, ask: compileCue(rule.ask), said: compileCue(rule.said) }));
+    this.roleWords = compileCue(knowledge.roleWords);
+    this.silences = knowledge.silences.map((rule) => ({ rule, ask: compileCue(rule.ask), about: rule.about ? compileCue(rule.about) : null, said: compileCue(rule.said) }));
   }
 
-  /** The role topic to favour for an official asking about their own step (the first rule that fits), else null. */
-  askerBoost(normalized: string): { topic: string; boost: number } | null {
+  /**
+   * The role topic to favour for an official asking about their own step (the first rule that fits), else null;
+   * role: the message asks about the office's role outright (我们区这一级的职责), which no other topic outweighs.
+   */
+  askerBoost(normalized: string): { topic: string; boost: number; role: boolean } | null {
     if (!this.duty(normalized)) return null;
     const hit = this.askers.find((a) => a.who(normalized) && !a.unless?.(normalized));
-    return hit ? { topic: hit.rule.topic, boost: hit.rule.boost } : null;
+    return hit ? { topic: hit.rule.topic, boost: hit.rule.boost, role: this.roleWords(normalized) } : null;
   }
 
-  /** The document's silences the question asks about and the answer's text does not already state. */
+  /**
+   * The document's silences the question asks about (a subject's own before the general ones it replaces) and
+   * the answer's text does not already state.
+   */
   silencesFor(normalizedQuestion: string, answerText: string): SilenceRule[] {
     const text = answerText.toLowerCase();
-    return this.silences.filter((s) => s.ask(normalizedQuestion) && !s.said(text)).map((s) => s.rule);
+    return this.asked(normalizedQuestion).filter((s) => !s.said(text)).map((s) => s.rule);
+  }
+
+  /** The silences on a subject the question asks about (改名报备有没有时限): an answer of their own when no topic is sure. */
+  subjectSilences(normalizedQuestion: string): SilenceRule[] {
+    return this.asked(normalizedQuestion).filter((s) => s.about).map((s) => s.rule);
+  }
+
+  private asked(normalized: string): CompiledSilence[] {
+    const hits = this.silences.filter((s) => s.ask(normalized) && (!s.about || s.about(normalized)));
+    const replaced = new Set(hits.flatMap((s) => s.rule.replaces ?? []));
+    return hits.filter((s) => !replaced.has(s.rule.id));
   }
 
   /** Whether a (part of a) question asks for something the document never sets (多少天、网址、清单). */
   asksSilence(normalized: string): boolean {
-    return this.silences.some((s) => s.ask(normalized));
+    return this.asked(normalized).length > 0;
   }
 
   /** Every silence statement, with its clauses, for the test that each names a clause that exists. */

@@ -4,7 +4,7 @@ import { TOPIC_DECISIVE, TOPIC_MIN, TOPIC_STRONG } from '../applications/guidanc
 /** How a message about the procedure is answered: a curated topic (then maybe the flow), a clause, or the flow. */
 export type KnowledgeDecision =
   /** thenFlow: the flow follows (a bound user's status card alone answers it); offerStatus: a button to it. */
-  | { kind: 'topic'; topic: string; thenFlow?: boolean; offerStatus?: boolean }
+  | { kind: 'topic'; topic: string; thenFlow?: boolean; offerStatus?: boolean; offerMatching?: boolean }
   | { kind: 'retrieve' }
   | { kind: 'flow' };
 
@@ -19,6 +19,13 @@ export interface DecisionInput {
   ownEnterprise: boolean;
   /** The message describes a manufacturer's need (service categories found). */
   hasNeed: boolean;
+  /**
+   * The message asks for a supplier (找、推荐…服务商). Said false, a need heard in a procedure question (评审的专家都是
+   * 专家委员会的人吗) is no request for matchmaking; left out, a need asks for a decisive topic as before.
+   */
+  seeks?: boolean;
+  /** A procedure question asked beside the request (帮我推荐几家…另外，有没有对接会？): answered, with matchmaking offered. */
+  aside?: { topic: string; score: number } | null;
   /** The message uses the procedure's words (资源池、认定、评价、推荐意见、pool、evaluation …). */
   procedure?: boolean;
 }
@@ -55,8 +62,10 @@ export function decide(input: DecisionInput): KnowledgeDecision {
     case 'recusal':
       return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
     case 'find_supplier': {
+      if (input.aside) return { kind: 'topic', topic: input.aside.topic, offerMatching: true };
       // A question in the procedure's words (评价申请交到哪, what do we file) is no need to match; a need heard needs more.
-      const enough = input.hasNeed ? TOPIC_DECISIVE : procedureQuestion ? TOPIC_MIN : TOPIC_STRONG;
+      const needless = input.hasNeed && input.seeks === false && procedureQuestion;
+      const enough = input.hasNeed && !needless ? TOPIC_DECISIVE : procedureQuestion ? TOPIC_MIN : TOPIC_STRONG;
       return input.question && topic.score >= enough ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
     }
     default:

@@ -8,7 +8,13 @@ import { startStandInConnector } from '../support/teamsConnector';
  * Issue 15: answers from the province's document (粤经信办函〔2018〕348号), through the real bot over the local
  * Direct Line channel, each question in a fresh conversation as a new user would ask it.
  */
-describe('answers grounded in the province’s document', () => {
+const buttons = (replies: DlActivity[]) => replies.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []);
+
+/**
+ * The bot on its own app for a describe block (the local channel admits 30 new users a minute, and every question
+ * here is a new user's), with a fresh conversation per chat.
+ */
+function desk(prefix: string) {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
     app = await startTestApp();
@@ -17,7 +23,7 @@ describe('answers grounded in the province’s document', () => {
 
   let users = 0;
   async function chat(locale?: string) {
-    const user = `asker-${++users}`;
+    const user = `${prefix}-${++users}`;
     const dl = new DirectLineClient(app.url, user);
     await dl.start();
     const post = async (activity: Record<string, unknown>): Promise<DlActivity[]> => {
@@ -27,17 +33,20 @@ describe('answers grounded in the province’s document', () => {
     };
     return { say: (text: string) => post({ text }), post };
   }
-  const buttons = (replies: DlActivity[]) => replies.flatMap((a) => a.attachments ?? []).flatMap((att) => att.content.buttons ?? []);
-  const ask = async (text: string, locale?: string) => (await chat(locale)).say(text);
+  return { chat, ask: async (text: string, locale?: string) => (await chat(locale)).say(text) };
+}
+
+describe('answers grounded in the province’s document', () => {
+  const { chat, ask } = desk('asker');
 
   describe('1. coverage: each asker’s questions reach the document’s answer, in Chinese and English', () => {
     it.each([
       ['an applicant', '想申请进资源池，流程是怎样的', ['省资源池企业认定共十步', '书面审查、现场答辩和实地考察'], '附件1 第一至十条'],
       ['a pool member (the evaluation goes to the CITY)', '年度评价申请应该交给哪个部门', ['向各地市经济和信息化主管部门递交评价申请'], '附件2 第二至三条；工作方案 二（二）'],
-      ['a pool member', '评价看哪些指标啊', ['客户评价反馈情况', '地市经济和信息化主管部门推荐意见'], '附件2 第四条'],
+      ['a pool member', '评价看哪些指标啊', ['客户评价反馈情况', '地市经济和信息化主管部门推荐意见', '三个档次'], '附件2 第四至六、八条'],
       ['a pool member', '评了不合格会怎么样', ['予以淘汰'], '工作方案 二（二）'],
       ['a manufacturer', '我们是工厂，深圳注册的服务商能来佛山给我们做吗', ['全省互认', '非本地注册的资源池企业'], '工作方案 二（四）'],
-      ['a city official', '我是市经信局的，市里要审查什么', ['合规性审查', '推荐意见', '抄送广东省工业互联网产业联盟'], '附件1 第三至四条'],
+      ['a city official', '我是市经信局的，市里要审查什么', ['合规性审查', '推荐意见', '抄送广东省工业互联网产业联盟'], '附件1 第一、三至四、十条'],
       ['a county official', '县级主管部门收到材料后做什么', ['收集整理后，将企业申报材料报各地市经济和信息化主管部门'], '附件1 第二至五条'],
       ['anyone (the document sets no publicity length)', '公示一般多少天', ['文件没有规定公示期的长度', '正在公示：'], '附件1 第八至九条'],
       ['anyone, with a slip of the keyboard (公式 for 公示)', '公式期多长时间', ['文件没有规定公示期的长度'], '附件1 第八至九条'],
@@ -45,7 +54,7 @@ describe('answers grounded in the province’s document', () => {
       ['a county official whose 要不要 is no "stop notices"', '县里收到企业材料以后，要不要写推荐意见？', ['合规性审查和推荐意见由地市经济和信息化主管部门负责', '文件没有给县级规定审查、推荐或组织评审的职责'], '附件1 第二至五条'],
       ['an applicant after the expert review', '我们专家评审已经做完了，后面还有啥步骤', ['将相关评审结果报省经济和信息化委', '正式公布认定结果'], '附件1 第七至十条'],
       ['an applicant in Zhongshan, with a typo (申抱)', '中山的企业申抱资源池是交区里还是市里', ['直接向中山市经济和信息化主管部门递交申请'], '附件1 第二至四条'],
-      ['a pool member asking who publishes', '评价结果是联盟直接发吗', ['都由省经济和信息化委正式公布'], '附件1 第七至八、十条'],
+      ['a pool member asking who publishes', '评价结果是联盟直接发吗', ['都由省经济和信息化委正式公布'], '附件1 第三至四、七至八、十条'],
       ['anyone asking where the publicity appears (the document does not say)', '公示喺边个网站睇？', ['文件也没有规定在哪个网站或渠道公示'], '附件1 第八至九条'],
     ])('%s: %s', async (_asker, question, expected, cited) => {
       const [answer] = await ask(question);
@@ -65,7 +74,7 @@ describe('answers grounded in the province’s document', () => {
     });
 
     it('says so when the document does not answer a procedure question, showing the nearest clause', async () => {
-      const [answer] = await ask('省联盟的办公地址在哪里？');
+      const [answer] = await ask('省联盟的会员单位有哪些？');
       expect(answer?.text).toMatch(/^文件没有直接回答这个问题。与之最接近的是这一条，仅供参考：/);
       expect(answer?.text).toContain('刘坤东');
       expect(answer?.text).toMatch(/依据：粤经信办函〔2018〕348号 \S+/);
@@ -74,7 +83,7 @@ describe('answers grounded in the province’s document', () => {
     it('answers in English from our translation, citing the same clauses', async () => {
       const [answer] = await ask('What are the evaluation indicators?');
       expect(answer?.text).toContain('customer evaluation feedback');
-      expect(answer?.text).toContain('Source: Yue Jing Xin Ban Han [2018] No. 348, annex 2, item 4');
+      expect(answer?.text).toContain('Source: Yue Jing Xin Ban Han [2018] No. 348, annex 2, items 4–6, 8');
       const [dongguan] = await ask('Where does a company in Dongguan submit its application?');
       expect(dongguan?.text).toMatch(/^Dongguan has no county level: .*directly to the Dongguan city economy and IT department/);
     });
@@ -109,7 +118,7 @@ describe('answers grounded in the province’s document', () => {
     const [benefits] = await ask('评上优秀有什么好处');
     expect(benefits?.text).toContain('优先支持符合条件的省工业互联网优秀供应商申报国家级工业互联网平台');
     const [vouchers] = await ask('服务券怎么用');
-    expect(vouchers?.text).toContain('文件没有规定服务券的面额、申领条件和使用办法');
+    expect(vouchers?.text).toContain('文件没有规定服务券的面额、补贴金额或比例、申领条件和使用办法');
   });
 
   it('5. answers what it can before asking an unbound user to bind, and offers the next step', async () => {
@@ -131,6 +140,25 @@ describe('answers grounded in the province’s document', () => {
   });
 });
 
+describe('every part of a question, and what the document does not set (the blind sets’ failure classes)', () => {
+  const { ask } = desk('parts');
+
+  it.each([
+    // A need heard (专家) in a question about how the review works: the answer, not "which industry are you in?".
+    ['a question about the experts', '评审的专家都是省工业互联网专家委员会里的人吗？谁来组织这些专家？', undefined, ['包括但不限于广东省工业互联网专家委员会成员', '委托广东省工业互联网产业联盟'], ['查看原文']],
+    // A request for suppliers with a procedure question beside it: the question answered, the matchmaking one tap away.
+    ['a request with a question beside it', '帮我推荐几家做MES的服务商。另外，官方有没有组织对接活动？', undefined, ['组织开展省优秀供应商专场对接活动'], ['查看原文', '找优秀服务商']],
+    // What the document does not set, with no curated topic: the silence, cited, with its clause on the button.
+    ['a silence of its own', '每批认定有多少个名额？', undefined, ['文件没有规定每次认定的名额', '依据：粤经信办函〔2018〕348号 工作方案 一、工作目标'], ['查看原文']],
+    ['two parts in English', 'Who actually carries out the annual evaluation, and what ratings can a member end up with?', 'en-US', ['entrusts the alliance', 'excellent supplier, qualified supplier, unqualified supplier'], ['See the clause']],
+  ])('answers every part of %s: %s', async (_shape, question, locale, expected, titles) => {
+    const replies = await ask(question, locale);
+    expect(replies).toHaveLength(1);
+    for (const words of expected) expect(replies[0]?.text).toContain(words);
+    expect(buttons(replies).map((b) => b.title)).toEqual(titles);
+  });
+});
+
 describe('in Teams', () => {
   it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
     const connector = await startStandInConnector({});
@@ -138,7 +166,7 @@ describe('in Teams', () => {
     try {
       const chat = new TeamsClient(app.url, connector, { id: 'a:personal-grounded', conversationType: 'personal' }, { id: '29:carol', name: 'Carol', aadObjectId: 'aad-carol' });
       const { sent } = await chat.say('评价结果是联盟直接发吗');
-      expect(sent[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件1 第七至八、十条；附件2 第五至六、八条；工作方案 二（一）$/);
+      expect(sent[0]?.text).toMatch(/\n\n依据：粤经信办函〔2018〕348号 附件1 第三至四、七至八、十条；附件2 第五至六、八条；工作方案 二（一）$/);
       const card = (sent[0]?.attachments as { contentType: string; content: { buttons: { type: string; title: string; text: string; value: unknown }[] } }[])[0]!;
       expect(card.contentType).toBe('application/vnd.microsoft.card.hero');
       const see = card.content.buttons.find((b) => b.title === '查看原文')!;

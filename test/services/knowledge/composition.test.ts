@@ -63,7 +63,7 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
   });
 
   it('opens with what the document does not set when a number of days, a website or a checklist is asked', () => {
-    expect(answered('名称变了要在几天内报？').text.startsWith('文件没有规定具体的天数或时限')).toBe(true);
+    expect(answered('名称变了要在几天内报？').text.startsWith('文件没有规定报告变更的具体天数')).toBe(true);
     expect(answered('在哪个网站申报？').text.startsWith('文件没有给出任何网址或在线申报系统')).toBe(true);
     // Said already in the answer: not said twice.
     const review = answered('合规性审查有没有时限？');
@@ -83,5 +83,88 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
       expect(silence['zh-CN']).toMatch(/没有(规定|给出)/);
       expect(silence['en-US']).toMatch(/sets no|gives no/);
     }
+  });
+});
+
+/** A question as the desk answers it: its topic's answer, else what the document does not set on its subject, else a clause. */
+function replied(question: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
+  const topic = guidance.topicFor(question);
+  const answer = topic ? guidance.answer(topic.topic, locale, question) : guidance.silenceAnswer(question, locale) ?? guidance.retrieve(question);
+  expect({ question, answered: Boolean(answer) }).toEqual({ question, answered: true });
+  for (const id of answer!.clauses) expect({ id, exists: Boolean(document.clause(id)) }).toEqual({ id, exists: true });
+  return answer!;
+}
+
+describe('failure classes of the blind sets: every part, the silence said plainly, the whole topic (issue 15)', () => {
+  it.each([
+    ['who runs recognition, how often, who publishes', '资源池认定由哪个单位组织？多久搞一次？结果最后谁发布？', 'zh-CN', ['委托广东省工业互联网产业联盟', '每年组织开展1-2次', '正式公布认定结果']],
+    ['what a city pool holds, and no second application', '我市打算建市级的资源池，里面一般放什么单位？省池企业要不要再报一次？', 'zh-CN', ['省资源池后备企业', '无需重复申报']],
+    ['two pieces of support: the whole 二（五） list, for 优秀', '评上优秀以后，推荐名录和基金对接这些都有吗？', 'zh-CN', ['年度评价为“优秀”', '专场对接活动', '政策性产业基金', '知名媒体和机构']],
+    ['the experts: from the committee and beyond, and who organises them', '评审专家是不是都来自专家委员会？专家由谁组织？', 'zh-CN', ['包括但不限于广东省工业互联网专家委员会成员', '委托广东省工业互联网产业联盟']],
+    ['who evaluates, on what, in which ratings', 'Who runs the yearly evaluation, which indicators does it use, and what ratings are there?', 'en-US', ['entrusts the alliance', 'customer evaluation feedback', 'excellent supplier, qualified supplier, unqualified supplier']],
+    ['a city pool and local-only subsidies', "We are in the provincial pool and registered in Guangzhou. Must we join Foshan's city pool as well, and may Foshan give its subsidies to local companies only?", 'en-US', ['automatically', 'registered elsewhere']],
+    ['when one is really in the pool', '专家评审通过了，是不是就算入库了？', 'zh-CN', ['拟认定单位（企业）名单', '正式公布认定结果']],
+    ['what the plan implements', '这个方案是依据什么文件出台的？', 'zh-CN', ['粤府〔2018〕23号']],
+    ['who assesses recognition (not the evaluation)', '认定一年几批？每批是谁来评的？', 'zh-CN', ['委托广东省工业互联网产业联盟', '组织专家对申报单位（企业）进行评审']],
+    ['a city policy’s subsidy for a pool member from elsewhere', '深圳的资源池企业来东莞做项目，东莞的补贴政策能享受吗？', 'zh-CN', ['非本地注册的资源池企业']],
+    ['whether a city must build a pool', '市里建资源池，省里有没有要求必须建？', 'zh-CN', ['文件没有规定各市必须建设']],
+    ['the steps after the city’s recommendation', 'What happens after the city department sends its recommendation to the commission?', 'en-US', ['organises the expert review', 'formally publishes the recognition results']],
+    ['recognition against evaluation', '认定和评价有什么区别？', 'zh-CN', ['认定是进入省资源池', '评价是对已入池企业的年度评价']],
+    ['a city office does not recognise or rate', '市经信局可以自己认定资源池企业吗？', 'zh-CN', ['文件没有给地市认定、评审打分或评级的职责']],
+    ['what an objection must include, in English', 'What documents must an objection include?', 'en-US', ['supporting evidence', 'official seal']],
+    ['applying past the county', 'Can we apply directly to the alliance instead of the county?', 'en-US', ['county']],
+    ['who decides the evaluation results, and nothing about missing it', 'Who decides the final evaluation results, the alliance or the commission?', 'en-US', ['formally publishes the evaluation results']],
+    ['a part that covers the main one, decisive on its own words', 'Who organises the expert review and can we ask an expert to step aside?', 'en-US', ['request an expert', 'entrusts the Guangdong Industrial Internet Industry Alliance']],
+    ['whether the publicity list is final', 'Is the list of proposed companies final when it is published?', 'en-US', ['formally publishes the recognition results']],
+    ['what the pool does for factories, beside vouchers', 'What does the pool do for factories, and can we get vouchers?', 'en-US', ['issued and settled first', 'recommended directory']],
+  ] as const)('%s: %s', (_class, question, locale, expected) => {
+    const answer = replied(question, locale);
+    for (const words of expected) expect({ question, words, found: answer.text.includes(words) }).toEqual({ question, words, found: true });
+  });
+
+  it.each([
+    ['objecting after the publicity period', '公示已经结束了，我们才看到，现在提异议还来得及吗？', 'zh-CN', '文件没有规定公示期过后还能否提出异议'],
+    ['a rectification period', '评了不合格有没有整改的机会？', 'zh-CN', '文件没有规定整改期'],
+    ['days and penalties for a change report', '股权变了，多少天之内必须报？不报会被罚吗？', 'zh-CN', '文件没有规定报告变更的具体天数'],
+    ['support for 合格', '我们评的是合格，能不能享受服务券优先结算？', 'zh-CN', '文件没有规定对评价为“合格”的供应商的专门支持'],
+    ['an appeal after publication', '正式公布之后还能申请行政复议吗？', 'zh-CN', '文件没有规定正式公布结果之后的申诉'],
+    ['a quota', '每批认定有多少个名额？', 'zh-CN', '文件没有规定每次认定的名额'],
+    ['applying again after not being selected', '去年没选上，今年还能再申报吗？', 'zh-CN', '文件没有规定未入选或被淘汰的企业重新申报'],
+    ['applicants from another province', '外省的企业能申报广东的资源池吗？', 'zh-CN', '文件没有规定申报单位的注册地条件'],
+    ['a manufacturer complaining about a supplier', '资源池里的服务商给我们做得很差，能投诉吗？', 'zh-CN', '文件没有规定制造企业投诉资源池供应商的程序'],
+    ['the alliance’s address and phone', '省联盟的办公地址和联系电话是多少？', 'zh-CN', '文件没有给出省联盟（广东省工业互联网产业联盟）的地址、电话'],
+    ['how long deployment takes', '找资源池的服务商部署一套系统要多久？', 'zh-CN', '文件没有规定部署或实施的时间'],
+    ['what a platform or service provider is', '平台商和服务商有什么区别？', 'zh-CN', '文件没有给出平台商和服务商的定义或区别'],
+    ['an applicant from outside the mainland', 'Can a company from Hong Kong apply to the pool?', 'en-US', 'The document sets no condition on where an applicant is registered'],
+    ['the time to a result', '申报之后大概多久出结果？', 'zh-CN', '文件没有规定从申报到出结果的时间'],
+    ['a notice to those not selected', '评审不通过会通知我们吗？', 'zh-CN', '文件没有规定向未通过的申报单位单独发通知'],
+    ['how an objection is handled', '我们被别人提了异议，会怎么处理？', 'zh-CN', '文件没有规定异议的处理程序'],
+    ['skipping the evaluation', '我们去年入库，今年要参加评价吗？不参加会怎样？', 'zh-CN', '文件没有规定不参加年度评价'],
+    ['missing the evaluation call', 'If we miss the evaluation call, what happens?', 'en-US', 'The document sets no consequence for not taking part'],
+    ['a manufacturer joining the pool', 'We are a manufacturer. Do we need to join the pool to hire a supplier from it?', 'en-US', 'The document sets no requirement for manufacturers to join'],
+    ['a deadline for reporting a new name', 'We changed our name. Who do we tell, and is there a deadline?', 'en-US', 'The document sets no number of days for reporting a change'],
+    ['objecting after the publicity period', 'Can we still object after the publicity period has ended?', 'en-US', 'The document sets no rule on objections after the publicity period'],
+    ['a rectification period', 'Is there a grace period to fix things after an unqualified rating?', 'en-US', 'The document sets no rectification period'],
+    ['days and penalties for a change report', 'How many days do we have to report a name change, and is there a penalty?', 'en-US', 'The document sets no number of days for reporting a change'],
+    ['support for qualified', 'We were rated qualified. Do we get the directory listing or voucher priority?', 'en-US', 'The document sets no particular support for suppliers rated qualified'],
+    ['the value of a voucher', 'How much is a service voucher worth?', 'en-US', 'The document sets no value'],
+  ] as const)('says plainly what the document does not set — %s: %s', (_silence, question, locale, statement) => {
+    expect(replied(question, locale).text.startsWith(statement)).toBe(true);
+  });
+
+  it('gives an office its role when it asks for it outright, and a pool member the evaluation route', () => {
+    expect(guidance.topicFor('我是区经信局的，麻烦讲讲我们区这一级的职责，企业交来的纸质材料要怎么处理？')?.topic).toBe('county_role');
+    expect(replied('As a city official, does our city have to publish the call for applications?', 'en-US').text).toContain('the document gives the city no call to publish');
+    expect(guidance.topicFor('我们已经是资源池企业了，今年的申请材料交哪里？')?.topic).toBe('where_to_submit_evaluation');
+    // A county office naming the city it forwards to is still the county; an enterprise asking whether to send to the city is no city office.
+    expect(guidance.topicFor('我们县的经信局需要对申报材料写意见吗？还是直接转给市里？')?.topic).toBe('county_role');
+    expect(guidance.topicFor('市经信局审完材料以后要发给哪些单位？')?.topic).toBe('city_role');
+    expect(guidance.topicFor('业务方向调整了要报给市经信局还是省经信委？')?.topic).toBe('change_report');
+  });
+
+  it('answers a procedure question asked beside a request for suppliers, and leaves a plain request to matchmaking', () => {
+    expect(guidance.procedureAside('帮我推荐几家做MES的服务商。另外，官方有没有组织对接活动？')?.topic).toBe('events');
+    expect(guidance.procedureAside('我们厂想上MES，资源池里有哪些服务商能做？')).toBeNull();
+    expect(guidance.seeksSupplier('评审的专家都是专家委员会里的人吗？')).toBe(false);
   });
 });

@@ -27,3 +27,16 @@ describe('whether the document answers before the intent’s flow', () => {
     expect(decide(base)).toEqual({ kind: 'retrieve' });
   });
 });
+
+describe('a need heard in a procedure question (评审的专家都是专家委员会的人吗)', () => {
+  it('stays a procedure question when it seeks no supplier, and stays matchmaking when it does', () => {
+    const need = { ...base, intent: 'find_supplier' as const, hasNeed: true, topic: { topic: 'expert_committee', score: 6 } };
+    expect(decide({ ...need, seeks: false })).toEqual({ kind: 'topic', topic: 'expert_committee' });
+    expect(decide({ ...need, seeks: true })).toEqual({ kind: 'flow' });
+  });
+
+  it('answers the procedure question asked beside a request for suppliers, offering the matchmaking', () => {
+    const aside = { topic: 'events', score: 5 };
+    expect(decide({ ...base, intent: 'find_supplier', hasNeed: true, seeks: true, aside, topic: aside })).toEqual({ kind: 'topic', topic: 'events', offerMatching: true });
+  });
+});
