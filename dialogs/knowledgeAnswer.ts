@@ -46,6 +46,8 @@ export class KnowledgeDesk {
     } else paragraphs.push(answer.text);
     const live = await this.liveData(context, answer, entities);
     if (live) paragraphs.push(live);
+    // Where the document is silent, the answer says where to find out: the current call, or the commission's contact.
+    if (answer.silent) paragraphs.push(t('silencePointer'));
     paragraphs.push(t('citation', { number: document.number(locale), where: document.where(answer.clauses, locale) }));
 
     const buttons: CardAction[] = [

@@ -4,7 +4,7 @@ import { compileCue, type CueTest } from '../understanding/cues';
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
-import { Composition, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
+import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
 import { partCounts, TopicCues, type AskerFavour } from '../knowledge/topicCues';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
@@ -61,6 +61,8 @@ export interface Answer {
   show?: LiveData;
   /** Answers already given in the question (the kind of change), for the form the next step opens. */
   prefill?: Record<string, string>;
+  /** The answer says the document is silent on something: the desk adds where to find out (the call, the commission). */
+  silent?: boolean;
 }
 
 /** A question's topic: below this cue score, it is not about that topic. */
@@ -150,8 +152,13 @@ export class Guidance {
     return this.bestTopic(normalized, asker);
   }
 
+  /** A role topic (the city's duties) needs a duty question or cues beyond the office's name ("copied to, besides the city bureaus"). */
   private bestTopic(normalized: string, asker: AskerFavour | null = null): { topic: string; score: number } | null {
-    return this.cues.best(normalized, TOPIC_MIN, asker);
+    const best = this.cues.best(normalized, TOPIC_MIN, asker);
+    if (!best || asker?.topic === best.topic || !this.composition.isRoleTopic(best.topic)) return best;
+    const own = best.score - Math.max(0, this.cues.score(best.topic, this.composition.officeNames(normalized)));
+    const other = this.cues.best(normalized, TOPIC_MIN, asker, new Set([best.topic]));
+    return own >= TOPIC_MIN && own >= (other?.score ?? 0) ? best : other;
   }
 
   /**
@@ -226,7 +233,8 @@ export class Guidance {
     }
     const main = parts[0]!;
     const withNext = parts.find((p) => p.next);
-    return { topic: main.topic, text, clauses, next: main.next ?? withNext?.next, show: main.show ?? parts.find((p) => p.show)?.show, prefill: main.prefill ?? withNext?.prefill };
+    const show = main.show ?? parts.find((p) => p.show)?.show;
+    return { topic: main.topic, text, clauses, next: main.next ?? withNext?.next, show, prefill: main.prefill ?? withNext?.prefill, silent: saysSilence(text) };
   }
 
   private entryAnswer(entry: TopicEntry, locale: Locale, question: string, city?: string): Answer {
@@ -262,7 +270,7 @@ export class Guidance {
   silenceAnswer(question: string, locale: Locale): Answer | null {
     const silent = this.composition.subjectSilences(this.normalized(question));
     if (!silent.length) return null;
-    return { topic: `silence:${silent[0]!.id}`, text: silenceText(silent, locale), clauses: [...new Set(silent.flatMap((s) => s.clauses))] };
+    return { topic: `silence:${silent[0]!.id}`, text: silenceText(silent, locale), clauses: [...new Set(silent.flatMap((s) => s.clauses))], silent: true };
   }
 
   /** The clause that best answers a question no curated topic covers; null when none speaks to it enough. */

@@ -205,6 +205,7 @@ export const enUS: Record<MessageKey, string> = {
   seeClause: 'See the clause',
   clauseFull: '{number}, {label} (our translation; the Chinese text below is the authority):\n\n{text}\n\n{zh}',
   clauseAnswer: 'The clause of the document closest to your question:\n\n"{text}"',
+  silencePointer: "Where the document is silent, the provincial commission's current call for applications or evaluation call decides; you can also ask {staffContact}.",
   clauseNearest: "The document does not answer this directly. The nearest clause, for reference only:\n\n\"{text}\"\n\nThe provincial commission's current notice decides; you can also ask {staffContact}.",
   next_objection: 'Prepare an objection letter',
   next_recusal: 'Prepare a recusal request',

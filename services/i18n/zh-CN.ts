@@ -204,6 +204,7 @@ export const zhCN = {
   seeClause: '查看原文',
   clauseFull: '{number} {label}：\n\n{text}',
   clauseAnswer: '文件中与您的问题最相关的是这一条：\n\n“{text}”',
+  silencePointer: '文件没有规定的，以省经济和信息化委发布的当期申报通知或评价通知为准，也可以咨询{staffContact}。',
   clauseNearest: '文件没有直接回答这个问题。与之最接近的是这一条，仅供参考：\n\n“{text}”\n\n具体以省经济和信息化委的当期通知为准，也可以咨询{staffContact}。',
   next_objection: '准备异议书',
   next_recusal: '整理回避请求',

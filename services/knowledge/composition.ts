@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n';
-import { compileCue, type CueTest } from '../understanding/cues';
+import { compileCue, escapeRegExp, type CueTest } from '../understanding/cues';
 
 /**
  * Who is asking about their own step (a county bureau: 我们要干啥; a city department: 报上来的材料我们怎么办):
@@ -95,8 +95,12 @@ export class Composition {
   private readonly duty: CueTest;
   private readonly roleWords: CueTest;
   private readonly silences: CompiledSilence[];
+  private readonly offices: RegExp[];
+  private readonly roleTopics: ReadonlySet<string>;
 
   constructor(knowledge: CompositionKnowledge) {
+    this.offices = knowledge.askers.map((a) => (a.who.startsWith('re:') ? new RegExp(a.who.slice(3), 'gu') : new RegExp(escapeRegExp(a.who), 'gu')));
+    this.roleTopics = new Set(knowledge.askers.map((a) => a.topic));
     this.askers = knowledge.askers.map((rule) => ({ rule, who: compileCue(rule.who), unless: rule.unless ? compileCue(rule.unless) : null }));
     this.duty = compileCue(knowledge.duty);
     this.roleWords = compileCue(knowledge.roleWords);
@@ -111,6 +115,19 @@ export class Composition {
     if (!this.duty(normalized)) return null;
     const hit = this.askers.find((a) => a.who(normalized) && !a.unless?.(normalized));
     return hit ? { topic: hit.rule.topic, boost: hit.rule.boost, role: this.roleWords(normalized) } : null;
+  }
+
+  /** Whether a topic is an office's role (the city's, the county's step): chosen only for what the office does. */
+  isRoleTopic(topic: string): boolean {
+    return this.roleTopics.has(topic);
+  }
+
+  /**
+   * The offices the question names (市经信局、city bureau), for weighing a role topic without them: one that scores only
+   * on the office's name (这份通知抄送了谁，我们市经信局算不算) is not asked about; the question's own topic, or its clause, is.
+   */
+  officeNames(normalized: string): string {
+    return this.offices.flatMap((office) => normalized.match(office) ?? []).join('，');
   }
 
   /**
@@ -142,6 +159,13 @@ export class Composition {
   get allSilences(): SilenceRule[] {
     return this.silences.map((s) => s.rule);
   }
+}
+
+/** An answer that says the document is silent on something (文件没有规定…、sets no …): it must say where to find out. */
+const SAYS_SILENCE = /文件(也)?(没有|未|并未|并没有)(规定|给出|写明|设定|明确|提到|载明|列出|说明|另外的规定)|没有另外的规定|\b(sets|gives|names|mentions|lists) no\b|does not (set|say|give|name)|\bnor does it\b/u;
+
+export function saysSilence(text: string): boolean {
+  return SAYS_SILENCE.test(text);
 }
 
 export function silenceText(rules: SilenceRule[], locale: Locale): string {

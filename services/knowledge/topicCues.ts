@@ -21,10 +21,11 @@ export class TopicCues {
     this.topics = entries.filter((t) => !t.internal).map((t) => ({ id: t.id, cues: compileCues(t.cues) }));
   }
 
-  /** The best-scoring topic at or above min (the first listed wins a tie), with the asker's role topic favoured. */
-  best(normalized: string, min: number, asker: AskerFavour | null = null): { topic: string; score: number } | null {
+  /** The best-scoring topic at or above min (the first listed wins a tie, skip's never), with the asker's role topic favoured. */
+  best(normalized: string, min: number, asker: AskerFavour | null = null, skip: ReadonlySet<string> = new Set()): { topic: string; score: number } | null {
     let best: { topic: string; score: number } | null = null;
     for (const { id, cues } of this.topics) {
+      if (skip.has(id)) continue;
       let score = scoreOf(cues, normalized);
       if (asker?.topic === id) score += asker.boost;
       if (score >= min && (!best || score > best.score)) best = { topic: id, score };

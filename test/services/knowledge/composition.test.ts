@@ -168,3 +168,68 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     expect(guidance.seeksSupplier('评审的专家都是专家委员会里的人吗？')).toBe(false);
   });
 });
+
+describe('the held-out set F’s failure classes, with questions of our own', () => {
+  // 1. An office's role answer needs a duty question; an office merely named leaves the question its own topic.
+  it.each([
+    ['这份方案除了发给各市经信局，还抄送了谁？', 'document_info'],
+    ['Was the notice copied to anyone other than the city departments?', 'document_info'],
+    ['Our municipal bureau is planning a city-level pool: which units should it hold?', 'city_pools'],
+    ['Must every municipal government build its own supplier pool?', 'city_pools'],
+    ['我们公司听市经信局说推荐意见已经报上去了，那谁来组织专家评审？', 'who_recognises'],
+    // A duty question keeps the role: the official asks what their office does.
+    ['我是市经信局的，县区报上来的材料我们要做什么？', 'city_role'],
+    ['Does our district office have to review applications before sending them on?', 'county_role'],
+    ['Do county bureaus have to check the applications?', 'county_role'],
+  ])('1. %s → %s', (question, topic) => {
+    expect(guidance.topicFor(question)?.topic).toBe(topic);
+  });
+
+  // 2. English reaches the topics its Chinese twin reaches, and with no topic, its clause.
+  it.each([
+    ['评价结果分几个档次？', 'How many levels of rating are there in the evaluation?', 'ratings'],
+    ['评了最差的档会怎样？', 'What happens to a member that ends up with the worst rating?', 'ratings'],
+    ['年度评价依据什么数据？', 'What does the alliance rely on to evaluate members?', 'evaluation_indicators'],
+    ['申报通知是谁发的？', 'Who publishes the call for applications?', 'frequency'],
+  ])('2. %s / %s → %s', (zh, en, topic) => {
+    expect(guidance.topicFor(zh)?.topic).toBe(topic);
+    expect(guidance.topicFor(en)?.topic).toBe(topic);
+  });
+
+  it('2. finds the clause for an English question no topic covers', () => {
+    expect(guidance.topicFor('What provincial government policy is behind this work plan?')).toBeNull();
+    expect(guidance.retrieve('What provincial government policy is behind this work plan?')?.clauses).toEqual(['plan.preamble']);
+  });
+
+  // 3. Every answer that says the document is silent is marked, so the desk says where to find out.
+  it.each([
+    ['申报要不要交评审费？', 'zh-CN'],
+    ['Is there a fee to apply?', 'en-US'],
+    ['入库以后资格几年有效？', 'zh-CN'],
+  ] as const)('3. %s is marked silent', (question, locale) => {
+    expect(answered(question, locale).silent).toBe(true);
+  });
+
+  it('3. a plain answer is not marked silent, and a silence of its own is', () => {
+    expect(answered('以用促建是什么意思？').silent).toBe(false);
+    expect(guidance.silenceAnswer('每批认定有多少个名额？', 'zh-CN')?.silent).toBe(true);
+  });
+
+  // 4. Answers that stopped short now carry their core facts.
+  it.each([
+    ['我们是开工厂的，需要去申报资源池吗？', 'zh-CN', ['文件没有规定制造企业要申报入池', '以服务费替代软硬件费用']],
+    ['We are a small factory. Will we have to buy a lot of hardware to use these suppliers?', 'en-US', ['service fees replacing software and hardware purchases']],
+    ['Does recognition expire, and do we need to be recognised again after a few years?', 'en-US', ['re-recognition', 'eliminated']],
+    ['申报通知由谁发布？企业到哪里交材料？', 'zh-CN', ['面向社会组织发布申报通知', '向各县（市、区）经济和信息化主管部门递交申请']],
+    ['What happens to a member that ends up with the worst rating?', 'en-US', ['eliminated', 'cultivated as a priority']],
+  ] as const)('4. %s', (question, locale, expected) => {
+    const { text } = answered(question, locale);
+    for (const words of expected) expect(text).toContain(words);
+  });
+
+  // 5. A procedure question beside a request for suppliers (the official directory) is answered, not a category menu.
+  it('5. hears the official directory beside a request for suppliers', () => {
+    expect(guidance.seeksSupplier('省里有没有官方推荐名单？')).toBe(false);
+    expect(guidance.procedureAside('帮我推荐几家做设备联网的服务商，另外省里有官方推荐目录吗？')?.topic).toBe('directory');
+  });
+});
