@@ -149,7 +149,8 @@ export class Guidance {
     const plain = this.bestTopic(normalized);
     // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not override it.
     if (!asker || (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role)) return plain;
-    return this.bestTopic(normalized, asker);
+    // The office's role asked outright (我们区要不要审核): its topic, whatever else the question's words share.
+    return !asker.role ? this.bestTopic(normalized, asker) : { topic: asker.topic, score: Math.max(TOPIC_STRONG, this.cues.score(asker.topic, normalized) + asker.boost) };
   }
 
   /** A role topic (the city's duties) needs a duty question or cues beyond the office's name ("copied to, besides the city bureaus"). */

@@ -159,6 +159,36 @@ describe('every part of a question, and what the document does not set (the blin
   });
 });
 
+describe('the held-out set F’s classes, through the bot with questions of our own', () => {
+  const { ask } = desk('classes');
+
+  it('1. an office named in a question about something else does not bring its duty paragraph', async () => {
+    const [answer] = await ask('这份方案除了发给各市经信局，还抄送了谁？');
+    expect(answer?.text).toContain('抄送广东省工业互联网产业联盟');
+    expect(answer?.text).not.toContain('地市经济和信息化主管部门要做的是');
+  });
+
+  it('2. an English question no topic covers gets its clause, quoted in English', async () => {
+    const [answer] = await ask('What provincial government policy is behind this work plan?', 'en-US');
+    expect(answer?.text).toContain('"To implement the Guangdong Provincial People\'s Government\'s notice issuing the implementation plan');
+    expect(answer?.text).toContain('Source: Yue Jing Xin Ban Han [2018] No. 348, the work plan, introduction');
+  });
+
+  it.each([
+    ['申报要不要交评审费？', undefined, '也可以咨询通知所列联系人刘坤东，电话 020-83133375'],
+    ['Is there a fee to apply?', 'en-US', "the provincial commission's current call for applications or evaluation call decides; you can also ask Liu Kundong"],
+  ])('3. a silence says where to find out: %s', async (question, locale, pointer) => {
+    const [answer] = await ask(question, locale);
+    expect(answer?.text).toContain(pointer);
+  });
+
+  it('5. the official directory asked beside a request for suppliers is answered, with matchmaking one tap away', async () => {
+    const replies = await ask('帮我推荐几家做设备联网的服务商，另外省里有官方推荐目录吗？');
+    expect(replies[0]?.text).toContain('优秀供应商推荐名录');
+    expect(buttons(replies).map((b) => b.title)).toContain('找优秀服务商');
+  });
+});
+
 describe('in Teams', () => {
   it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
     const connector = await startStandInConnector({});
