@@ -149,10 +149,16 @@ describe('a database that misbehaves', () => {
       const created = await admin('/api/admin/notices', { kind: 'announcement', title: '数据库故障演练通知', text: '演练。', audience: { type: 'conversations', ids } });
       await admin(`/api/admin/notices/${created.id}/send`, {});
       // Until every record is settled (a poll: the engine's pace under faults is its own).
+      // The poll gives up a minute before Jest would, so a broadcast that never settles fails with its counts
+      // (which records are still pending, and what the channel received) rather than a bare timeout.
       let report: { counts: Record<string, number> };
+      const giveUp = Date.now() + 360_000;
       for (;;) {
         report = await admin(`/api/admin/notices/${created.id}`);
         if (report.counts.total === n && report.counts.pending === 0) break;
+        if (Date.now() > giveUp) {
+          expect({ counts: report.counts, received: connector.received.length }).toEqual({ counts: { total: n, pending: 0, sent: n, failed: 0, undeliverable: 0 }, received: n });
+        }
         await new Promise((r) => setTimeout(r, 250));
       }
       const per = new Map<string, number>();
