@@ -7,11 +7,11 @@ import type { ClauseHit, ClauseRetrieval } from './retrieval';
  * One scale for a curated answer and a clause: the share of the question's IDF-weighted content terms each
  * contains (ClauseRetrieval.contentWeights / coverage). A topic's cues fire on a few words; the question may be
  * about more than they say (a city official asking what a city pool holds gets the city's whole role), and a
- * clause may say it all. Margins were set on sets C–F (F24, the evaluation's data basis: 0.20; nothing else in
- * them within 0.15); G was only checked.
+ * clause may say it all. Margins were set on sets C–F: there, the widest lead of a clause over a right curated answer
+ * is 0.11 (an objection asked with a complaint about the rating), so 0.2 leaves room; G was only checked.
  */
 /** The best clause replaces the whole curated answer when it covers the question by this much more. */
-const WHOLE_MARGIN = 0.15;
+const WHOLE_MARGIN = 0.2;
 /** A clause is added for a sub-question the answer covers this much less, when it covers at least PART_COVER of it. */
 const PART_MARGIN = 0.3;
 const PART_COVER = 0.6;

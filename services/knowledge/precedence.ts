@@ -56,8 +56,9 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   switch (intent) {
     case 'application_status':
     case 'evaluation_status':
-      // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works.
-      return input.ownEnterprise || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
+      // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works. A question decisive on
+      // the procedure's words (we missed the publicity window: can we still appeal?) is answered whole, the status a tap away.
+      return (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
     case 'objection':
     case 'recusal':
       return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };

@@ -39,7 +39,7 @@ export interface ClauseHit {
  */
 const ASKER_CHARS = /[么吗呢啥哪我你咱吧呀啊嘛您]/u;
 const ASKER_WORDS: ReadonlySet<string> = new Set(
-  'what how who whom where when which why can could do does did is are was were be we our us you your i my me the a an to of in on for and or if it this that there any should must may will would get'.split(' '),
+  'what how who whom where when which why can could do does did is are was were be we our us you your i my me the a an to of in on for and or if it this that there any should must may will would get doe thi has have these those they their them its'.split(' '),
 );
 
 /** Filler that says nothing of the subject (是不是、时候、具体): not asked about. */
@@ -92,9 +92,14 @@ export class ClauseRetrieval {
     return out;
   }
 
-  /** The share (0..1) of the question's weighted content terms a text contains: a curated answer's text and cues. */
+  /**
+   * The share (0..1) of the question's weighted content terms a text contains: a curated answer's text and cues,
+   * whose English cues are stems (polic, issu): a question word that starts with one is covered by it.
+   */
   coverage(weights: Map<string, number>, text: string): number {
-    return share(weights, new Set(terms(text)));
+    const own = new Set(terms(text));
+    const stems = [...own].filter((t) => t.length >= 4 && /^[a-z]/.test(t));
+    return share(weights, { has: (term) => own.has(term) || stems.some((stem) => term.startsWith(stem)) });
   }
 
   search(question: string, limit = 3): ClauseHit[] {
