@@ -1,7 +1,7 @@
 import { loadGuidance, loadProvinceDocument } from '../../../data/knowledge/load';
 import { Guidance } from '../../../services/applications/guidance';
 import { ProvinceDocument } from '../../../services/knowledge/document';
-import { decide, type DecisionInput } from '../../../services/knowledge/precedence';
+import { asksToCheck, decide, type DecisionInput } from '../../../services/knowledge/precedence';
 import { ClauseRetrieval } from '../../../services/knowledge/retrieval';
 
 const document = new ProvinceDocument(loadProvinceDocument());
@@ -58,5 +58,11 @@ describe('no binding prompt after an answer that needs no enterprise', () => {
     [7, { kind: 'topic', topic: 'results_publication', offerStatus: true }],
   ] as const)('own enterprise, topic score %d', (score, expected) => {
     expect(decide({ ...base, topic: { topic: 'results_publication', score } })).toEqual(expected);
+  });
+
+  it('still looks up the record when the message asks for it beside the procedure question', () => {
+    expect(asksToCheck('麻烦帮我查一下我们的认定结果，另外公示完多久正式公布？')).toBe(true);
+    expect(asksToCheck('We missed the window: can we still object to the final list?')).toBe(false);
+    expect(decide({ ...base, checkRequest: true, topic: { topic: 'results_publication', score: 9 } })).toEqual({ kind: 'topic', topic: 'results_publication', thenFlow: true });
   });
 });
