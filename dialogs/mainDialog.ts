@@ -2,7 +2,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { type Dialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Entities, Intent } from '../services/understanding/intents';
 import { LOW_CONFIDENCE, type UtteranceLog } from '../services/understanding/utteranceLog';
-import { decide } from '../services/knowledge/precedence';
+import { asksToCheck, decide } from '../services/knowledge/precedence';
 import type { NoticeReader } from '../services/notices/noticeReader';
 import { publicityText } from './publicity';
 import { knowledgeAction, type KnowledgeDesk } from './knowledgeAnswer';
@@ -236,6 +236,7 @@ export class MainDialog extends InterruptibleDialog {
       seeks,
       aside: intent === 'find_supplier' && seeks ? guidance.procedureAside(text) : null,
       procedure: guidance.isAboutProcedure(text),
+      checkRequest: asksToCheck(text),
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];
     if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;

@@ -4,7 +4,8 @@ import { compileCue, type CueTest } from '../understanding/cues';
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
-import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
+import { addedClausesText, clauseFor, weighAgainstClauses } from '../knowledge/coverage';
+import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge, type QuestionPart } from '../knowledge/composition';
 import { partCounts, TopicCues, type AskerFavour } from '../knowledge/topicCues';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
@@ -71,11 +72,6 @@ export const TOPIC_MIN = 3;
 export const TOPIC_STRONG = 5;
 /** A cue score that decides a topic even over a need the matchmaking heard (客户反馈 is no service to buy). */
 export const TOPIC_DECISIVE = 7;
-/** A clause found by retrieval is an answer only when it shares this much of the question and scores this high. */
-const RETRIEVAL_MIN_SCORE = 6;
-const RETRIEVAL_MIN_COVERAGE = 0.3;
-/** Below the answer's bar but above this, a procedure question is told the document does not say, and shown the nearest clause. */
-const NEAREST_MIN_SCORE = 2.5;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
 const MAX_TOPICS = 4;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
@@ -232,6 +228,14 @@ export class Guidance {
       text = `${silenceText(silent, locale)}\n\n${text}`;
       for (const s of silent) for (const c of s.clauses) if (!clauses.includes(c)) clauses.push(c);
     }
+    // The office's role asked outright keeps its answer; a silence asked comes first and keeps it too.
+    if (question.trim() && !silent.length && !this.composition.askerBoost(normalized)?.role) {
+      const asks = (part: QuestionPart) => (part.marked || this.questionWords(part.text)) && !this.composition.asksSilence(part.text);
+      const verdict = weighAgainstClauses(this.retrieval, normalized, `${text} ${entries.flatMap((e) => e.cues.map(([cue]) => cue)).join(' ')}`, clauses, asks);
+      if (verdict.replace) return { topic: `clause:${verdict.replace.clause.id}`, text: '', clauses: [verdict.replace.clause.id] };
+      text += addedClausesText(verdict.add, this.document, locale);
+      clauses.push(...verdict.add.map((h) => h.clause.id));
+    }
     const main = parts[0]!;
     const withNext = parts.find((p) => p.next);
     const show = main.show ?? parts.find((p) => p.show)?.show;
@@ -276,20 +280,15 @@ export class Guidance {
 
   /** The clause that best answers a question no curated topic covers; null when none speaks to it enough. */
   retrieve(question: string): Answer | null {
-    const [hit] = this.retrieval.search(this.normalized(question), 1);
-    if (!hit || hit.score < RETRIEVAL_MIN_SCORE || hit.coverage < RETRIEVAL_MIN_COVERAGE) return null;
-    return { topic: `clause:${hit.clause.id}`, text: '', clauses: [hit.clause.id] };
+    const hit = clauseFor(this.retrieval, this.normalized(question), false);
+    return hit ? { topic: `clause:${hit.id}`, text: '', clauses: [hit.id] } : null;
   }
 
-  /**
-   * For a procedure question neither a topic nor a confident clause answers: the nearest clause, to be shown as
-   * "the document does not say this directly; the nearest is …" (never as the answer); null when nothing is near.
-   */
+  /** For a procedure question neither a topic nor a confident clause answers: the nearest clause (clauseFor); null when none is near. */
   nearest(question: string): Answer | null {
     if (!this.isAboutProcedure(question)) return null;
-    const [hit] = this.retrieval.search(this.normalized(question), 1);
-    if (!hit || hit.score < NEAREST_MIN_SCORE) return null;
-    return { topic: `nearest:${hit.clause.id}`, text: '', clauses: [hit.clause.id] };
+    const hit = clauseFor(this.retrieval, this.normalized(question), true);
+    return hit ? { topic: `${hit.answers ? 'clause' : 'nearest'}:${hit.id}`, text: '', clauses: [hit.id] } : null;
   }
 
   /** The overview for "how do I apply" when the question names nothing narrower. */

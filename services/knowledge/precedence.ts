@@ -28,6 +28,15 @@ export interface DecisionInput {
   aside?: { topic: string; score: number } | null;
   /** The message uses the procedure's words (资源池、认定、评价、推荐意见、pool、evaluation …). */
   procedure?: boolean;
+  /** The message asks the bot to look up the enterprise's own record (帮我查一下、check our status): the status follows. */
+  checkRequest?: boolean;
+}
+
+/** A request to look up one's own record, beside whatever else the message asks. */
+const CHECK_REQUEST = /帮我查|查一下|查查|查询|帮忙查|\b(check|look up)\b|\bstatus of (our|my)\b/iu;
+
+export function asksToCheck(text: string): boolean {
+  return CHECK_REQUEST.test(text);
 }
 
 /** Flows that never yield to an answer: they do what was asked (bind, subscribe) or hand over to a person. */
@@ -56,8 +65,9 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   switch (intent) {
     case 'application_status':
     case 'evaluation_status':
-      // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works.
-      return input.ownEnterprise || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
+      // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works. A question decisive on
+      // the procedure's words (we missed the publicity window: can we still appeal?) is answered whole, the status a tap away.
+      return input.checkRequest || (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
     case 'objection':
     case 'recusal':
       return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };

@@ -1,0 +1,68 @@
+import { loadGuidance, loadProvinceDocument } from '../../../data/knowledge/load';
+import { Guidance } from '../../../services/applications/guidance';
+import { ProvinceDocument } from '../../../services/knowledge/document';
+import { asksToCheck, decide, type DecisionInput } from '../../../services/knowledge/precedence';
+import { ClauseRetrieval } from '../../../services/knowledge/retrieval';
+
+const document = new ProvinceDocument(loadProvinceDocument());
+const guidance = new Guidance(loadGuidance(), document);
+
+/** What the desk answers a question with: the chosen topic's answer, else the clause retrieval or the nearest one gives. */
+function answered(question: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
+  const topic = guidance.topicFor(question);
+  return topic ? guidance.answer(topic.topic, locale, question) : (guidance.retrieve(question) ?? guidance.nearest(question));
+}
+
+describe('a curated answer and the clauses weighed on one scale (coverage of the question’s content words)', () => {
+  it.each([
+    // The city official's role fires on 我们市, but the question is what a city pool holds and whether members apply again.
+    ['我们市打算自己弄个市级工业互联网供给资源池，文件怎么讲的，里面都有哪些单位？省池企业要不要重复申报？', 'clause:plan.2.3'],
+    // No topic is sure, and the nearest clause says all the question asks: it answers, not "the document does not say directly".
+    ['年度评价期间地市经信局干嘛？', 'clause:annex2.3'],
+  ])('answers with the clause that covers the question better: %s', (question, expected) => {
+    expect(answered(question)?.topic).toBe(expected);
+  });
+
+  it.each([
+    // The curated answer covers the question as well as any clause (its cues are stems: issu, polic).
+    ['Which office issued the notice, and on what date?', 'en-US', 'document_info'],
+    // The office's role asked outright keeps its answer.
+    ['我是市经信局的，我们这一级的职责是什么？', 'zh-CN', 'city_role'],
+    // A silence asked comes first (改名报备有没有时限: the document sets no days).
+    ['改名之后报备有没有时限？', 'zh-CN', 'change_report'],
+    ['年度评价分几个档次？', 'zh-CN', 'ratings'],
+  ] as const)('keeps the curated answer that covers the question: %s', (question, locale, topic) => {
+    expect(answered(question, locale)?.topic).toBe(topic);
+  });
+
+  it('weighs the question’s content words by IDF and leaves out the asker’s words and words no clause uses but a cue may', () => {
+    const retrieval = new ClauseRetrieval([
+      { id: 'a', label: { 'zh-CN': 'a', 'en-US': 'a' }, text: '市资源池主要包括应用实施单位。', en: 'A city pool holds implementation units.' },
+      { id: 'b', label: { 'zh-CN': 'b', 'en-US': 'b' }, text: '省联盟组织专家评审。', en: 'The alliance organises the expert review.' },
+    ] as never);
+    const weights = retrieval.contentWeights('我们想知道市资源池包括哪些单位');
+    expect([...weights.keys()].some((t) => /我|哪/.test(t))).toBe(false);
+    expect(retrieval.coverage(weights, '市资源池主要包括应用实施单位。')).toBeGreaterThan(0.7);
+    expect(retrieval.coverage(weights, '省联盟组织专家评审。')).toBe(0);
+    // 收费 is no clause's word: the question still asks it, so no clause covers all of it.
+    expect(retrieval.search('市资源池包括哪些单位，收费吗', 1)[0]!.weighted).toBeLessThan(1);
+  });
+});
+
+describe('no binding prompt after an answer that needs no enterprise', () => {
+  const base: DecisionInput = { intent: 'evaluation_status', unsure: false, topic: null, question: true, ownEnterprise: true, hasNeed: false, procedure: true };
+  it.each([
+    // 我们的评价结果出来了吗: their own result, weakly about the procedure → the status follows (binding if unbound).
+    [4, { kind: 'topic', topic: 'results_publication', thenFlow: true }],
+    // 我们错过了公示期，还能对正式结果申诉吗: decisive on the procedure → answered whole, the status a tap away.
+    [7, { kind: 'topic', topic: 'results_publication', offerStatus: true }],
+  ] as const)('own enterprise, topic score %d', (score, expected) => {
+    expect(decide({ ...base, topic: { topic: 'results_publication', score } })).toEqual(expected);
+  });
+
+  it('still looks up the record when the message asks for it beside the procedure question', () => {
+    expect(asksToCheck('麻烦帮我查一下我们的认定结果，另外公示完多久正式公布？')).toBe(true);
+    expect(asksToCheck('We missed the window: can we still object to the final list?')).toBe(false);
+    expect(decide({ ...base, checkRequest: true, topic: { topic: 'results_publication', score: 9 } })).toEqual({ kind: 'topic', topic: 'results_publication', thenFlow: true });
+  });
+});
