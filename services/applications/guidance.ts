@@ -4,8 +4,8 @@ import { compileCue, type CueTest } from '../understanding/cues';
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
-import { addedClausesText, clauseFor, weighAgainstClauses } from '../knowledge/coverage';
-import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge, type QuestionPart } from '../knowledge/composition';
+import { clauseFor, clauseOverAnswer } from '../knowledge/coverage';
+import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
 import { partCounts, TopicCues, type AskerFavour } from '../knowledge/topicCues';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
@@ -230,11 +230,8 @@ export class Guidance {
     }
     // The office's role asked outright keeps its answer; a silence asked comes first and keeps it too.
     if (question.trim() && !silent.length && !this.composition.askerBoost(normalized)?.role) {
-      const asks = (part: QuestionPart) => (part.marked || this.questionWords(part.text)) && !this.composition.asksSilence(part.text);
-      const verdict = weighAgainstClauses(this.retrieval, normalized, `${text} ${entries.flatMap((e) => e.cues.map(([cue]) => cue)).join(' ')}`, clauses, asks);
-      if (verdict.replace) return { topic: `clause:${verdict.replace.clause.id}`, text: '', clauses: [verdict.replace.clause.id] };
-      text += addedClausesText(verdict.add, this.document, locale);
-      clauses.push(...verdict.add.map((h) => h.clause.id));
+      const better = clauseOverAnswer(this.retrieval, normalized, `${text} ${entries.flatMap((e) => e.cues.map(([cue]) => cue)).join(' ')}`);
+      if (better) return { topic: `clause:${better.clause.id}`, text: '', clauses: [better.clause.id] };
     }
     const main = parts[0]!;
     const withNext = parts.find((p) => p.next);

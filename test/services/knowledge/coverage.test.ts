@@ -35,6 +35,13 @@ describe('a curated answer and the clauses weighed on one scale (coverage of the
     expect(answered(question, locale)?.topic).toBe(topic);
   });
 
+  it('appends no clause for a sub-question that only shares a word with one (a right answer stays as it is)', () => {
+    // 合规 is a word of the city's 合规性审查; the part asks whether a rule is allowed, which the topic answers.
+    const reply = answered('听说有的市只扶持本市注册的服务商，外市的入池企业享受不到，这种做法合规吗？');
+    expect(reply?.topic).toBe('mutual_recognition');
+    expect(reply?.text).not.toMatch(/最相关的是这一条|合规性审查/);
+  });
+
   it('weighs the question’s content words by IDF and leaves out the asker’s words and words no clause uses but a cue may', () => {
     const retrieval = new ClauseRetrieval([
       { id: 'a', label: { 'zh-CN': 'a', 'en-US': 'a' }, text: '市资源池主要包括应用实施单位。', en: 'A city pool holds implementation units.' },
