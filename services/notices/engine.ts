@@ -100,7 +100,7 @@ export class BroadcastEngine {
     await this.gate.acquire();
   }
 
-    /** Starts a round: marks it preparing, or skips a reminder (reminders.ts); idempotent. Nudges the engine. */
+  /** Starts a round: marks it preparing, or skips a reminder (reminders.ts); idempotent. Nudges the engine. */
   async startRound(noticeId: string, round: Round, now = new Date(this.clock.now())): Promise<RoundState | null> {
     const state = await this.rounds.start(noticeId, round, now);
     if (state && FINAL_STATUSES.includes(state.status)) this.events.emit({ noticeId, round, state });

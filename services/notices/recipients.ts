@@ -36,6 +36,20 @@ export interface Recipient {
   updatedAt: string;
 }
 
+/**
+ * A message in a Teams channel carries the thread's conversation id, `19:…@thread.tacv2;messageid=…`; the
+ * channel itself is the part before `;messageid=`. A channel is one recipient, under its root id.
+ */
+const THREAD_SUFFIX = /;messageid=.*$/;
+
+export function rootConversationId(conversationId: string): string {
+  return conversationId.replace(THREAD_SUFFIX, '');
+}
+
+export function isThreadConversation(conversationId: string): boolean {
+  return THREAD_SUFFIX.test(conversationId);
+}
+
 export function recipientId(channelId: string, conversationId: string): string {
   return createHash('sha256').update(`${channelId}\u0000${conversationId}`).digest('hex').slice(0, 40);
 }

@@ -1,7 +1,7 @@
 import { Contended, createOrReplace, updateWithRetry } from '../concurrency';
 import type { MetaRepository } from '../ports';
 import { ConversationLimits, SlidingWindows, TEAMS_CONVERSATION_WINDOWS, type Window } from './limits';
-import { recipientId } from './recipients';
+import { recipientId, rootConversationId } from './recipients';
 
 /** The record of a conversation's recent sends, shared by every instance on the database. */
 interface SendHistory {
@@ -26,7 +26,7 @@ export const historyId = (conversation: string) => `conversation-sends:${convers
 export function limitKeyOf(reference: Record<string, unknown>): string | null {
   const conversation = (reference.conversation as { id?: unknown } | undefined)?.id;
   if (typeof reference.channelId !== 'string' || typeof conversation !== 'string') return null;
-  return recipientId(reference.channelId, conversation.replace(/;messageid=.*$/, ''));
+  return recipientId(reference.channelId, rootConversationId(conversation));
 }
 
 /**

@@ -77,11 +77,13 @@ export function roleFromClaims(values: unknown): StaffRole | null {
   return STAFF_ROLES.find((r) => found.has(r)) ?? null;
 }
 
+/** A city's name without the 市 staff and data sometimes write after it. */
+const cityName = (s: string) => s.trim().replace(/市$/, '');
+
 /** A city name as staff and data write it: 佛山, 佛山市 and Foshan are one city for scoping. */
 export function sameCity(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
-  const norm = (s: string) => s.trim().replace(/市$/, '');
-  return norm(a) === norm(b);
+  return cityName(a) === cityName(b);
 }
 
 /** Whether the person may see something of `city` (unknown city: only province-wide staff). */
@@ -108,5 +110,5 @@ export function scopedAudience(identity: StaffIdentity, audience: Audience | und
   if (!identity.city) return audience;
   if (audience?.type !== 'enterprises') return null;
   if (audience.filter.city && !sameCity(audience.filter.city, identity.city)) return null;
-  return { ...audience, filter: { ...audience.filter, city: identity.city.trim().replace(/市$/, '') } };
+  return { ...audience, filter: { ...audience.filter, city: cityName(identity.city) } };
 }
