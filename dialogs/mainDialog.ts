@@ -226,10 +226,11 @@ export class MainDialog extends InterruptibleDialog {
     const { knowledge, flows } = this.options;
     const guidance = knowledge.guidance;
     const seeks = guidance.seeksSupplier(text);
+    const topic = guidance.topicFor(text);
     const decision = decide({
       intent,
       unsure: intent !== 'none' && score < LOW_CONFIDENCE,
-      topic: guidance.topicFor(text),
+      topic,
       question: guidance.isQuestion(text),
       ownEnterprise: guidance.isAboutOwnEnterprise(text),
       hasNeed: Boolean(entities.serviceCategories?.length),
@@ -237,6 +238,9 @@ export class MainDialog extends InterruptibleDialog {
       aside: intent === 'find_supplier' && seeks ? guidance.procedureAside(text) : null,
       procedure: guidance.isAboutProcedure(text),
       checkRequest: asksToCheck(text),
+      codeGiven: Boolean(entities.creditCode),
+      office: guidance.speaksAsOffice(text),
+      clauseAnswers: !topic && guidance.retrieve(text) !== null,
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];
     if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;

@@ -46,12 +46,25 @@ export interface GuidanceKnowledge extends CompositionKnowledge {
   seekWords: string;
   /** The procedure's own words (资源池、认定、评价、pool …): a question in them is for the document, not a flow. */
   procedureWords: string;
+  /**
+   * The two procedures named (认定/申报/入池 for recognition, 评价/年审 for the annual evaluation): a part of a question
+   * that names neither asks about the message's own procedure, never about the other one's step.
+   */
+  procedureNames: Record<Procedure, string>;
+  /**
+   * An office speaking of itself (我们市局、我们区里、our city department): a first person that is no enterprise, so
+   * an official's question never ends in the enterprise's binding prompt.
+   */
+  officeSelf: string;
   /** Colloquial words → the document's wording (经信局 → 经济和信息化主管部门), so retrieval finds the clause. */
   synonyms: Record<string, string>;
   /** Words all clauses of a part share (an annex's title), for retrieval: by the part of the clause id before its dot. */
   clauseContext: Record<string, string>;
   topics: TopicEntry[];
 }
+
+/** The document's two procedures: recognition into the pool (附件1) and the annual evaluation (附件2). */
+export type Procedure = 'recognition' | 'evaluation';
 
 /** What the bot says for a question about the procedure, with where in the document it comes from. */
 export interface Answer {
@@ -78,6 +91,16 @@ const MAX_TOPICS = 4;
 const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'county_role']);
 
 /**
+ * The procedure a topic belongs to, from the clauses it cites: recognition when all are annex 1's or the plan's
+ * 二（一）, the evaluation when all are annex 2's or 二（二）; null for a topic that spans both or neither.
+ */
+function procedureOf(entry: TopicEntry): Procedure | null {
+  const of = (clause: string): Procedure | null => (clause.startsWith('annex1.') || clause === 'plan.2.1' ? 'recognition' : clause.startsWith('annex2.') || clause === 'plan.2.2' ? 'evaluation' : null);
+  const kinds = new Set(entry.clauses.map(of));
+  return kinds.size === 1 ? [...kinds][0]! : null;
+}
+
+/**
  * The bot's knowledge of the procedure: curated answers for the common questions (chosen by weighted cues
  * over the normalized message), and for the rest the document's own clauses, found by BM25. Every answer
  * carries the clauses it comes from, for the citation and the "see the clause" button.
@@ -89,6 +112,8 @@ export class Guidance {
   private readonly firstPerson: CueTest;
   private readonly seekWords: CueTest;
   private readonly procedureWords: CueTest;
+  private readonly procedureNames: Record<Procedure, CueTest>;
+  private readonly officeSelf: RegExp;
   private readonly retrieval: ClauseRetrieval;
   private readonly composition: Composition;
 
@@ -99,6 +124,8 @@ export class Guidance {
     this.firstPerson = compileCue(knowledge.firstPerson);
     this.seekWords = compileCue(knowledge.seekWords);
     this.procedureWords = compileCue(knowledge.procedureWords);
+    this.procedureNames = { recognition: compileCue(knowledge.procedureNames.recognition), evaluation: compileCue(knowledge.procedureNames.evaluation) };
+    this.officeSelf = new RegExp(knowledge.officeSelf.replace(/^re:/, ''), 'gu');
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.composition = new Composition(knowledge);
   }
@@ -122,7 +149,13 @@ export class Guidance {
 
   /** Whether the message is about the writer's own enterprise (我们、our …). */
   isAboutOwnEnterprise(text: string): boolean {
-    return this.firstPerson(this.normalized(text));
+    return this.firstPerson(this.normalized(text).replace(this.officeSelf, ' '));
+  }
+
+  /** Whether the writer speaks as an office (我们市局、our county bureau), not as an enterprise. */
+  speaksAsOffice(text: string): boolean {
+    this.officeSelf.lastIndex = 0;
+    return this.officeSelf.test(this.normalized(text));
   }
 
   /** Whether the message asks for a supplier (找、推荐…服务商、looking for a provider). */
@@ -186,6 +219,7 @@ export class Guidance {
   private topicsOf(main: string, question: string): TopicEntry[] {
     const normalized = this.normalized(question);
     let chosen = [this.byId.get(main)!];
+    const mainProcedure = procedureOf(chosen[0]!);
     const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
     for (const part of subQuestions(normalized)) {
       if (this.composition.asksSilence(part.text)) continue;
@@ -196,6 +230,9 @@ export class Guidance {
       if (!partCounts(hit.score, whole, TOPIC_MIN, TOPIC_STRONG)) continue;
       const entry = this.byId.get(hit.topic)!;
       if (chosen.some((e) => covers(e, entry))) continue;
+      // 年度评价…先交到区里？ : the part's 交到区里 asks about the evaluation, not recognition's county step.
+      const other = procedureOf(entry);
+      if (mainProcedure && other && other !== mainProcedure && !this.procedureNames[other](part.text)) continue;
       // Decisive on its own words, not by the asker's favour (我们市…要不要再报 is the city pool's, not the city's whole role).
       if (covers(entry, chosen[0]!) && this.cues.score(hit.topic, part.text) < TOPIC_DECISIVE) continue;
       chosen.push(entry);

@@ -30,6 +30,16 @@ export interface DecisionInput {
   procedure?: boolean;
   /** The message asks the bot to look up the enterprise's own record (帮我查一下、check our status): the status follows. */
   checkRequest?: boolean;
+  /** The writer speaks as an office (我们市局、our county bureau): an official has no enterprise status to look up. */
+  office?: boolean;
+  /** The message carries an enterprise's credit code: a request to bind, whatever else it asks. */
+  codeGiven?: boolean;
+  /**
+   * A clause of the document answers the message confidently (retrieval above its threshold), when no topic does:
+   * a procedure question that seeks no supplier gets that clause before an intent's flow (how the alliance rates us,
+   * market data or papers? is no need to match).
+   */
+  clauseAnswers?: boolean;
 }
 
 /** A request to look up one's own record, beside whatever else the message asks. */
@@ -59,14 +69,20 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   if (intent === 'change_report' && !input.unsure) return { kind: 'topic', topic: 'change_report' };
   const procedureQuestion = input.question && input.procedure === true;
   if (MISHEARD_ACTIONS.has(intent) && procedureQuestion && topic) return { kind: 'topic', topic: topic.topic };
+  // "registered in Shenzhen: can we still use them?" hears a registration, not a request to bind; a code given binds.
+  if (intent === 'bind_enterprise' && procedureQuestion && !input.codeGiven && topic && topic.score >= TOPIC_DECISIVE) return { kind: 'topic', topic: topic.topic };
   if (ACTIONS.has(intent) && !input.unsure) return { kind: 'flow' };
-  if (!topic) return intent === 'none' || input.unsure ? { kind: 'retrieve' } : { kind: 'flow' };
+  if (!topic) {
+    if (intent === 'none' || input.unsure) return { kind: 'retrieve' };
+    return procedureQuestion && input.seeks === false && input.clauseAnswers ? { kind: 'retrieve' } : { kind: 'flow' };
+  }
   if (input.unsure) return { kind: 'topic', topic: topic.topic };
   switch (intent) {
     case 'application_status':
     case 'evaluation_status':
       // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works. A question decisive on
       // the procedure's words (we missed the publicity window: can we still appeal?) is answered whole, the status a tap away.
+      if (input.office && !input.checkRequest) return { kind: 'topic', topic: topic.topic };
       return input.checkRequest || (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
     case 'objection':
     case 'recusal':

@@ -189,6 +189,40 @@ describe('the held-out set F’s classes, through the bot with questions of our 
   });
 });
 
+describe('the held-out set I’s classes, through the bot with questions of our own', () => {
+  const { ask } = desk('set-i');
+
+  it('1. an English procedure question with a need word and no topic gets the clause, not "which industry?"', async () => {
+    const replies = await ask('Does the alliance rate members on actual market data or just on the paperwork?', 'en-US');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('actual market data');
+    expect(replies[0]?.text).not.toContain('Which industry');
+  });
+
+  it('2. a supplier’s registration in a procedure question is no request to bind', async () => {
+    const replies = await ask('Our supplier is registered in Guangzhou but is in the provincial pool. Can our Jiangmen plant still use them under local policies?', 'en-US');
+    expect(replies[0]?.text).toContain('mutual recognition');
+    expect(replies.map((r) => r.text).join(' ')).not.toContain('unified social credit code');
+  });
+
+  it('3. an office asking is answered without the enterprise’s binding prompt', async () => {
+    const replies = await ask('我们区里这次评价推荐有没有名额？');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('年度评价的申请直接交地市主管部门，不经县区');
+    expect(replies[0]?.text).not.toContain('统一社会信用代码');
+  });
+
+  it('4. "like during recognition" asks about the evaluation’s review stages', async () => {
+    const [answer] = await ask('What are the evaluation steps? And will we face a defence like during recognition?', 'en-US');
+    expect(answer?.text).toContain('include no written review, on-site defence or field inspection');
+  });
+
+  it('5. a late change report with a typo: no number of days and no penalty set', async () => {
+    const [answer] = await ask('名子变了多少天内要报？晚了会怎样？');
+    expect(answer?.text).toContain('文件没有规定报告变更的具体天数，也没有规定逾期或不报告的处罚');
+  });
+});
+
 describe('in Teams', () => {
   it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
     const connector = await startStandInConnector({});

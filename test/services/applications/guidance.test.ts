@@ -47,3 +47,34 @@ describe('the document’s silence, and its nearest clause', () => {
     expect(guidance.answer(topic, 'zh-CN', question).text).toContain(silence);
   });
 });
+
+describe('a part of a question that names no procedure asks about the message’s own (held-out set I’s class)', () => {
+  const inShaoguan = (q: string) => {
+    const topic = guidance.topicFor(q)!;
+    return guidance.answer(topic.topic, 'zh-CN', q, '韶关');
+  };
+
+  it('does not answer 先交到区里 in an evaluation question with recognition’s county step for the city', () => {
+    const answer = inShaoguan('年度评价是不是跟认定时一样，先交到区里？我们在韶关');
+    expect(answer.text).toContain('年度评价的申请交到所在地市的经济和信息化主管部门（不经县区）');
+    expect(answer.text).not.toContain('韶关的企业：');
+  });
+
+  it('still answers recognition’s step where the part names recognition, or the whole question is about it', () => {
+    expect(inShaoguan('认定申请是不是先交到区里？我们在韶关').text).toContain('韶关的企业：');
+    expect(inShaoguan('年度评价申请交哪里？认定的时候是不是先交区里？我们在韶关').text).toContain('韶关的企业：');
+  });
+});
+
+describe('an office speaking of itself is no enterprise', () => {
+  it.each([
+    ['我们市局做评价推荐有没有名额', true],
+    ['我们区里收到材料后要做什么？', true],
+    ['Our county bureau received the papers: what next?', true],
+    ['我们市场部想问评价结果', false],
+    ['我们公司在市里，评价结果出来没有', false],
+  ])('%s → speaks as an office: %s', (text, office) => {
+    expect(guidance.speaksAsOffice(text)).toBe(office);
+    expect(guidance.isAboutOwnEnterprise(text)).toBe(!office);
+  });
+});

@@ -40,3 +40,29 @@ describe('a need heard in a procedure question (评审的专家都是专家委�
     expect(decide({ ...base, intent: 'find_supplier', hasNeed: true, seeks: true, aside, topic: aside })).toEqual({ kind: 'topic', topic: 'events', offerMatching: true });
   });
 });
+
+describe('set I’s classes (held-out, 2026-12-02): a procedure question an intent claims first', () => {
+  it('answers with the clause when no topic does, the question seeks no supplier and a clause answers it', () => {
+    // "Does the alliance rate us on market data or on the paperwork?" hears a need (客户管理), not a request.
+    const asked = { ...base, intent: 'find_supplier' as const, hasNeed: true, seeks: false };
+    expect(decide({ ...asked, clauseAnswers: true })).toEqual({ kind: 'retrieve' });
+    expect(decide({ ...asked, clauseAnswers: false })).toEqual({ kind: 'flow' });
+    expect(decide({ ...asked, seeks: true, clauseAnswers: true })).toEqual({ kind: 'flow' });
+    expect(decide({ ...asked, procedure: false, clauseAnswers: true })).toEqual({ kind: 'flow' });
+  });
+
+  it('hears a supplier’s registration in a procedure question as no request to bind, unless a credit code is given', () => {
+    const registered = { ...base, intent: 'bind_enterprise' as const, topic: { topic: 'mutual_recognition', score: 12 } };
+    expect(decide(registered)).toEqual({ kind: 'topic', topic: 'mutual_recognition' });
+    expect(decide({ ...registered, codeGiven: true })).toEqual({ kind: 'flow' });
+    expect(decide({ ...registered, topic: { topic: 'materials', score: 6 } })).toEqual({ kind: 'flow' });
+    expect(decide({ ...registered, question: false })).toEqual({ kind: 'flow' });
+  });
+
+  it('never follows an office’s question with the enterprise status flow, unless it asks to look a record up', () => {
+    const office = { ...base, intent: 'evaluation_status' as const, topic: { topic: 'city_role', score: 3 }, office: true };
+    expect(decide(office)).toEqual({ kind: 'topic', topic: 'city_role' });
+    expect(decide({ ...office, office: false, ownEnterprise: true })).toEqual({ kind: 'topic', topic: 'city_role', thenFlow: true });
+    expect(decide({ ...office, checkRequest: true })).toEqual({ kind: 'topic', topic: 'city_role', thenFlow: true });
+  });
+});
