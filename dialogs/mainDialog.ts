@@ -240,6 +240,7 @@ export class MainDialog extends InterruptibleDialog {
       checkRequest: asksToCheck(text),
       codeGiven: Boolean(entities.creditCode),
       office: guidance.speaksAsOffice(text),
+      asksSilence: guidance.asksSubjectSilence(text),
       clauseAnswers: !topic && guidance.retrieve(text) !== null,
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];

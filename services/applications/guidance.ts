@@ -152,6 +152,11 @@ export class Guidance {
     return this.firstPerson(this.normalized(text).replace(this.officeSelf, ' '));
   }
 
+  /** Whether the message asks what the document never sets on a subject (被淘汰了还能再申请吗、改名报备的时限). */
+  asksSubjectSilence(text: string): boolean {
+    return this.composition.subjectSilences(this.normalized(text)).length > 0;
+  }
+
   /** Whether the writer speaks as an office (我们市局、our county bureau), not as an enterprise. */
   speaksAsOffice(text: string): boolean {
     this.officeSelf.lastIndex = 0;

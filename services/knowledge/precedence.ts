@@ -32,6 +32,11 @@ export interface DecisionInput {
   checkRequest?: boolean;
   /** The writer speaks as an office (我们市局、our county bureau): an official has no enterprise status to look up. */
   office?: boolean;
+  /**
+   * The message asks what the document never sets on a subject (被淘汰了明年还能再申请吗): its answer is the silence,
+   * which no record of the enterprise changes, so the status is offered, not the binding prompt.
+   */
+  asksSilence?: boolean;
   /** The message carries an enterprise's credit code: a request to bind, whatever else it asks. */
   codeGiven?: boolean;
   /**
@@ -83,6 +88,7 @@ export function decide(input: DecisionInput): KnowledgeDecision {
       // 我们的评价结果出来了吗 is about their own enterprise; 年度评价有哪几步 only asks how it works. A question decisive on
       // the procedure's words (we missed the publicity window: can we still appeal?) is answered whole, the status a tap away.
       if (input.office && !input.checkRequest) return { kind: 'topic', topic: topic.topic };
+      if (input.asksSilence && !input.checkRequest) return { kind: 'topic', topic: topic.topic, offerStatus: true };
       return input.checkRequest || (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
     case 'objection':
     case 'recusal':

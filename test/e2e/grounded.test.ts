@@ -217,6 +217,13 @@ describe('the held-out set I’s classes, through the bot with questions of our 
     expect(answer?.text).toContain('include no written review, on-site defence or field inspection');
   });
 
+  it('6. an enterprise asking what the document does not set about its own case is not asked to bind', async () => {
+    const replies = await ask('我们公司今年的评价结果是不合格，被淘汰了，明年能重新申报进池吗');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('文件没有规定被淘汰的企业能否重新申报');
+    expect(buttons(replies).map((b) => b.title)).toContain('查询本企业进度');
+  });
+
   it('5. a late change report with a typo: no number of days and no penalty set', async () => {
     const [answer] = await ask('名子变了多少天内要报？晚了会怎样？');
     expect(answer?.text).toContain('文件没有规定报告变更的具体天数，也没有规定逾期或不报告的处罚');

@@ -65,4 +65,12 @@ describe('set I’s classes (held-out, 2026-12-02): a procedure question an inte
     expect(decide({ ...office, office: false, ownEnterprise: true })).toEqual({ kind: 'topic', topic: 'city_role', thenFlow: true });
     expect(decide({ ...office, checkRequest: true })).toEqual({ kind: 'topic', topic: 'city_role', thenFlow: true });
   });
+
+  it('offers the status, not the binding prompt, after a silence asked about one’s own case', () => {
+    // 我们被评为不合格淘汰了，明年还能重新申请吗: the answer is that the document does not say; no record changes that.
+    const own = { ...base, intent: 'evaluation_status' as const, ownEnterprise: true, topic: { topic: 'ratings', score: 6 }, asksSilence: true };
+    expect(decide(own)).toEqual({ kind: 'topic', topic: 'ratings', offerStatus: true });
+    expect(decide({ ...own, asksSilence: false })).toEqual({ kind: 'topic', topic: 'ratings', thenFlow: true });
+    expect(decide({ ...own, checkRequest: true })).toEqual({ kind: 'topic', topic: 'ratings', thenFlow: true });
+  });
 });
