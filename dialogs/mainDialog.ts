@@ -227,6 +227,8 @@ export class MainDialog extends InterruptibleDialog {
     const guidance = knowledge.guidance;
     const seeks = guidance.seeksSupplier(text);
     const topic = guidance.topicFor(text);
+    // With no topic, the clause retrieval finds decides whether the question goes to the document, and is then the answer.
+    const clause = topic ? null : guidance.retrieve(text);
     const decision = decide({
       intent,
       unsure: intent !== 'none' && score < LOW_CONFIDENCE,
@@ -241,7 +243,7 @@ export class MainDialog extends InterruptibleDialog {
       codeGiven: Boolean(entities.creditCode),
       office: guidance.speaksAsOffice(text),
       asksSilence: guidance.asksSubjectSilence(text),
-      clauseAnswers: !topic && guidance.retrieve(text) !== null,
+      clauseAnswers: clause !== null,
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];
     if (decision.kind === 'topic' && decision.thenFlow && flow && answersAtOnce(flow) && (await flow.answerAtOnce(context, { entities }))) return ANSWERED;
@@ -258,9 +260,9 @@ export class MainDialog extends InterruptibleDialog {
     if (decision.kind === 'retrieve') {
       // A procedure question nothing answers confidently: the document's silence and its nearest clause, not "did you mean".
       // What the document does not set on the subject asked (改名报备的时限) comes before a clause that shares its words.
-      const clause = guidance.silenceAnswer(text, localeOf(context)) ?? guidance.retrieve(text) ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
-      if (clause) {
-        await knowledge.send(context, clause, entities);
+      const answer = guidance.silenceAnswer(text, localeOf(context)) ?? clause ?? (guidance.isQuestion(text) ? guidance.nearest(text) : null);
+      if (answer) {
+        await knowledge.send(context, answer, entities);
         return ANSWERED;
       }
     }

@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n';
 import { CITIES_WITHOUT_COUNTIES, type City } from '../model/taxonomy';
-import { compileCue, type CueTest } from '../understanding/cues';
+import { compileCue, cuePattern, type CueTest } from '../understanding/cues';
 import { normalize } from '../understanding/normalize';
 import type { ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
@@ -113,7 +113,9 @@ export class Guidance {
   private readonly seekWords: CueTest;
   private readonly procedureWords: CueTest;
   private readonly procedureNames: Record<Procedure, CueTest>;
-  private readonly officeSelf: RegExp;
+  /** An office speaking of itself: found (speaksAsOffice) and stripped before the first-person test. */
+  private readonly officeSelf: CueTest;
+  private readonly officeSelfEverywhere: RegExp;
   private readonly retrieval: ClauseRetrieval;
   private readonly composition: Composition;
 
@@ -125,7 +127,8 @@ export class Guidance {
     this.seekWords = compileCue(knowledge.seekWords);
     this.procedureWords = compileCue(knowledge.procedureWords);
     this.procedureNames = { recognition: compileCue(knowledge.procedureNames.recognition), evaluation: compileCue(knowledge.procedureNames.evaluation) };
-    this.officeSelf = new RegExp(knowledge.officeSelf.replace(/^re:/, ''), 'gu');
+    this.officeSelf = compileCue(knowledge.officeSelf);
+    this.officeSelfEverywhere = cuePattern(knowledge.officeSelf);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.composition = new Composition(knowledge);
   }
@@ -149,7 +152,7 @@ export class Guidance {
 
   /** Whether the message is about the writer's own enterprise (我们、our …). */
   isAboutOwnEnterprise(text: string): boolean {
-    return this.firstPerson(this.normalized(text).replace(this.officeSelf, ' '));
+    return this.firstPerson(this.normalized(text).replace(this.officeSelfEverywhere, ' '));
   }
 
   /** Whether the message asks what the document never sets on a subject (被淘汰了还能再申请吗、改名报备的时限). */
@@ -159,8 +162,7 @@ export class Guidance {
 
   /** Whether the writer speaks as an office (我们市局、our county bureau), not as an enterprise. */
   speaksAsOffice(text: string): boolean {
-    this.officeSelf.lastIndex = 0;
-    return this.officeSelf.test(this.normalized(text));
+    return this.officeSelf(this.normalized(text));
   }
 
   /** Whether the message asks for a supplier (找、推荐…服务商、looking for a provider). */

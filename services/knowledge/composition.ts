@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n';
-import { compileCue, escapeRegExp, type CueTest } from '../understanding/cues';
+import { compileCue, cuePattern, type CueTest } from '../understanding/cues';
 
 /**
  * Who is asking about their own step (a county bureau: 我们要干啥; a city department: 报上来的材料我们怎么办):
@@ -99,7 +99,7 @@ export class Composition {
   private readonly roleTopics: ReadonlySet<string>;
 
   constructor(knowledge: CompositionKnowledge) {
-    this.offices = knowledge.askers.map((a) => (a.who.startsWith('re:') ? new RegExp(a.who.slice(3), 'gu') : new RegExp(escapeRegExp(a.who), 'gu')));
+    this.offices = knowledge.askers.map((a) => cuePattern(a.who));
     this.roleTopics = new Set(knowledge.askers.map((a) => a.topic));
     this.askers = knowledge.askers.map((rule) => ({ rule, who: compileCue(rule.who), unless: rule.unless ? compileCue(rule.unless) : null }));
     this.duty = compileCue(knowledge.duty);

@@ -22,6 +22,14 @@ export function compileCue(cue: string): CueTest {
   return (text) => text.includes(phrase);
 }
 
+/**
+ * A cue as a regular expression to find or strip its every occurrence (the offices a question names, an office
+ * speaking of itself): 're:' patterns as written, phrases literally.
+ */
+export function cuePattern(cue: string, flags = 'gu'): RegExp {
+  return cue.startsWith('re:') ? new RegExp(cue.slice(3), flags) : new RegExp(escapeRegExp(cue), flags);
+}
+
 export interface WeightedCue {
   cue: string;
   weight: number;
