@@ -7,6 +7,7 @@ import { ClauseRetrieval } from '../knowledge/retrieval';
 import { clauseFor, clauseOverAnswer } from '../knowledge/coverage';
 import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
 import { partCounts, TopicCues, type AskerFavour } from '../knowledge/topicCues';
+import { TopicRetrieval } from '../knowledge/topicRetrieval';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
 export type NextStep = 'objection' | 'recusal' | 'change_report' | 'find_supplier';
@@ -87,6 +88,15 @@ export const TOPIC_STRONG = 5;
 export const TOPIC_DECISIVE = 7;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
 const MAX_TOPICS = 4;
+/**
+ * A curated answer found by retrieval (no cue fired) answers a procedure question when its text and cues contain this
+ * share of the question's IDF-weighted content words, and more than the best clause does (on a tie the clause is the
+ * narrower answer: 年度评价期间地市经信局干嘛 is 附件2 第三条, not the city's whole role). Set on sets A–J: the 8 above it
+ * were the right topic, and the 7 below it were not (or half).
+ */
+const RETRIEVED_TOPIC_COVER = 0.6;
+/** A part's own topic is added beside answers citing its clauses only when it covers the part's words by this much more. */
+const PART_MARGIN = 0.2;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
 const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'county_role']);
 
@@ -95,9 +105,12 @@ const CITY_VARIANT_TOPICS: ReadonlySet<string> = new Set(['where_to_submit_recog
  * 二（一）, the evaluation when all are annex 2's or 二（二）; null for a topic that spans both or neither.
  */
 function procedureOf(entry: TopicEntry): Procedure | null {
-  const of = (clause: string): Procedure | null => (clause.startsWith('annex1.') || clause === 'plan.2.1' ? 'recognition' : clause.startsWith('annex2.') || clause === 'plan.2.2' ? 'evaluation' : null);
-  const kinds = new Set(entry.clauses.map(of));
+  const kinds = new Set(entry.clauses.map(clauseProcedure));
   return kinds.size === 1 ? [...kinds][0]! : null;
+}
+
+function clauseProcedure(clause: string): Procedure | null {
+  return clause.startsWith('annex1.') || clause === 'plan.2.1' ? 'recognition' : clause.startsWith('annex2.') || clause === 'plan.2.2' ? 'evaluation' : null;
 }
 
 /**
@@ -117,6 +130,7 @@ export class Guidance {
   private readonly officeSelf: CueTest;
   private readonly officeSelfEverywhere: RegExp;
   private readonly retrieval: ClauseRetrieval;
+  private readonly topicRetrieval: TopicRetrieval;
   private readonly composition: Composition;
 
   constructor(private readonly knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
@@ -130,6 +144,7 @@ export class Guidance {
     this.officeSelf = compileCue(knowledge.officeSelf);
     this.officeSelfEverywhere = cuePattern(knowledge.officeSelf);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
+    this.topicRetrieval = new TopicRetrieval(knowledge.topics, knowledge.synonyms);
     this.composition = new Composition(knowledge);
   }
 
@@ -183,10 +198,40 @@ export class Guidance {
     const normalized = this.normalized(text);
     const asker = this.composition.askerBoost(normalized);
     const plain = this.bestTopic(normalized);
+    if (!asker && !plain) return this.retrievedTopic(normalized);
     // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not override it.
     if (!asker || (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role)) return plain;
     // The office's role asked outright (我们区要不要审核): its topic, whatever else the question's words share.
     return !asker.role ? this.bestTopic(normalized, asker) : { topic: asker.topic, score: Math.max(TOPIC_STRONG, this.cues.score(asker.topic, normalized) + asker.boost) };
+  }
+
+  /**
+   * For a procedure question no cue fires on: the curated answer retrieval finds, when it speaks to the question (on
+   * the clauses' scale) better than the best clause does; as weak a topic as cues can give (TOPIC_MIN), so an
+   * intent's own flow still weighs it. A request for suppliers is matchmaking's, not retrieval's.
+   */
+  private retrievedTopic(normalized: string): { topic: string; score: number } | null {
+    if (!this.procedureWords(normalized) || this.seekWords(normalized)) return null;
+    const passage = this.topicRetrieval.best(normalized);
+    if (!passage) return null;
+    const text = `${passage.text} ${passage.en}`;
+    const own = this.retrieval.coverage(this.retrieval.contentWeights(normalized), text);
+    // Against the clause, only the words the document uses count: a cue's 干嘛 is no more of an answer than the clause.
+    const known = this.retrieval.contentWeights(normalized, false);
+    const [clause] = this.retrieval.search(normalized, 1);
+    const clauseCover = clause ? this.retrieval.passageCoverage(clause.clause.id, known) : 0;
+    if (own < RETRIEVED_TOPIC_COVER || this.retrieval.coverage(known, text) <= clauseCover) return null;
+    // 年度评价期间地市经信局干嘛: the evaluation's own clause, not a topic that also tells the recognition's step.
+    const named = this.namedProcedure(normalized);
+    const entry = this.byId.get(passage.id)!;
+    if (named && clause && procedureOf(entry) !== named && clauseProcedure(clause.clause.id) === named && clauseCover >= RETRIEVED_TOPIC_COVER) return null;
+    return { topic: passage.id, score: TOPIC_MIN };
+  }
+
+  /** The one procedure a message names (年度评价 → the evaluation), or null for none or both. */
+  private namedProcedure(normalized: string): Procedure | null {
+    const named = (['recognition', 'evaluation'] as const).filter((p) => this.procedureNames[p](normalized));
+    return named.length === 1 ? named[0]! : null;
   }
 
   /** A role topic (the city's duties) needs a duty question or cues beyond the office's name ("copied to, besides the city bureaus"). */
@@ -236,7 +281,9 @@ export class Guidance {
       const whole = this.cues.score(hit.topic, normalized) + (asker?.topic === hit.topic ? asker.boost : 0);
       if (!partCounts(hit.score, whole, TOPIC_MIN, TOPIC_STRONG)) continue;
       const entry = this.byId.get(hit.topic)!;
-      if (chosen.some((e) => covers(e, entry))) continue;
+      // A part already answered by what was chosen adds nothing; citing the same clause is not answering the part (专家委员会
+      // and 回避 are both 附件1 第五条, and the committee's answer says nothing of recusal): weighed on the part's own words.
+      if (chosen.some((e) => covers(e, entry)) && !this.answersPartBetter(entry, chosen, part.text)) continue;
       // 年度评价…先交到区里？ : the part's 交到区里 asks about the evaluation, not recognition's county step.
       const other = procedureOf(entry);
       if (mainProcedure && other && other !== mainProcedure && !this.procedureNames[other](part.text)) continue;
@@ -254,6 +301,16 @@ export class Guidance {
       chosen.splice(Math.min(at, chosen.length), 0, entry);
     }
     return chosen.slice(0, MAX_TOPICS);
+  }
+
+  /**
+   * Whether an entry answers a part of the question better than the answers already chosen do, on the one scale of
+   * the retrieval (the share of the part's IDF-weighted content words each text contains), by PART_MARGIN.
+   */
+  private answersPartBetter(entry: TopicEntry, chosen: TopicEntry[], part: string): boolean {
+    const weights = this.retrieval.contentWeights(part);
+    const textOf = (e: TopicEntry) => `${e['zh-CN']} ${e['en-US']}`;
+    return this.retrieval.coverage(weights, textOf(entry)) >= this.retrieval.coverage(weights, chosen.map(textOf).join(' ')) + PART_MARGIN;
   }
 
   /**

@@ -79,7 +79,8 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   if (ACTIONS.has(intent) && !input.unsure) return { kind: 'flow' };
   if (!topic) {
     if (intent === 'none' || input.unsure) return { kind: 'retrieve' };
-    return procedureQuestion && input.seeks === false && input.clauseAnswers ? { kind: 'retrieve' } : { kind: 'flow' };
+    // What the document never sets on a subject (省外企业能不能申报) is its answer too: how_to_apply's overview would not say it.
+    return procedureQuestion && input.seeks === false && (input.clauseAnswers || input.asksSilence) ? { kind: 'retrieve' } : { kind: 'flow' };
   }
   if (input.unsure) return { kind: 'topic', topic: topic.topic };
   switch (intent) {

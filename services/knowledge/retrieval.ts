@@ -24,8 +24,15 @@ export function terms(text: string): string[] {
   return out;
 }
 
-export interface ClauseHit {
-  clause: Clause;
+/** A passage retrieval searches: a clause of the document, or a curated answer with the words of its cues. */
+export interface Passage {
+  id: string;
+  text: string;
+  en: string;
+}
+
+export interface ClauseHit<P extends Passage = Clause> {
+  clause: P;
   score: number;
   /** Share of the question's distinct terms the clause contains (0..1): how much of the question it speaks to. */
   coverage: number;
@@ -50,8 +57,8 @@ function content(term: string): boolean {
 }
 
 /** BM25 over the document's clauses (Chinese text and our English of it), for questions no curated answer covers. */
-export class ClauseRetrieval {
-  private readonly docs: { clause: Clause; tf: Map<string, number>; length: number }[];
+export class ClauseRetrieval<P extends Passage = Clause> {
+  private readonly docs: { clause: P; tf: Map<string, number>; length: number }[];
   private readonly df = new Map<string, number>();
   private readonly averageLength: number;
 
@@ -62,7 +69,7 @@ export class ClauseRetrieval {
    * every clause of a part shares though few repeat them (an annex's title: 附件2's items are all about the
    * annual evaluation), by the part of the id before its first dot.
    */
-  constructor(clauses: readonly Clause[], synonyms: Record<string, string> = {}, context: Record<string, string> = {}) {
+  constructor(clauses: readonly P[], synonyms: Record<string, string> = {}, context: Record<string, string> = {}) {
     this.synonyms = Object.entries(synonyms).map(([word, wording]) => [normalize(word), wording]);
     this.docs = clauses.map((clause) => {
       const tf = new Map<string, number>();
@@ -78,7 +85,7 @@ export class ClauseRetrieval {
    * The question's content terms the clauses know, each weighed by its IDF over the clauses: the one scale on
    * which a curated answer and a clause are compared (coverage).
    */
-  contentWeights(question: string): Map<string, number> {
+  contentWeights(question: string, unknown = true): Map<string, number> {
     const n = this.docs.length;
     const out = new Map<string, number>();
     for (const term of new Set(terms(question))) {
@@ -87,8 +94,10 @@ export class ClauseRetrieval {
       out.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     }
     // A word the document never uses (whenever、到底) is still asked: no clause covers it, a curated answer's cues may.
-    const unknown = UNKNOWN_WEIGHT * Math.log(1 + (n + 0.5) / 0.5);
-    for (const word of tokenize(question)) if (!this.df.has(word) && content(word) && word.length > 1) out.set(word, unknown);
+    // Left out (unknown false) when a clause and a curated answer are compared on what the document could say.
+    if (!unknown) return out;
+    const weight = UNKNOWN_WEIGHT * Math.log(1 + (n + 0.5) / 0.5);
+    for (const word of tokenize(question)) if (!this.df.has(word) && content(word) && word.length > 1) out.set(word, weight);
     return out;
   }
 
@@ -102,7 +111,13 @@ export class ClauseRetrieval {
     return share(weights, { has: (term) => own.has(term) || stems.some((stem) => term.startsWith(stem)) });
   }
 
-  search(question: string, limit = 3): ClauseHit[] {
+  /** The share of the weighted terms a passage of the index contains, its context included (0 for an unknown id). */
+  passageCoverage(id: string, weights: Map<string, number>): number {
+    const doc = this.docs.find((d) => d.clause.id === id);
+    return doc ? share(weights, doc.tf) : 0;
+  }
+
+  search(question: string, limit = 3): ClauseHit<P>[] {
     const weights = this.contentWeights(question);
     const normalized = normalize(question);
     const own = new Set(terms(question));

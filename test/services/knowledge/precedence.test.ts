@@ -51,6 +51,14 @@ describe('set I’s classes (held-out, 2026-12-02): a procedure question an inte
     expect(decide({ ...asked, procedure: false, clauseAnswers: true })).toEqual({ kind: 'flow' });
   });
 
+  it('says what the document never sets on the subject asked before an intent’s flow (set J, J38)', () => {
+    // "Can a company registered outside Guangdong apply?" heard as how_to_apply: the silence, not the ten steps.
+    const outside = { ...base, intent: 'how_to_apply' as const, seeks: false, asksSilence: true };
+    expect(decide(outside)).toEqual({ kind: 'retrieve' });
+    expect(decide({ ...outside, asksSilence: false })).toEqual({ kind: 'flow' });
+    expect(decide({ ...outside, seeks: true })).toEqual({ kind: 'flow' });
+  });
+
   it('hears a supplier’s registration in a procedure question as no request to bind, unless a credit code is given', () => {
     const registered = { ...base, intent: 'bind_enterprise' as const, topic: { topic: 'mutual_recognition', score: 12 } };
     expect(decide(registered)).toEqual({ kind: 'topic', topic: 'mutual_recognition' });
