@@ -41,8 +41,11 @@ export class KnowledgeDesk {
     const document = this.guidance.document;
     const paragraphs: string[] = [];
     if (answer.topic.startsWith('clause:') || answer.topic.startsWith('nearest:')) {
-      const clause = document.clause(answer.clauses[0]!)!;
-      paragraphs.push(t(answer.topic.startsWith('nearest:') ? 'clauseNearest' : 'clauseAnswer', { text: document.textOf(clause, locale) }));
+      // One clause is quoted as it is; a clause and its other annex's counterpart, each under where it is.
+      const [first, ...more] = answer.clauses.map((id) => document.clause(id)!);
+      const quoted = more.length ? [first!, ...more].map((c) => t('clauseQuoted', { label: c.label[locale], text: document.textOf(c, locale) })).join('\n\n') : t('clauseQuotedAlone', { text: document.textOf(first!, locale) });
+      const key = answer.topic.startsWith('nearest:') ? 'clauseNearest' : more.length ? 'clauseAnswerBoth' : 'clauseAnswer';
+      paragraphs.push(t(key, { text: quoted }));
     } else paragraphs.push(answer.text);
     const live = await this.liveData(context, answer, entities);
     if (live) paragraphs.push(live);

@@ -378,15 +378,23 @@ export class Guidance {
 
   /** The clause that best answers a question no curated topic covers; null when none speaks to it enough. */
   retrieve(question: string): Answer | null {
-    const hit = clauseFor(this.retrieval, this.normalized(question), false);
-    return hit ? { topic: `clause:${hit.id}`, text: '', clauses: [hit.id] } : null;
+    const normalized = this.normalized(question);
+    const hit = clauseFor(this.retrieval, normalized, false);
+    return hit ? { topic: `clause:${hit.id}`, text: '', clauses: this.withCounterpart(hit, normalized) } : null;
+  }
+
+  /** The clause, and its other annex's counterpart when the question names neither procedure (报省里要抄送联盟吗). */
+  private withCounterpart(hit: { id: string; pair?: string }, normalized: string): string[] {
+    return hit.pair && !this.namedProcedure(normalized) ? [hit.id, hit.pair] : [hit.id];
   }
 
   /** For a procedure question neither a topic nor a confident clause answers: the nearest clause (clauseFor); null when none is near. */
   nearest(question: string): Answer | null {
     if (!this.isAboutProcedure(question)) return null;
-    const hit = clauseFor(this.retrieval, this.normalized(question), true);
-    return hit ? { topic: `${hit.answers ? 'clause' : 'nearest'}:${hit.id}`, text: '', clauses: [hit.id] } : null;
+    const normalized = this.normalized(question);
+    const hit = clauseFor(this.retrieval, normalized, true);
+    // "The nearest clause, for reference" is one clause; a counterpart goes with a clause that answers.
+    return hit ? { topic: `${hit.answers ? 'clause' : 'nearest'}:${hit.id}`, text: '', clauses: hit.answers ? this.withCounterpart(hit, normalized) : [hit.id] } : null;
   }
 
   /** The overview for "how do I apply" when the question names nothing narrower. */

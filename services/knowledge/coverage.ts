@@ -37,10 +37,29 @@ export function clauseOverAnswer(retrieval: ClauseRetrieval, normalized: string,
  * "the document does not say this directly" — unless it covers the question well, when it answers it after all
  * (a short question BM25 scores low: 年度评价时市经信局要干嘛 and 附件2 第三步); null when none is near enough.
  */
-export function clauseFor(retrieval: ClauseRetrieval, normalized: string, nearest: boolean): { id: string; answers: boolean } | null {
-  const [hit] = retrieval.search(normalized, 1);
+export function clauseFor(retrieval: ClauseRetrieval, normalized: string, nearest: boolean): { id: string; answers: boolean; pair?: string } | null {
+  const hits = retrieval.search(normalized, 3);
+  const hit = hits[0];
   if (!hit) return null;
-  if (hit.score >= MIN_SCORE && hit.coverage >= MIN_COVERAGE) return { id: hit.clause.id, answers: true };
+  const pair = counterpart(hits);
+  if (hit.score >= MIN_SCORE && hit.coverage >= MIN_COVERAGE) return { id: hit.clause.id, answers: true, pair };
   if (!nearest || hit.score < NEAREST_MIN_SCORE) return null;
-  return { id: hit.clause.id, answers: hit.weighted >= NEAREST_COVER };
+  return { id: hit.clause.id, answers: hit.weighted >= NEAREST_COVER, pair };
+}
+
+/** A counterpart clause scores at least this share of the best one's score, and covers as much of the question. */
+const COUNTERPART_SCORE = 0.9;
+
+/**
+ * The other annex's clause that says the same step (报省里要抄送联盟吗: recognition's 附件1 第四条 and the evaluation's
+ * 附件2 第三条 both say it), when it speaks to the question as well as the best clause: a question naming neither
+ * procedure is answered for both. The caller decides whether the question names one.
+ */
+function counterpart(hits: ClauseHit[]): string | undefined {
+  const [best, ...rest] = hits;
+  const annex = (id: string) => /^annex(\d)\./.exec(id)?.[1];
+  const own = best && annex(best.clause.id);
+  if (!own) return undefined;
+  const other = rest.find((h) => annex(h.clause.id) && annex(h.clause.id) !== own);
+  return other && other.score >= COUNTERPART_SCORE * best.score && other.weighted >= best.weighted ? other.clause.id : undefined;
 }

@@ -230,6 +230,30 @@ describe('the held-out set I’s classes, through the bot with questions of our 
   });
 });
 
+describe('the held-out set J’s classes, through the bot with questions of our own', () => {
+  const { ask } = desk('set-j');
+
+  it('1. a step both procedures share, asked naming neither, quotes both annexes’ clauses', async () => {
+    const [answer] = await ask('报给省经信委的时候要不要抄送联盟？');
+    expect(answer?.text).toContain('认定和年度评价各有一条与您的问题相关');
+    expect(answer?.text).toContain('附件1 第四条：“');
+    expect(answer?.text).toContain('附件2 第三条：“');
+    expect(answer?.text).toContain('依据：粤经信办函〔2018〕348号 附件1 第四条；附件2 第三条');
+  });
+
+  it('2. the same step asked about the evaluation quotes the evaluation’s clause alone', async () => {
+    const [answer] = await ask('年度评价报给省经信委的时候要不要抄送联盟？');
+    expect(answer?.text).not.toContain('附件1');
+    expect(answer?.text).toContain('连同评价材料报省经济和信息化委，并抄送广东省工业互联网产业联盟');
+  });
+
+  it('3. "outside Guangdong" heard as how to apply gets what the document does not set, in English', async () => {
+    const [answer] = await ask('Can a company registered outside Guangdong apply to join the pool?', 'en-US');
+    expect(answer?.text).toContain('The document sets no condition on where an applicant is registered');
+    expect(answer?.text).not.toContain('Recognition has ten steps');
+  });
+});
+
 describe('in Teams', () => {
   it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
     const connector = await startStandInConnector({});
