@@ -319,8 +319,17 @@ export class Guidance {
    */
   answer(topic: string, locale: Locale, question = '', city?: string): Answer {
     if (!this.byId.has(topic)) throw new Error(`no guidance topic "${topic}"`);
+    return this.compose(question.trim() ? this.topicsOf(topic, question) : [this.byId.get(topic)!], locale, question, city, true);
+  }
+
+  /**
+   * The answers of the entries, the first being the main one, with the silences asked; weighed against the clauses
+   * (weigh) when the question was given: a clause that covers the question better is the answer instead — in its
+   * curated words when a topic answers from that clause alone (优秀供应商名单在哪看 → the directory, 二（五）一是),
+   * kept beside the main topic when the question's own words decide that topic.
+   */
+  private compose(entries: TopicEntry[], locale: Locale, question: string, city: string | undefined, weigh: boolean): Answer {
     const normalized = this.normalized(question);
-    const entries = question.trim() ? this.topicsOf(topic, question) : [this.byId.get(topic)!];
     const parts = entries.map((entry) => this.entryAnswer(entry, locale, question, city));
     let text = parts.map((p) => p.text).join('\n\n');
     const clauses = [...new Set(parts.flatMap((p) => p.clauses))];
@@ -330,9 +339,19 @@ export class Guidance {
       for (const s of silent) for (const c of s.clauses) if (!clauses.includes(c)) clauses.push(c);
     }
     // The office's role asked outright keeps its answer; a silence asked comes first and keeps it too.
-    if (question.trim() && !silent.length && !this.composition.askerBoost(normalized)?.role) {
+    if (weigh && question.trim() && !silent.length && !this.composition.askerBoost(normalized)?.role) {
       const better = clauseOverAnswer(this.retrieval, normalized, `${text} ${entries.flatMap((e) => e.cues.map(([cue]) => cue)).join(' ')}`);
-      if (better) return { topic: `clause:${better.clause.id}`, text: '', clauses: [better.clause.id] };
+      if (better) {
+        // Only a topic that says what the clause says of the question (二（二） is also the validity's clause, which speaks of no data).
+        const weights = this.retrieval.contentWeights(normalized);
+        const own = this.knowledge.topics.filter((t) => !t.internal && t.clauses.length === 1 && t.clauses[0] === better.clause.id && this.retrieval.coverage(weights, `${t['zh-CN']} ${t['en-US']}`) >= better.weighted);
+        const curated = own.sort((a, b) => this.cues.score(b.id, normalized) - this.cues.score(a.id, normalized))[0];
+        if (!curated) return { topic: `clause:${better.clause.id}`, text: '', clauses: [better.clause.id] };
+        // An office's role scores on the office's name (我们市): it decides nothing the clause does not.
+        const main = entries[0]!.id;
+        const decided = !this.composition.isRoleTopic(main) && this.cues.score(main, normalized) >= TOPIC_DECISIVE;
+        return this.compose(decided ? [curated, ...entries.filter((e) => e !== curated)].slice(0, MAX_TOPICS) : [curated], locale, question, city, false);
+      }
     }
     const main = parts[0]!;
     const withNext = parts.find((p) => p.next);

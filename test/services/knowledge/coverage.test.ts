@@ -16,11 +16,24 @@ function answered(question: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
 describe('a curated answer and the clauses weighed on one scale (coverage of the question’s content words)', () => {
   it.each([
     // The city official's role fires on 我们市, but the question is what a city pool holds and whether members apply again.
-    ['我们市打算自己弄个市级工业互联网供给资源池，文件怎么讲的，里面都有哪些单位？省池企业要不要重复申报？', 'clause:plan.2.3'],
+    // Its clause is 二（三）, said in the curated words of the topic that answers from it alone (city_pools).
+    ['我们市打算自己弄个市级工业互联网供给资源池，文件怎么讲的，里面都有哪些单位？省池企业要不要重复申报？', 'city_pools'],
     // No topic is sure, and the nearest clause says all the question asks: it answers, not "the document does not say directly".
     ['年度评价期间地市经信局干嘛？', 'clause:annex2.3'],
   ])('answers with the clause that covers the question better: %s', (question, expected) => {
     expect(answered(question)?.topic).toBe(expected);
+  });
+
+  it('says a clause that covers the question better in its curated words, beside the topic the question’s words decide (J20)', () => {
+    const answer = answered('优秀供应商名单在哪看')!;
+    expect(answer.topic).toBe('directory');
+    expect(answer.show).toBe('directory');
+    expect(answer.text).toContain('优秀供应商推荐名录');
+    expect(answer.text).toContain('正式公布');
+  });
+
+  it('quotes the clause when the topic citing it alone says something else of it (二（二）: validity, not the data)', () => {
+    expect(answered('Does the alliance rate members on actual market data or just on the paperwork?', 'en-US')!.topic).toBe('clause:plan.2.2');
   });
 
   it.each([
