@@ -90,9 +90,10 @@ export const TOPIC_DECISIVE = 7;
 const MAX_TOPICS = 4;
 /**
  * A curated answer found by retrieval (no cue fired) answers a procedure question when its text and cues contain this
- * share of the question's IDF-weighted content words, and more than the best clause does (on a tie the clause is the
- * narrower answer: 年度评价期间地市经信局干嘛 is 附件2 第三条, not the city's whole role). Set on sets A–J: the 8 above it
- * were the right topic, and the 7 below it were not (or half).
+ * share of the question's IDF-weighted content words (with or without the words no clause uses), and more of the
+ * document's words than the best clause does (on a tie the clause is the narrower answer: 年度评价期间地市经信局干嘛 is
+ * 附件2 第三条, not the city's whole role). Set on sets A–J: of the 20 questions with no cue topic, the 8 it takes were
+ * the right topic; those below it were not, or only half.
  */
 const RETRIEVED_TOPIC_COVER = 0.6;
 /** A part's own topic is added beside answers citing its clauses only when it covers the part's words by this much more. */
@@ -212,7 +213,7 @@ export class Guidance {
    */
   private retrievedTopic(normalized: string): { topic: string; score: number } | null {
     if (!this.procedureWords(normalized) || this.seekWords(normalized)) return null;
-    const passage = this.topicRetrieval.best(normalized);
+    const passage = this.topicRetrieval.best(normalized, this.otherProcedureTopics(normalized));
     if (!passage) return null;
     const text = `${passage.text} ${passage.en}`;
     const own = this.retrieval.coverage(this.retrieval.contentWeights(normalized), text);
@@ -220,12 +221,21 @@ export class Guidance {
     const known = this.retrieval.contentWeights(normalized, false);
     const [clause] = this.retrieval.search(normalized, 1);
     const clauseCover = clause ? this.retrieval.passageCoverage(clause.clause.id, known) : 0;
-    if (own < RETRIEVED_TOPIC_COVER || this.retrieval.coverage(known, text) <= clauseCover) return null;
+    // Either share will do: with the words the document never uses (a cue's 干嘛 is there), or without them (hand it in).
+    const knownCover = this.retrieval.coverage(known, text);
+    if (Math.max(own, knownCover) < RETRIEVED_TOPIC_COVER || knownCover <= clauseCover) return null;
     // 年度评价期间地市经信局干嘛: the evaluation's own clause, not a topic that also tells the recognition's step.
     const named = this.namedProcedure(normalized);
     const entry = this.byId.get(passage.id)!;
     if (named && clause && procedureOf(entry) !== named && clauseProcedure(clause.clause.id) === named && clauseCover >= RETRIEVED_TOPIC_COVER) return null;
     return { topic: passage.id, score: TOPIC_MIN };
+  }
+
+  /** The topics of the procedure a message does not name, when it names the other one alone (empty otherwise). */
+  private otherProcedureTopics(normalized: string): ReadonlySet<string> {
+    const named = this.namedProcedure(normalized);
+    if (!named) return new Set();
+    return new Set(this.knowledge.topics.filter((t) => (procedureOf(t) ?? named) !== named).map((t) => t.id));
   }
 
   /** The one procedure a message names (年度评价 → the evaluation), or null for none or both. */
@@ -236,10 +246,15 @@ export class Guidance {
 
   /** A role topic (the city's duties) needs a duty question or cues beyond the office's name ("copied to, besides the city bureaus"). */
   private bestTopic(normalized: string, asker: AskerFavour | null = null): { topic: string; score: number } | null {
-    const best = this.cues.best(normalized, TOPIC_MIN, asker);
+    // A message naming one procedure (For the annual evaluation, do we submit…) is not answered with the other's topic.
+    // Strong on its own words, the other's topic stands (认定资格有效期 is the validity, which cites the evaluation's clause).
+    const otherProcedure = this.otherProcedureTopics(normalized);
+    const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker);
+    const weakOther = unfiltered && otherProcedure.has(unfiltered.topic) && unfiltered.score < TOPIC_STRONG;
+    const best = weakOther ? this.cues.best(normalized, TOPIC_MIN, asker, otherProcedure) : unfiltered;
     if (!best || asker?.topic === best.topic || !this.composition.isRoleTopic(best.topic)) return best;
     const own = best.score - Math.max(0, this.cues.score(best.topic, this.composition.officeNames(normalized)));
-    const other = this.cues.best(normalized, TOPIC_MIN, asker, new Set([best.topic]));
+    const other = this.cues.best(normalized, TOPIC_MIN, asker, new Set([best.topic, ...otherProcedure]));
     return own >= TOPIC_MIN && own >= (other?.score ?? 0) ? best : other;
   }
 

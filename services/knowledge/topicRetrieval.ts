@@ -48,9 +48,9 @@ export class TopicRetrieval {
     this.index = new ClauseRetrieval(passages, synonyms);
   }
 
-  /** The curated answer that best matches the question, with its retrieval text; null when none shares a word. */
-  best(question: string): Passage | null {
-    const [hit] = this.index.search(question, 1);
+  /** The curated answer that best matches the question (of those not skipped), with its retrieval text; null when none shares a word. */
+  best(question: string, skip: ReadonlySet<string> = new Set()): Passage | null {
+    const hit = this.index.search(question, this.passages.size).find((h) => !skip.has(h.clause.id));
     return hit ? this.passages.get(hit.clause.id)! : null;
   }
 }

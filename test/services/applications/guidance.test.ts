@@ -66,6 +66,23 @@ describe('a part of a question that names no procedure asks about the message’
   });
 });
 
+describe('a message naming one procedure is not answered with the other’s topic (held-out set J’s class, J12)', () => {
+  it('answers an applicant asking whether the evaluation goes through its district office with the evaluation’s route', () => {
+    const question = 'For the annual evaluation, do we hand it in through our district office like last time, or somewhere else?';
+    const topic = guidance.topicFor(question)!;
+    expect(topic.topic).toBe('where_to_submit_evaluation');
+    expect(guidance.answer(topic.topic, 'en-US', question).text).toContain('Annual evaluation applications go to the city economy and IT department');
+  });
+
+  it('keeps a topic strong on its own words though it cites the other procedure’s clause (the validity of recognition)', () => {
+    expect(guidance.topicFor('认定资格有效期是几年？')?.topic).toBe('validity');
+  });
+
+  it('still hears a county official asking about their own step', () => {
+    expect(guidance.topicFor('我是区经信局的，企业把认定材料交到我们这儿，我们要不要审核？')?.topic).toBe('county_role');
+  });
+});
+
 describe('an office speaking of itself is no enterprise', () => {
   it.each([
     ['我们市局做评价推荐有没有名额', true],
