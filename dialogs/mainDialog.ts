@@ -142,7 +142,7 @@ export class MainDialog extends InterruptibleDialog {
       find_supplier: orDirectory(flow('find_supplier')),
       benefits: orDirectory(answer(guidance)),
       events: answer(guidance),
-      how_to_apply: answer((turn) => knowledge.send(turn.context, knowledge.guidance.howToApply(localeOf(turn.context), turn.entities.city), turn.entities)),
+      how_to_apply: answer((turn) => knowledge.send(turn.context, knowledge.guidance.howToApply(localeOf(turn.context), turn.entities.city, turn.context.activity.text ?? ''), turn.entities)),
       publicity: answer(async ({ context }) => void (await context.sendActivity(await publicityText(context, options.notices)))),
       subscribe: answer(({ context }) => subscriptions.subscribe(context)),
       unsubscribe: answer(({ context }) => subscriptions.unsubscribe(context)),

@@ -431,8 +431,12 @@ export class Guidance {
     return hit ? { topic: `${hit.answers ? 'clause' : 'nearest'}:${hit.id}`, text: '', clauses: hit.answers ? this.withCounterpart(hit, normalized) : [hit.id] } : null;
   }
 
-  /** The overview for "how do I apply" when the question names nothing narrower. */
-  howToApply(locale: Locale, city?: string): Answer {
+  /**
+   * The overview for "how do I apply" when the question names nothing narrower; for a question naming the annual
+   * evaluation alone (年度评价主要考核哪些方面 heard as how to apply), the evaluation's steps, not recognition's ten.
+   */
+  howToApply(locale: Locale, city?: string, question = ''): Answer {
+    if (this.namedProcedure(this.normalized(question)) === 'evaluation') return this.answer('evaluation_steps', locale, question, city);
     const parts = [this.answer('recognition_steps', locale), this.answer('where_to_submit_recognition', locale, '', city), this.answer('materials', locale)];
     return { topic: 'how_to_apply', text: parts.map((p) => p.text).join('\n\n'), clauses: [...new Set(parts.flatMap((p) => p.clauses))] };
   }

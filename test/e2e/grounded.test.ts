@@ -247,7 +247,15 @@ describe('the held-out set J’s classes, through the bot with questions of our 
     expect(answer?.text).toContain('连同评价材料报省经济和信息化委，并抄送广东省工业互联网产业联盟');
   });
 
-  it('3. "outside Guangdong" heard as how to apply gets what the document does not set, in English', async () => {
+  it('3. "how do we apply" naming the annual evaluation gets the evaluation’s steps, not recognition’s ten', async () => {
+    const [answer] = await ask('我们想参加今年的年度评价，怎么申请');
+    expect(answer?.text).toContain('省资源池企业年度评价共八步');
+    expect(answer?.text).not.toContain('省资源池企业认定共十步');
+    const [overview] = await ask('想申请进资源池怎么弄');
+    expect(overview?.text).toContain('省资源池企业认定共十步');
+  });
+
+  it('4. "outside Guangdong" heard as how to apply gets what the document does not set, in English', async () => {
     const [answer] = await ask('Can a company registered outside Guangdong apply to join the pool?', 'en-US');
     expect(answer?.text).toContain('The document sets no condition on where an applicant is registered');
     expect(answer?.text).not.toContain('Recognition has ten steps');
