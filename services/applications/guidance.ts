@@ -96,6 +96,8 @@ const MAX_TOPICS = 4;
  * the right topic; those below it were not, or only half.
  */
 const RETRIEVED_TOPIC_COVER = 0.6;
+/** A comparison's other side (跟认定时一样、像申报那样、like we did when we applied, as in recognition). */
+const COMPARED_WITH = /(跟|和|同|与|像)[^，,。？?！!]{0,14}(一样|那样|似的|相同)|\b(like|as) (we did|it was|during|for|in|at|when|with)\b[^,.?!]*/gu;
 /** A part's own topic is added beside answers citing its clauses only when it covers the part's words by this much more. */
 const PART_MARGIN = 0.2;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
@@ -238,23 +240,30 @@ export class Guidance {
     return new Set(this.knowledge.topics.filter((t) => (procedureOf(t) ?? named) !== named).map((t) => t.id));
   }
 
-  /** The one procedure a message names (年度评价 → the evaluation), or null for none or both. */
+  /**
+   * The one procedure a message names (年度评价 → the evaluation), or null for none or both. The procedure it compares
+   * with (跟认定时一样、like we did when we applied) is not the one asked about.
+   */
   private namedProcedure(normalized: string): Procedure | null {
-    const named = (['recognition', 'evaluation'] as const).filter((p) => this.procedureNames[p](normalized));
+    const asked = normalized.replace(COMPARED_WITH, ' ');
+    const named = (['recognition', 'evaluation'] as const).filter((p) => this.procedureNames[p](asked));
     return named.length === 1 ? named[0]! : null;
   }
 
   /** A role topic (the city's duties) needs a duty question or cues beyond the office's name ("copied to, besides the city bureaus"). */
   private bestTopic(normalized: string, asker: AskerFavour | null = null): { topic: string; score: number } | null {
     // A message naming one procedure (For the annual evaluation, do we submit…) is not answered with the other's topic.
-    // Strong on its own words, the other's topic stands (认定资格有效期 is the validity, which cites the evaluation's clause).
+    // Decisive on its own words, the other's topic stands.
     const otherProcedure = this.otherProcedureTopics(normalized);
-    const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker);
-    const weakOther = unfiltered && otherProcedure.has(unfiltered.topic) && unfiltered.score < TOPIC_STRONG;
-    const best = weakOther ? this.cues.best(normalized, TOPIC_MIN, asker, otherProcedure) : unfiltered;
+    // A tie of cue scores goes to the answer that covers more of the question (one scale with the clauses).
+    const weights = this.retrieval.contentWeights(normalized);
+    const covers = (id: string) => this.retrieval.coverage(weights, this.topicRetrieval.textOf(id));
+    const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker, new Set(), covers);
+    const weakOther = unfiltered && otherProcedure.has(unfiltered.topic) && unfiltered.score < TOPIC_DECISIVE;
+    const best = weakOther ? this.cues.best(normalized, TOPIC_MIN, asker, otherProcedure, covers) : unfiltered;
     if (!best || asker?.topic === best.topic || !this.composition.isRoleTopic(best.topic)) return best;
     const own = best.score - Math.max(0, this.cues.score(best.topic, this.composition.officeNames(normalized)));
-    const other = this.cues.best(normalized, TOPIC_MIN, asker, new Set([best.topic, ...otherProcedure]));
+    const other = this.cues.best(normalized, TOPIC_MIN, asker, new Set([best.topic, ...otherProcedure]), covers);
     return own >= TOPIC_MIN && own >= (other?.score ?? 0) ? best : other;
   }
 
@@ -324,8 +333,13 @@ export class Guidance {
    */
   private answersPartBetter(entry: TopicEntry, chosen: TopicEntry[], part: string): boolean {
     const weights = this.retrieval.contentWeights(part);
-    const textOf = (e: TopicEntry) => `${e['zh-CN']} ${e['en-US']}`;
-    return this.retrieval.coverage(weights, textOf(entry)) >= this.retrieval.coverage(weights, chosen.map(textOf).join(' ')) + PART_MARGIN;
+    return this.retrieval.coverage(weights, this.topicText(entry.id)) >= this.retrieval.coverage(weights, chosen.map((e) => this.topicText(e.id)).join(' ')) + PART_MARGIN;
+  }
+
+  /** A topic's answer in both languages, as weighed on the clauses' scale. */
+  private topicText(id: string): string {
+    const entry = this.byId.get(id)!;
+    return `${entry['zh-CN']} ${entry['en-US']}`;
   }
 
   /**

@@ -74,6 +74,8 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   if (intent === 'change_report' && !input.unsure) return { kind: 'topic', topic: 'change_report' };
   const procedureQuestion = input.question && input.procedure === true;
   if (MISHEARD_ACTIONS.has(intent) && procedureQuestion && topic) return { kind: 'topic', topic: topic.topic };
+  // 今年的评价啥时候开始？会通知吗 asks, it does not subscribe: what the document says or does not set, not the action.
+  if (MISHEARD_ACTIONS.has(intent) && procedureQuestion && (input.clauseAnswers || input.asksSilence)) return { kind: 'retrieve' };
   // "registered in Shenzhen: can we still use them?" hears a registration, not a request to bind; a code given binds.
   if (intent === 'bind_enterprise' && procedureQuestion && !input.codeGiven && topic && topic.score >= TOPIC_DECISIVE) return { kind: 'topic', topic: topic.topic };
   if (ACTIONS.has(intent) && !input.unsure) return { kind: 'flow' };
@@ -97,7 +99,8 @@ export function decide(input: DecisionInput): KnowledgeDecision {
     case 'find_supplier': {
       if (input.aside) return { kind: 'topic', topic: input.aside.topic, offerMatching: true };
       // A question in the procedure's words (评价申请交到哪, what do we file) is no need to match; a need heard needs more.
-      const needless = input.hasNeed && input.seeks === false && procedureQuestion;
+      // So is a question strong on a topic's words that asks for no supplier (被收购了、业务转成做工业大数据了，要走什么手续).
+      const needless = input.hasNeed && input.seeks === false && (procedureQuestion || (input.question && topic.score >= TOPIC_STRONG));
       const enough = input.hasNeed && !needless ? TOPIC_DECISIVE : procedureQuestion ? TOPIC_MIN : TOPIC_STRONG;
       return input.question && topic.score >= enough ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
     }

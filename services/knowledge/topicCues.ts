@@ -21,14 +21,18 @@ export class TopicCues {
     this.topics = entries.filter((t) => !t.internal).map((t) => ({ id: t.id, cues: compileCues(t.cues) }));
   }
 
-  /** The best-scoring topic at or above min (the first listed wins a tie, skip's never), with the asker's role topic favoured. */
-  best(normalized: string, min: number, asker: AskerFavour | null = null, skip: ReadonlySet<string> = new Set()): { topic: string; score: number } | null {
+  /**
+   * The best-scoring topic at or above min (skip's never), with the asker's role topic favoured. A tie goes to the
+   * higher tieBreak (how much of the question the topic's answer covers), else to the first listed.
+   */
+  best(normalized: string, min: number, asker: AskerFavour | null = null, skip: ReadonlySet<string> = new Set(), tieBreak?: (id: string) => number): { topic: string; score: number } | null {
     let best: { topic: string; score: number } | null = null;
     for (const { id, cues } of this.topics) {
       if (skip.has(id)) continue;
       let score = scoreOf(cues, normalized);
       if (asker?.topic === id) score += asker.boost;
-      if (score >= min && (!best || score > best.score)) best = { topic: id, score };
+      if (score < min) continue;
+      if (!best || score > best.score || (score === best.score && tieBreak && tieBreak(id) > tieBreak(best.topic))) best = { topic: id, score };
     }
     return best;
   }

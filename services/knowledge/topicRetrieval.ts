@@ -48,6 +48,12 @@ export class TopicRetrieval {
     this.index = new ClauseRetrieval(passages, synonyms);
   }
 
+  /** A curated answer's retrieval text: its words in both languages, key phrases and cue words ('' for an unknown id). */
+  textOf(id: string): string {
+    const passage = this.passages.get(id);
+    return passage ? `${passage.text} ${passage.en}` : '';
+  }
+
   /** The curated answer that best matches the question (of those not skipped), with its retrieval text; null when none shares a word. */
   best(question: string, skip: ReadonlySet<string> = new Set()): Passage | null {
     const hit = this.index.search(question, this.passages.size).find((h) => !skip.has(h.clause.id));

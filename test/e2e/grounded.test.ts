@@ -262,6 +262,43 @@ describe('the held-out set J’s classes, through the bot with questions of our 
   });
 });
 
+describe('the set L’s classes (first measured 2026-12-02), through the bot with questions of our own', () => {
+  const { ask } = desk('set-l');
+
+  it('1. "will you notify us?" asked about the evaluation is answered, not taken as a subscription', async () => {
+    const replies = await ask('今年年度评价一般几月份开始？到时候会通知吗');
+    const text = replies.map((r) => r.text).join(' ');
+    expect(text).toMatch(/文件没有规定(申报或评价的)?具体月份和截止日期/);
+    expect(text).not.toContain('已订阅');
+  });
+
+  it('2. a change told as a story naming a service is the change report, not "which industry?"', async () => {
+    const [answer] = await ask('我们公司上个月被收购了，股东换了，主营也从做MES转到做工业大数据平台，这种情况要走什么手续？');
+    expect(answer?.text).toContain('报省经济和信息化委，同时抄报省联盟');
+    expect(answer?.text).not.toContain('属于哪个行业');
+  });
+
+  it('3. an expert who should "not take part" is a recusal, not a member skipping the evaluation', async () => {
+    const [answer] = await ask('An expert on our panel used to consult for our rival. Can we ask that he not take part in evaluating our application?', 'en-US');
+    expect(answer?.text).toMatch(/applicants? may request an expert's recusal|has the right to request/);
+    expect(answer?.text).not.toContain('not taking part in the annual evaluation');
+  });
+
+  it('4. the procedure compared with (like when we applied) is not the one asked about', async () => {
+    const [answer] = await ask('For this year’s evaluation, do we go through the district office again like we did when we applied?', 'en-US');
+    expect(answer?.text).toMatch(/^Pool members are evaluated every year/);
+    expect(answer?.text).not.toContain('sets no months or deadlines');
+  });
+
+  it('5. the review’s indicators asked in plain words, and the difference of the two kinds of supplier the document leaves open', async () => {
+    const [review] = await ask('专家评审主要看哪几块？');
+    expect(review?.text).toContain('基本信息、运营情况、核心团队、商业模式、产品服务、应用案例、市场评价');
+    expect(review?.text).not.toContain('文件没有直接回答这个问题');
+    const [kinds] = await ask('我们做工业APP的，该按平台商还是服务商报？两类有什么区别');
+    expect(kinds?.text).toMatch(/^文件没有给出平台商和服务商的定义或区别/);
+  });
+});
+
 describe('in Teams', () => {
   it('ends the answer with its citation and shows the clause on the card’s button, as Teams sends the press', async () => {
     const connector = await startStandInConnector({});

@@ -82,3 +82,22 @@ describe('set I’s classes (held-out, 2026-12-02): a procedure question an inte
     expect(decide({ ...own, checkRequest: true })).toEqual({ kind: 'topic', topic: 'ratings', thenFlow: true });
   });
 });
+
+describe('set L’s classes (first measured 2026-12-02): a question an action or a need claims', () => {
+  it('answers "will you notify us?" from the document instead of subscribing, when the document speaks to it', () => {
+    // 去年进了池子，今年的评价大概啥时候开始？会通知吗 heard as subscribe, with no topic.
+    const notify = { ...base, intent: 'subscribe' as const };
+    expect(decide({ ...notify, asksSilence: true })).toEqual({ kind: 'retrieve' });
+    expect(decide({ ...notify, clauseAnswers: true })).toEqual({ kind: 'retrieve' });
+    expect(decide(notify)).toEqual({ kind: 'flow' });
+    expect(decide({ ...notify, question: false, asksSilence: true })).toEqual({ kind: 'flow' });
+  });
+
+  it('answers a question strong on a topic’s words that names a service in its story but seeks no supplier', () => {
+    // 我们被收购了…业务从做MES转成做工业大数据平台了，要走什么手续？ hears MES as a need.
+    const story = { ...base, intent: 'find_supplier' as const, hasNeed: true, procedure: false, topic: { topic: 'change_report', score: 6 } };
+    expect(decide({ ...story, seeks: false })).toEqual({ kind: 'topic', topic: 'change_report' });
+    expect(decide({ ...story, seeks: true })).toEqual({ kind: 'flow' });
+    expect(decide({ ...story, seeks: false, topic: { topic: 'change_report', score: 4 } })).toEqual({ kind: 'flow' });
+  });
+});
