@@ -96,6 +96,8 @@ const MAX_TOPICS = 4;
  * the right topic; those below it were not, or only half.
  */
 const RETRIEVED_TOPIC_COVER = 0.6;
+/** Words that compare two things, each of which is asked about. */
+const COMPARES = /\bversus\b|\bvs\b|compared (to|with)|difference between|区别|不同|分别|各自|各管/u;
 /** A comparison's other side (跟认定时一样、像申报那样、like we did when we applied, as in recognition). */
 const COMPARED_WITH = /(跟|和|同|与|像)[^，,。？?！!]{0,14}(一样|那样|似的|相同)|\b(like|as) (we did|it was|during|for|in|at|when|with)\b[^,.?!]*/gu;
 /** A part's own topic is added beside answers citing its clauses only when it covers the part's words by this much more. */
@@ -295,6 +297,12 @@ export class Guidance {
   private topicsOf(main: string, question: string): TopicEntry[] {
     const normalized = this.normalized(question);
     let chosen = [this.byId.get(main)!];
+    // A comparison (the commission versus the alliance, 认定和评价分别…) asks both sides: a topic tied with the main one is asked too.
+    if (COMPARES.test(normalized)) {
+      const mainScore = this.cues.score(main, normalized);
+      const tied = this.cues.best(normalized, Math.max(TOPIC_MIN, mainScore), null, new Set([main]));
+      if (tied && tied.score === mainScore) chosen.push(this.byId.get(tied.topic)!);
+    }
     const mainProcedure = procedureOf(chosen[0]!);
     const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
     for (const part of subQuestions(normalized)) {

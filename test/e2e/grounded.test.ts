@@ -290,7 +290,13 @@ describe('the set L’s classes (first measured 2026-12-02), through the bot wit
     expect(answer?.text).not.toContain('sets no months or deadlines');
   });
 
-  it('5. the review’s indicators asked in plain words, and the difference of the two kinds of supplier the document leaves open', async () => {
+  it('5. a comparison asks both sides: the commission’s role and the alliance’s', async () => {
+    const [answer] = await ask('How is the work split between the provincial commission and the alliance? What does each of them do, versus the other?', 'en-US');
+    expect(answer?.text).toContain('The Guangdong Industrial Internet Industry Alliance works for the provincial commission');
+    expect(answer?.text).toMatch(/publishes the (call|calls)/);
+  });
+
+  it('6. the review’s indicators asked in plain words, and the difference of the two kinds of supplier the document leaves open', async () => {
     const [review] = await ask('专家评审主要看哪几块？');
     expect(review?.text).toContain('基本信息、运营情况、核心团队、商业模式、产品服务、应用案例、市场评价');
     expect(review?.text).not.toContain('文件没有直接回答这个问题');
