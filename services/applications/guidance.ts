@@ -257,9 +257,11 @@ export class Guidance {
     // A message naming one procedure (For the annual evaluation, do we submit…) is not answered with the other's topic.
     // Decisive on its own words, the other's topic stands.
     const otherProcedure = this.otherProcedureTopics(normalized);
-    // A tie of cue scores goes to the answer that covers more of the question (one scale with the clauses).
+    // A tie of cue scores goes to the topic a question part asks about (评了不合格，不服，可以提异议吗: the objection, not the
+    // rating told), then to the answer that covers more of the question (one scale with the clauses).
     const weights = this.retrieval.contentWeights(normalized);
-    const covers = (id: string) => this.retrieval.coverage(weights, this.topicRetrieval.textOf(id));
+    const asked = subQuestions(normalized).filter((p) => p.marked || this.questionWords(p.text));
+    const covers = (id: string) => (asked.some((p) => this.cues.score(id, p.text) >= TOPIC_MIN) ? 1 : 0) + this.retrieval.coverage(weights, this.topicRetrieval.textOf(id));
     const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker, new Set(), covers);
     const weakOther = unfiltered && otherProcedure.has(unfiltered.topic) && unfiltered.score < TOPIC_DECISIVE;
     const best = weakOther ? this.cues.best(normalized, TOPIC_MIN, asker, otherProcedure, covers) : unfiltered;

@@ -118,7 +118,7 @@ describe('answers grounded in the province’s document', () => {
     const [benefits] = await ask('评上优秀有什么好处');
     expect(benefits?.text).toContain('优先支持符合条件的省工业互联网优秀供应商申报国家级工业互联网平台');
     const [vouchers] = await ask('服务券怎么用');
-    expect(vouchers?.text).toContain('文件没有规定服务券的面额、补贴金额或比例、申领条件和使用办法');
+    expect(vouchers?.text).toContain('文件没有规定服务券发给谁（发放对象）、面额、每家企业可得的数量、补贴金额或比例、申领条件和使用办法');
   });
 
   it('5. answers what it can before asking an unbound user to bind, and offers the next step', async () => {
@@ -302,6 +302,43 @@ describe('the set L’s classes (first measured 2026-12-02), through the bot wit
     expect(review?.text).not.toContain('文件没有直接回答这个问题');
     const [kinds] = await ask('我们做工业APP的，该按平台商还是服务商报？两类有什么区别');
     expect(kinds?.text).toMatch(/^文件没有给出平台商和服务商的定义或区别/);
+  });
+});
+
+describe('the set K’s classes (first measured 2026-12-02), through the bot with questions of our own', () => {
+  const { ask } = desk('set-k');
+
+  it('1. a worry about too few cases gets what the document does not set, then the indicators', async () => {
+    const [answer] = await ask('我们案例不多，评审会不会直接被刷掉？主要看哪些方面');
+    expect(answer?.text).toMatch(/^文件没有规定各项评审指标的权重、最低分数，也没有规定应用案例的数量门槛/);
+  });
+
+  it('2. a supplier rated 合格 asking for the pilots’ priority is told the priority is the excellent ones’', async () => {
+    const [answer] = await ask('我们评价结果是合格，上云上平台试点能优先吗？');
+    expect(answer?.text).toMatch(/^文件没有规定对评价为“合格”的供应商的专门支持/);
+  });
+
+  it('3. a company in a district asking where its application goes is an applicant, not a district office', async () => {
+    const [answer] = await ask('We are a small software company in Haizhu District, Guangzhou. Do we send our pool application to the province directly?', 'en-US');
+    expect(answer?.text).toMatch(/^A company in Guangzhou prepares the paper and electronic materials the call requires and submits them to its county\/district/);
+  });
+
+  it('4. a city setting up its own pool, in English, gets the city pools’ clause, not the city’s whole role', async () => {
+    const [answer] = await ask('Our city would like to set up its own supplier pool. Is that allowed and who goes in it?', 'en-US');
+    expect(answer?.text).toMatch(/^The document supports and encourages cities to build city-level/);
+  });
+
+  it('5. events to meet suppliers face to face, and how often: the events, and no frequency set', async () => {
+    const [answer] = await ask('Are there events where our factory can meet the suppliers in person?', 'en-US');
+    expect(answer?.text).toMatch(/^The document provides for dedicated matchmaking events/);
+    expect(answer?.text).toContain('It sets no frequency');
+  });
+
+  it('6. "our grade is wrong" is an objection; "the same process as recognition?" compares the two', async () => {
+    const [objection] = await ask('We think our grade in the evaluation is wrong. What can we do?', 'en-US');
+    expect(objection?.text).toMatch(/^An objection to a publicised result must be raised with the provincial commission/);
+    const [compare] = await ask('年度评价跟当初认定那套流程一样吗？');
+    expect(compare?.text).toMatch(/^认定是进入省资源池/);
   });
 });
 

@@ -147,7 +147,8 @@ describe('failure classes of the blind sets: every part, the silence said plainl
     ['a rectification period', 'Is there a grace period to fix things after an unqualified rating?', 'en-US', 'The document sets no rectification period'],
     ['days and penalties for a change report', 'How many days do we have to report a name change, and is there a penalty?', 'en-US', 'The document sets no number of days for reporting a change'],
     ['support for qualified', 'We were rated qualified. Do we get the directory listing or voucher priority?', 'en-US', 'The document sets no particular support for suppliers rated qualified'],
-    ['the value of a voucher', 'How much is a service voucher worth?', 'en-US', 'The document sets no value'],
+    ['the value of a voucher', 'How much is a service voucher worth?', 'en-US', 'The document sets no recipient, value, number per enterprise'],
+    ['the number of vouchers per factory', 'How many vouchers can one factory get?', 'en-US', 'The document sets no recipient, value, number per enterprise'],
   ] as const)('says plainly what the document does not set — %s: %s', (_silence, question, locale, statement) => {
     expect(replied(question, locale).text.startsWith(statement)).toBe(true);
   });
