@@ -95,3 +95,16 @@ describe('an office speaking of itself is no enterprise', () => {
     expect(guidance.isAboutOwnEnterprise(text)).toBe(!office);
   });
 });
+
+describe('the held-out sets M and N’s misses (after their measurement), with questions of our own', () => {
+  const topicOf = (q: string) => guidance.topicFor(q)?.topic;
+
+  it.each([
+    ['专家评审的时候主要看什么？', 'expert_review'],
+    ['认定结果到底是联盟出还是省经信委出？', 'results_publication'],
+    ['我市准备搞个市里的池子，省池的企业要重新报吗', 'city_pools'],
+    ['Does the commission or the alliance decide who gets into the pool?', 'who_recognises'],
+  ])('%s → %s', (question, topic) => {
+    expect(topicOf(question)).toBe(topic);
+  });
+});
