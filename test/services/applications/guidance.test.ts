@@ -104,6 +104,10 @@ describe('the held-out sets M and N’s misses (after their measurement), with q
     ['认定结果到底是联盟出还是省经信委出？', 'results_publication'],
     ['我市准备搞个市里的池子，省池的企业要重新报吗', 'city_pools'],
     ['Does the commission or the alliance decide who gets into the pool?', 'who_recognises'],
+    ['认定主要考察哪些指标', 'expert_review'],
+    ['We were listed as qualified but think we deserve excellent. What can we do?', 'objection_rules'],
+    ['Does the province publish a list of recommended suppliers?', 'directory'],
+    ['Is the pool just for platform companies, or can a service company apply as well?', 'who_may_apply'],
   ])('%s → %s', (question, topic) => {
     expect(topicOf(question)).toBe(topic);
   });
