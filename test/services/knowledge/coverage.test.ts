@@ -1,17 +1,6 @@
-import { loadGuidance, loadProvinceDocument } from '../../../data/knowledge/load';
-import { Guidance } from '../../../services/applications/guidance';
-import { ProvinceDocument } from '../../../services/knowledge/document';
 import { asksToCheck, decide, type DecisionInput } from '../../../services/knowledge/precedence';
 import { ClauseRetrieval } from '../../../services/knowledge/retrieval';
-
-const document = new ProvinceDocument(loadProvinceDocument());
-const guidance = new Guidance(loadGuidance(), document);
-
-/** What the desk answers a question with: the chosen topic's answer, else the clause retrieval or the nearest one gives. */
-function answered(question: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
-  const topic = guidance.topicFor(question);
-  return topic ? guidance.answer(topic.topic, locale, question) : (guidance.retrieve(question) ?? guidance.nearest(question));
-}
+import { answered } from '../../support/guidance';
 
 describe('a curated answer and the clauses weighed on one scale (coverage of the question’s content words)', () => {
   it.each([

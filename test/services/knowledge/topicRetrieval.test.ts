@@ -1,15 +1,6 @@
-import { loadGuidance, loadProvinceDocument } from '../../../data/knowledge/load';
-import { Guidance } from '../../../services/applications/guidance';
-import { ProvinceDocument } from '../../../services/knowledge/document';
+import { loadGuidance } from '../../../data/knowledge/load';
 import { cueWords, TopicRetrieval } from '../../../services/knowledge/topicRetrieval';
-
-const document = new ProvinceDocument(loadProvinceDocument());
-const guidance = new Guidance(loadGuidance(), document);
-
-function answered(question: string, locale: 'zh-CN' | 'en-US' = 'zh-CN') {
-  const topic = guidance.topicFor(question);
-  return topic ? guidance.answer(topic.topic, locale, question) : (guidance.retrieve(question) ?? guidance.nearest(question));
-}
+import { answered, guidance } from '../../support/guidance';
 
 describe('a curated answer found by retrieval when no cue fires (set J, J05)', () => {
   it('reads the words a cue was written to catch, without the pattern’s syntax', () => {
