@@ -2,7 +2,7 @@ import type { Locale } from '../i18n';
 import { CITIES_WITHOUT_COUNTIES, type City } from '../model/taxonomy';
 import { compileCue, cuePattern, type CueTest } from '../understanding/cues';
 import { normalize } from '../understanding/normalize';
-import type { ProvinceDocument } from '../knowledge/document';
+import { clauseProcedure, type Procedure, type ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
 import { clauseFor, clauseOverAnswer } from '../knowledge/coverage';
 import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
@@ -64,8 +64,7 @@ export interface GuidanceKnowledge extends CompositionKnowledge {
   topics: TopicEntry[];
 }
 
-/** The document's two procedures: recognition into the pool (附件1) and the annual evaluation (附件2). */
-export type Procedure = 'recognition' | 'evaluation';
+export type { Procedure } from '../knowledge/document';
 
 /** What the bot says for a question about the procedure, with where in the document it comes from. */
 export interface Answer {
@@ -96,10 +95,17 @@ const MAX_TOPICS = 4;
  * the right topic; those below it were not, or only half.
  */
 const RETRIEVED_TOPIC_COVER = 0.6;
+/** A question retrieval chooses a curated answer for has at least this many content terms the document knows. */
+const RETRIEVED_TOPIC_TERMS = 6;
 /** Words that compare two things, each of which is asked about. */
-const COMPARES = /\bversus\b|\bvs\b|compared (to|with)|difference between|区别|不同|分别|各自|各管/u;
-/** A comparison's other side (跟认定时一样、像申报那样、like we did when we applied, as in recognition). */
-const COMPARED_WITH = /(跟|和|同|与|像)[^，,。？?！!]{0,14}(一样|那样|似的|相同)|\b(like|as) (we did|it was|during|for|in|at|when|with)\b[^,.?!]*/gu;
+const COMPARES = /\bversus\b|\bvs\b|compared (to|with)|difference between|区别|不同(?!意)|分别|各自|各管/u;
+/**
+ * A comparison's other side (跟认定时一样、像申报那样、like we did when we applied, the same as recognition); 和 is left
+ * out, for it joins words too (经济和信息化委).
+ */
+const COMPARED_WITH = /(跟|同|与|像)[^，,。？?！!]{0,14}(一样|那样|似的|相同)|\blike (we did|it was|during|when|in|for|at)\b[^,.?!]*|\bthe same as\b[^,.?!]*/gu;
+/** The words both procedures use for applying (申请, apply): "how do we apply" names no procedure by them alone. */
+const APPLY_WORDS = /申请|\bappl(y|ies|ied|ying|ication|icant)s?\b/gu;
 /** A part's own topic is added beside answers citing its clauses only when it covers the part's words by this much more. */
 const PART_MARGIN = 0.2;
 /** Topics whose text names a city that submits without a county (东莞、中山) in a variant of its own. */
@@ -114,9 +120,6 @@ function procedureOf(entry: TopicEntry): Procedure | null {
   return kinds.size === 1 ? [...kinds][0]! : null;
 }
 
-function clauseProcedure(clause: string): Procedure | null {
-  return clause.startsWith('annex1.') || clause === 'plan.2.1' ? 'recognition' : clause.startsWith('annex2.') || clause === 'plan.2.2' ? 'evaluation' : null;
-}
 
 /**
  * The bot's knowledge of the procedure: curated answers for the common questions (chosen by weighted cues
@@ -199,7 +202,7 @@ export class Guidance {
    * The curated topic a message is most about, with its cue score; null below TOPIC_MIN. An official asking
    * about their own step (我是区经信局的，我们要干啥) gets their role's topic over the broad one it shares words with.
    */
-  topicFor(text: string): { topic: string; score: number } | null {
+  topicFor(text: string): { topic: string; score: number; retrieved?: boolean } | null {
     const normalized = this.normalized(text);
     const asker = this.composition.askerBoost(normalized);
     const plain = this.bestTopic(normalized);
@@ -212,14 +215,16 @@ export class Guidance {
 
   /**
    * For a procedure question no cue fires on: the curated answer retrieval finds, when it speaks to the question (on
-   * the clauses' scale) better than the best clause does; as weak a topic as cues can give (TOPIC_MIN), so an
-   * intent's own flow still weighs it. A request for suppliers is matchmaking's, not retrieval's.
+   * the clauses' scale) better than the best clause does; marked retrieved and as weak as cues can give (TOPIC_MIN):
+   * `decide` lets it answer only where the document would be searched anyway. A request for suppliers is matchmaking's.
    */
-  private retrievedTopic(normalized: string): { topic: string; score: number } | null {
-    if (!this.procedureWords(normalized) || this.seekWords(normalized)) return null;
+  private retrievedTopic(normalized: string): { topic: string; score: number; retrieved: true } | null {
+    if (!this.procedureWords(normalized) || this.seekWords(normalized) || !this.questionWords(normalized)) return null;
+    // A short question (认定需要提交什么) is covered by any answer sharing its two words: too little to choose on.
+    if (this.retrieval.contentWeights(normalized, false).size < RETRIEVED_TOPIC_TERMS) return null;
     const passage = this.topicRetrieval.best(normalized, this.otherProcedureTopics(normalized));
     if (!passage) return null;
-    const text = `${passage.text} ${passage.en}`;
+    const text = this.topicRetrieval.textOf(passage.id);
     const own = this.retrieval.coverage(this.retrieval.contentWeights(normalized), text);
     // Against the clause, only the words the document uses count: a cue's 干嘛 is no more of an answer than the clause.
     const known = this.retrieval.contentWeights(normalized, false);
@@ -232,7 +237,7 @@ export class Guidance {
     const named = this.namedProcedure(normalized);
     const entry = this.byId.get(passage.id)!;
     if (named && clause && procedureOf(entry) !== named && clauseProcedure(clause.clause.id) === named && clauseCover >= RETRIEVED_TOPIC_COVER) return null;
-    return { topic: passage.id, score: TOPIC_MIN };
+    return { topic: passage.id, score: TOPIC_MIN, retrieved: true };
   }
 
   /** The topics of the procedure a message does not name, when it names the other one alone (empty otherwise). */
@@ -259,15 +264,19 @@ export class Guidance {
     const otherProcedure = this.otherProcedureTopics(normalized);
     // A tie of cue scores goes to the topic a question part asks about (评了不合格，不服，可以提异议吗: the objection, not the
     // rating told), then to the answer that covers more of the question (one scale with the clauses).
-    const weights = this.retrieval.contentWeights(normalized);
-    const asked = subQuestions(normalized).filter((p) => p.marked || this.questionWords(p.text));
-    const covers = (id: string) => (asked.some((p) => this.cues.score(id, p.text) >= TOPIC_MIN) ? 1 : 0) + this.retrieval.coverage(weights, this.topicRetrieval.textOf(id));
-    const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker, new Set(), covers);
+    // Worked out on the first tie only.
+    let tie: { weights: Map<string, number>; asked: string[] } | null = null;
+    const tieScore = (id: string) => {
+      tie ??= { weights: this.retrieval.contentWeights(normalized), asked: subQuestions(normalized).filter((p) => p.marked || this.questionWords(p.text)).map((p) => p.text) };
+      return (tie.asked.some((part) => this.cues.score(id, part) >= TOPIC_MIN) ? 1 : 0) + this.retrieval.coverage(tie.weights, this.topicRetrieval.textOf(id));
+    };
+    const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker, new Set(), tieScore);
     const weakOther = unfiltered && otherProcedure.has(unfiltered.topic) && unfiltered.score < TOPIC_DECISIVE;
-    const best = weakOther ? this.cues.best(normalized, TOPIC_MIN, asker, otherProcedure, covers) : unfiltered;
+    const best = weakOther ? this.cues.best(normalized, TOPIC_MIN, asker, otherProcedure, tieScore) : unfiltered;
     if (!best || asker?.topic === best.topic || !this.composition.isRoleTopic(best.topic)) return best;
     const own = best.score - Math.max(0, this.cues.score(best.topic, this.composition.officeNames(normalized)));
-    const other = this.cues.best(normalized, TOPIC_MIN, asker, new Set([best.topic, ...otherProcedure]), covers);
+    // The role's alternative is of the named procedure (or of none), whatever its score.
+    const other = this.cues.best(normalized, TOPIC_MIN, asker, new Set([best.topic, ...otherProcedure]), tieScore);
     return own >= TOPIC_MIN && own >= (other?.score ?? 0) ? best : other;
   }
 
@@ -383,7 +392,7 @@ export class Guidance {
       if (better) {
         // Only a topic that says what the clause says of the question (二（二） is also the validity's clause, which speaks of no data).
         const weights = this.retrieval.contentWeights(normalized);
-        const own = this.knowledge.topics.filter((t) => !t.internal && t.clauses.length === 1 && t.clauses[0] === better.clause.id && this.retrieval.coverage(weights, `${t['zh-CN']} ${t['en-US']}`) >= better.weighted);
+        const own = this.knowledge.topics.filter((t) => !t.internal && t.clauses.length === 1 && t.clauses[0] === better.clause.id && this.retrieval.coverage(weights, this.topicText(t.id)) >= better.weighted);
         const curated = own.sort((a, b) => this.cues.score(b.id, normalized) - this.cues.score(a.id, normalized))[0];
         if (!curated) return { topic: `clause:${better.clause.id}`, text: '', clauses: [better.clause.id] };
         // An office's role scores on the office's name (我们市): it decides nothing the clause does not.
@@ -460,7 +469,7 @@ export class Guidance {
    * evaluation alone (年度评价主要考核哪些方面 heard as how to apply), the evaluation's steps, not recognition's ten.
    */
   howToApply(locale: Locale, city?: string, question = ''): Answer {
-    if (this.namedProcedure(this.normalized(question)) === 'evaluation') return this.answer('evaluation_steps', locale, question, city);
+    if (this.namedProcedure(this.normalized(question).replace(APPLY_WORDS, ' ')) === 'evaluation') return this.answer('evaluation_steps', locale, question, city);
     const parts = [this.answer('recognition_steps', locale), this.answer('where_to_submit_recognition', locale, '', city), this.answer('materials', locale)];
     return { topic: 'how_to_apply', text: parts.map((p) => p.text).join('\n\n'), clauses: [...new Set(parts.flatMap((p) => p.clauses))] };
   }

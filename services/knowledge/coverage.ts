@@ -1,3 +1,4 @@
+import { clauseProcedure } from './document';
 import type { ClauseHit, ClauseRetrieval } from './retrieval';
 
 /**
@@ -51,15 +52,14 @@ export function clauseFor(retrieval: ClauseRetrieval, normalized: string, neares
 const COUNTERPART_SCORE = 0.9;
 
 /**
- * The other annex's clause that says the same step (报省里要抄送联盟吗: recognition's 附件1 第四条 and the evaluation's
+ * The other procedure's clause that says the same step (报省里要抄送联盟吗: recognition's 附件1 第四条 and the evaluation's
  * 附件2 第三条 both say it), when it speaks to the question as well as the best clause: a question naming neither
  * procedure is answered for both. The caller decides whether the question names one.
  */
 function counterpart(hits: ClauseHit[]): string | undefined {
   const [best, ...rest] = hits;
-  const annex = (id: string) => /^annex(\d)\./.exec(id)?.[1];
-  const own = best && annex(best.clause.id);
+  const own = best && clauseProcedure(best.clause.id);
   if (!own) return undefined;
-  const other = rest.find((h) => annex(h.clause.id) && annex(h.clause.id) !== own);
+  const other = rest.find((h) => (clauseProcedure(h.clause.id) ?? own) !== own);
   return other && other.score >= COUNTERPART_SCORE * best.score && other.weighted >= best.weighted ? other.clause.id : undefined;
 }

@@ -1,5 +1,13 @@
 import type { Locale } from '../i18n';
 
+/** The document's two procedures: recognition into the pool (附件1) and the annual evaluation (附件2). */
+export type Procedure = 'recognition' | 'evaluation';
+
+/** The procedure a clause is about: annex 1 and the plan's 二（一） recognition, annex 2 and 二（二） the evaluation; else null. */
+export function clauseProcedure(clause: string): Procedure | null {
+  return clause.startsWith('annex1.') || clause === 'plan.2.1' ? 'recognition' : clause.startsWith('annex2.') || clause === 'plan.2.2' ? 'evaluation' : null;
+}
+
 /** One clause of the province's document: its id, how a citation names it, the published text and our English. */
 export interface Clause {
   id: string;

@@ -12,7 +12,12 @@ export interface DecisionInput {
   intent: Intent;
   /** The recognizer was unsure (it would ask "did you mean"). */
   unsure: boolean;
-  topic: { topic: string; score: number } | null;
+  /**
+   * The curated topic; retrieved: found by retrieval over the answers, no cue fired. Such a topic answers only where
+   * the document would be searched anyway (no intent, an unsure one, a misheard action, a procedure question matchmaking
+   * claimed); an intent with its own flow (a status, how to apply, the publicity) keeps the flow.
+   */
+  topic: { topic: string; score: number; retrieved?: boolean } | null;
   /** The message asks something (怎么、哪、吗、how …) rather than asking the bot to do something. */
   question: boolean;
   /** The message is about the writer's own enterprise (我们、our). */
@@ -70,7 +75,9 @@ const MISHEARD_ACTIONS: ReadonlySet<Intent> = new Set(['subscribe', 'unsubscribe
  * without it.
  */
 export function decide(input: DecisionInput): KnowledgeDecision {
-  const { intent, topic } = input;
+  const { intent } = input;
+  const searched = intent === 'none' || input.unsure || MISHEARD_ACTIONS.has(intent) || (intent === 'find_supplier' && input.seeks === false);
+  const topic = input.topic?.retrieved && !searched ? null : input.topic;
   if (intent === 'change_report' && !input.unsure) return { kind: 'topic', topic: 'change_report' };
   const procedureQuestion = input.question && input.procedure === true;
   if (MISHEARD_ACTIONS.has(intent) && procedureQuestion && topic) return { kind: 'topic', topic: topic.topic };
@@ -99,8 +106,7 @@ export function decide(input: DecisionInput): KnowledgeDecision {
     case 'find_supplier': {
       if (input.aside) return { kind: 'topic', topic: input.aside.topic, offerMatching: true };
       // A question in the procedure's words (评价申请交到哪, what do we file) is no need to match; a need heard needs more.
-      // So is a question strong on a topic's words that asks for no supplier (被收购了、业务转成做工业大数据了，要走什么手续).
-      const needless = input.hasNeed && input.seeks === false && (procedureQuestion || (input.question && topic.score >= TOPIC_STRONG));
+      const needless = input.hasNeed && input.seeks === false && procedureQuestion;
       const enough = input.hasNeed && !needless ? TOPIC_DECISIVE : procedureQuestion ? TOPIC_MIN : TOPIC_STRONG;
       return input.question && topic.score >= enough ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };
     }

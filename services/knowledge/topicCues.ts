@@ -23,7 +23,8 @@ export class TopicCues {
 
   /**
    * The best-scoring topic at or above min (skip's never), with the asker's role topic favoured. A tie goes to the
-   * higher tieBreak (how much of the question the topic's answer covers), else to the first listed.
+   * higher tieBreak (the caller's: Guidance prefers the topic a question part asks, then the answer covering more), else
+   * to the first listed.
    */
   best(normalized: string, min: number, asker: AskerFavour | null = null, skip: ReadonlySet<string> = new Set(), tieBreak?: (id: string) => number): { topic: string; score: number } | null {
     let best: { topic: string; score: number } | null = null;

@@ -10,21 +10,28 @@ export interface RetrievableTopic {
   internal?: boolean;
 }
 
-/** Regular-expression syntax between a cue's words: classes, repetitions, escapes, group openers. */
-const CUE_SYNTAX = /\\[a-z]\*?|\.\{\d*,?\d*\}|\[\^?[^\]]*\]|\(\?[:=!<]*/g;
-const CUE_SEPARATORS = /[|()?*+.{}\\^$]/;
+/** A lookaround group with what it holds (one level of nesting): its words say what the cue must NOT be near. */
+const LOOKAROUND = /\(\?<?[=!](?:[^()]|\([^()]*\))*\)/g;
+/** Regular-expression syntax between a cue's words: escapes, classes, repetitions, group openers. */
+const CUE_SYNTAX = /\\[pP]\{[^}]*\}|\\[a-zA-Z]|\[\^?(?:\\.|[^\]])*\]|\{\d*,?\d*\}|\(\?(?:<[a-zA-Z]+>|[a-z]*:)?/g;
+const CUE_SEPARATORS = /[|()?*+.{}\\^$[\],]/;
+/** A word at all: a letter or a Chinese character (not a stray digit or quantifier). */
+const WORDLIKE = /[a-z\u4e00-\u9fff]/iu;
 
 /**
  * The literal words of a cue (评审流程|怎么评审 → 评审流程 怎么评审): the colloquial wording a topic was written to
- * catch, for its retrieval text. Hand-written because no library reads the words out of a regular expression, and
- * only the alternatives' literals are wanted (a stray fragment costs little: BM25 weighs it by its rarity).
+ * catch, for its retrieval text. A regular-expression parser (eslint's regexpp) would be a new direct dependency for
+ * what is only this: the alternatives' literals, without lookarounds, classes and repetitions (a stray fragment costs
+ * little: BM25 weighs it by its rarity).
  */
 export function cueWords(cue: string): string {
   return cue
     .replace(/^re:/, '')
+    .replace(LOOKAROUND, ' ')
     .replace(CUE_SYNTAX, ' ')
     .split(CUE_SEPARATORS)
-    .filter((word) => word.trim().length >= 2)
+    .map((word) => word.trim())
+    .filter((word) => word.length >= 2 && WORDLIKE.test(word))
     .join(' ');
 }
 

@@ -93,11 +93,18 @@ describe('set L’s classes (first measured 2026-12-02): a question an action or
     expect(decide({ ...notify, question: false, asksSilence: true })).toEqual({ kind: 'flow' });
   });
 
-  it('answers a question strong on a topic’s words that names a service in its story but seeks no supplier', () => {
-    // 我们被收购了…业务从做MES转成做工业大数据平台了，要走什么手续？ hears MES as a need.
-    const story = { ...base, intent: 'find_supplier' as const, hasNeed: true, procedure: false, topic: { topic: 'change_report', score: 6 } };
-    expect(decide({ ...story, seeks: false })).toEqual({ kind: 'topic', topic: 'change_report' });
-    expect(decide({ ...story, seeks: true })).toEqual({ kind: 'flow' });
-    expect(decide({ ...story, seeks: false, topic: { topic: 'change_report', score: 4 } })).toEqual({ kind: 'flow' });
+  it('keeps matchmaking for a need without the procedure’s words, however a topic’s cues score (能帮我们做数字孪生吗)', () => {
+    // 被收购了…要走什么手续 reaches the change report by its procedure words (手续、资格), not by a wider rule here.
+    const need = { ...base, intent: 'find_supplier' as const, hasNeed: true, procedure: false, seeks: false, topic: { topic: 'manufacturer_use', score: 6 } };
+    expect(decide(need)).toEqual({ kind: 'flow' });
+    expect(decide({ ...need, procedure: true })).toEqual({ kind: 'topic', topic: 'manufacturer_use' });
+  });
+
+  it('lets a retrieved topic answer only where the document would be searched anyway', () => {
+    const retrieved = { topic: 'county_role', score: 3, retrieved: true };
+    expect(decide({ ...base, intent: 'application_status', topic: retrieved })).toEqual({ kind: 'flow' });
+    expect(decide({ ...base, intent: 'how_to_apply', topic: retrieved })).toEqual({ kind: 'flow' });
+    expect(decide({ ...base, intent: 'none', topic: retrieved })).toEqual({ kind: 'topic', topic: 'county_role' });
+    expect(decide({ ...base, intent: 'find_supplier', seeks: false, topic: retrieved })).toEqual({ kind: 'topic', topic: 'county_role' });
   });
 });

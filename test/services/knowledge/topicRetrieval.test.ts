@@ -6,6 +6,8 @@ describe('a curated answer found by retrieval when no cue fires (set J, J05)', (
   it('reads the words a cue was written to catch, without the pattern’s syntax', () => {
     expect(cueWords('re:(评审流程|怎么评审).{0,6}(几个|多少)')).toBe('评审流程 怎么评审 几个 多少');
     expect(cueWords('re:(who are (the|these) (expert|reviewer))')).toContain('expert');
+    // What a lookahead forbids is no word of the topic; a quantifier after a class is no word at all.
+    expect(cueWords('re:(认定|入库)(?!.{0,20}(评价|年审))[^。？?]{0,10}(谁|哪)')).toBe('认定 入库');
   });
 
   it('answers the recognition’s review indicators, not "the document does not say directly"', () => {
@@ -46,5 +48,15 @@ describe('a part answered by a topic citing the same clause as the chosen one (s
   it('adds nothing when the chosen answer already says it', () => {
     const answer = answered('认定的专家评审有哪几个环节？专家要回避吗？')!;
     expect(answer.text.match(/回避请求/g)?.length).toBe(1);
+  });
+});
+
+describe('a retrieved topic answers only where the document would be searched anyway (review of the eighth round)', () => {
+  it('gives no topic to a short question whose two words any answer shares', () => {
+    expect(guidance.topicFor('认定需要提交什么')).toBeNull();
+  });
+
+  it('marks a topic found by retrieval, for decide to weigh', () => {
+    expect(guidance.topicFor('我们已经入池了，是不是每年都要评价？要自己主动报还是等通知？')).toMatchObject({ retrieved: true });
   });
 });
