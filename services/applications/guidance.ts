@@ -120,7 +120,6 @@ function procedureOf(entry: TopicEntry): Procedure | null {
   return kinds.size === 1 ? [...kinds][0]! : null;
 }
 
-
 /**
  * The bot's knowledge of the procedure: curated answers for the common questions (chosen by weighted cues
  * over the normalized message), and for the rest the document's own clauses, found by BM25. Every answer
@@ -139,6 +138,8 @@ export class Guidance {
   private readonly officeSelfEverywhere: RegExp;
   private readonly retrieval: ClauseRetrieval;
   private readonly topicRetrieval: TopicRetrieval;
+  /** Each topic's procedure (procedureOf), worked out once. */
+  private readonly procedures: ReadonlyMap<string, Procedure | null>;
   private readonly composition: Composition;
 
   constructor(private readonly knowledge: GuidanceKnowledge, readonly document: ProvinceDocument) {
@@ -153,6 +154,7 @@ export class Guidance {
     this.officeSelfEverywhere = cuePattern(knowledge.officeSelf);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.topicRetrieval = new TopicRetrieval(knowledge.topics, knowledge.synonyms);
+    this.procedures = new Map(knowledge.topics.map((t) => [t.id, procedureOf(t)]));
     this.composition = new Composition(knowledge);
   }
 
@@ -220,14 +222,14 @@ export class Guidance {
    */
   private retrievedTopic(normalized: string): { topic: string; score: number; retrieved: true } | null {
     if (!this.procedureWords(normalized) || this.seekWords(normalized) || !this.questionWords(normalized)) return null;
+    // Against the clause, only the words the document uses count: a cue's 干嘛 is no more of an answer than the clause.
+    const known = this.retrieval.contentWeights(normalized, false);
     // A short question (认定需要提交什么) is covered by any answer sharing its two words: too little to choose on.
-    if (this.retrieval.contentWeights(normalized, false).size < RETRIEVED_TOPIC_TERMS) return null;
+    if (known.size < RETRIEVED_TOPIC_TERMS) return null;
     const passage = this.topicRetrieval.best(normalized, this.otherProcedureTopics(normalized));
     if (!passage) return null;
     const text = this.topicRetrieval.textOf(passage.id);
     const own = this.retrieval.coverage(this.retrieval.contentWeights(normalized), text);
-    // Against the clause, only the words the document uses count: a cue's 干嘛 is no more of an answer than the clause.
-    const known = this.retrieval.contentWeights(normalized, false);
     const [clause] = this.retrieval.search(normalized, 1);
     const clauseCover = clause ? this.retrieval.passageCoverage(clause.clause.id, known) : 0;
     // Either share will do: with the words the document never uses (a cue's 干嘛 is there), or without them (hand it in).
@@ -235,8 +237,7 @@ export class Guidance {
     if (Math.max(own, knownCover) < RETRIEVED_TOPIC_COVER || knownCover <= clauseCover) return null;
     // 年度评价期间地市经信局干嘛: the evaluation's own clause, not a topic that also tells the recognition's step.
     const named = this.namedProcedure(normalized);
-    const entry = this.byId.get(passage.id)!;
-    if (named && clause && procedureOf(entry) !== named && clauseProcedure(clause.clause.id) === named && clauseCover >= RETRIEVED_TOPIC_COVER) return null;
+    if (named && clause && this.procedures.get(passage.id) !== named && clauseProcedure(clause.clause.id) === named && clauseCover >= RETRIEVED_TOPIC_COVER) return null;
     return { topic: passage.id, score: TOPIC_MIN, retrieved: true };
   }
 
@@ -244,7 +245,7 @@ export class Guidance {
   private otherProcedureTopics(normalized: string): ReadonlySet<string> {
     const named = this.namedProcedure(normalized);
     if (!named) return new Set();
-    return new Set(this.knowledge.topics.filter((t) => (procedureOf(t) ?? named) !== named).map((t) => t.id));
+    return new Set([...this.procedures].filter(([, procedure]) => procedure && procedure !== named).map(([id]) => id));
   }
 
   /**
@@ -314,7 +315,7 @@ export class Guidance {
       const tied = this.cues.best(normalized, Math.max(TOPIC_MIN, mainScore), null, new Set([main]));
       if (tied && tied.score === mainScore) chosen.push(this.byId.get(tied.topic)!);
     }
-    const mainProcedure = procedureOf(chosen[0]!);
+    const mainProcedure = this.procedures.get(main) ?? null;
     const covers = (a: TopicEntry, b: TopicEntry) => b.clauses.every((c) => a.clauses.includes(c));
     for (const part of subQuestions(normalized)) {
       if (this.composition.asksSilence(part.text)) continue;
@@ -328,7 +329,7 @@ export class Guidance {
       // and 回避 are both 附件1 第五条, and the committee's answer says nothing of recusal): weighed on the part's own words.
       if (chosen.some((e) => covers(e, entry)) && !this.answersPartBetter(entry, chosen, part.text)) continue;
       // 年度评价…先交到区里？ : the part's 交到区里 asks about the evaluation, not recognition's county step.
-      const other = procedureOf(entry);
+      const other = this.procedures.get(entry.id) ?? null;
       if (mainProcedure && other && other !== mainProcedure && !this.procedureNames[other](part.text)) continue;
       // Decisive on its own words, not by the asker's favour (我们市…要不要再报 is the city pool's, not the city's whole role).
       if (covers(entry, chosen[0]!) && this.cues.score(hit.topic, part.text) < TOPIC_DECISIVE) continue;
