@@ -229,7 +229,10 @@ export class BroadcastEngine {
     await this.noticeEndedElsewhere();
     for (const notice of this.active) {
       for (const [round, state] of Object.entries(notice.rounds ?? {}) as [Round, RoundState][]) {
-        if (state.status === 'preparing' && (!state.leaseUntil || Date.parse(state.leaseUntil) < now)) {
+        // A lease of this instance's own is one its preparation left when it failed midway (housekeeping
+        // prepares one round at a time, so none is running now): take it up again at once, not when it expires.
+        const free = !state.leaseUntil || Date.parse(state.leaseUntil) < now || state.owner === this.options.instanceId;
+        if (state.status === 'preparing' && free) {
           const prepared = await prepareRound({ ...this.options, rounds: this.rounds, clock: this.clock }, notice.id, round);
           if (prepared) this.activeAt = 0;
         }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { t } from '../../services/i18n';
 import { startPlayground, type Playground } from '../../teams/playground';
-import { ADMIN_TOKEN, startTestApp } from '../support/app';
+import { ADMIN_TOKEN, keptLog, startTestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { freePort } from '../support/process';
 
@@ -22,11 +22,12 @@ describeE2E('the bot in Microsoft 365 Agents Playground (Teams client stand-in)'
   let browser: Browser;
   let page: Page;
   let workDir: string;
+  const botLog = keptLog();
 
   beforeAll(async () => {
     // Dev mode takes activities only from its own channel and the service URLs it is told of (security finding 4).
     const port = await freePort();
-    app = await startTestApp(undefined, { ADMIN_TOKEN, DEV_SERVICE_URLS: `http://127.0.0.1:${port}/_connector` });
+    app = await startTestApp(undefined, { ADMIN_TOKEN, DEV_SERVICE_URLS: `http://127.0.0.1:${port}/_connector` }, botLog.log);
     workDir = mkdtempSync(join(tmpdir(), 'playground-'));
     copyFileSync(join(__dirname, '..', '..', '.m365agentsplayground.yml'), join(workDir, '.m365agentsplayground.yml'));
     playground = await startPlayground({ appEndpoint: `${app.url}/api/messages`, port, cwd: workDir });
@@ -113,11 +114,21 @@ describeE2E('the bot in Microsoft 365 Agents Playground (Teams client stand-in)'
     });
     const { id } = (await created.json()) as { id: string };
     expect((await admin(`/api/admin/notices/${id}/send`)).status).toBe(202);
+    // Where a card did not arrive, the failure says what the broadcast did: its report, each delivery, the bot's log.
+    const arrives = async (text: string) => {
+      try {
+        await said(text).first().waitFor({ timeout: 30_000 });
+      } catch (err) {
+        const get = (path: string) => fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.text());
+        const seen = [await get(`/api/admin/notices/${id}`), await get(`/api/admin/notices/${id}/deliveries`), ...botLog.lines()];
+        throw new Error(`${(err as Error).message}\n${seen.join('\n')}`);
+      }
+    };
     // Nobody wrote in the channel (the client says en-US) and the group chat last wrote English: English cards.
-    await said('Call for the third batch of 2026 recognition applications').first().waitFor({ timeout: 30_000 });
+    await arrives('Call for the third batch of 2026 recognition applications');
     await open('Group Chat');
-    await said('Call for the third batch of 2026 recognition applications').first().waitFor({ timeout: 30_000 });
+    await arrives('Call for the third batch of 2026 recognition applications');
     await open('Personal Chat');
-    await said('关于开展2026年第三批认定申报的通知').first().waitFor({ timeout: 30_000 });
+    await arrives('关于开展2026年第三批认定申报的通知');
   }, 90_000);
 });

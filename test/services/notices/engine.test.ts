@@ -81,6 +81,28 @@ describe('delivery engine', () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('a preparation that fails midway is taken up again at once, not when its two-minute lease runs out', async () => {
+    store = await openTestStore();
+    connector = await startStandInConnector({});
+    await putRecipients(store, Array.from({ length: 5 }, (_, i) => recipient(i, connector.url)));
+    const notice = publicityNotice();
+    await store.notices.upsert(notice);
+    // The database fails the first write of the round's records, after the preparation lease was taken.
+    let failures = 0;
+    const deliveries = new Proxy(store.deliveries, {
+      get: (target, name) => {
+        const member = Reflect.get(target, name) as unknown;
+        if (name === 'createMissing' && failures === 0) return () => ((failures += 1), Promise.reject(new Error('503 from the database')));
+        return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).bind(target) : member;
+      },
+    });
+    // sendRound gives the round 60 s, half the lease: it ends only if the failure is taken up at once.
+    await sendRound(store, testEngine({ ...store, deliveries }, { maxRps: 50 }), notice.id, 60_000);
+    expect(failures).toBe(1);
+    expect(await store.deliveries.counts(notice.id)).toMatchObject({ total: 5, sent: 5 });
+    expect(perConversation(connector).size).toBe(5);
+  }, 90_000);
+
   it('marks a conversation the bot was removed from (403) undeliverable, without retrying', async () => {
     store = await openTestStore();
     connector = await startStandInConnector({});
