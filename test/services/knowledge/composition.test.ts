@@ -234,3 +234,20 @@ describe('the held-out set F’s failure classes, with questions of our own', ()
     expect(guidance.procedureAside('帮我推荐几家做设备联网的服务商，另外省里有官方推荐目录吗？')?.topic).toBe('directory');
   });
 });
+
+describe('set O’s failure classes, with questions of our own', () => {
+  // 1. The words that ask decide, not the background a clause shares (公示的拟认定名单 is 附件1 第八条's own wording).
+  it.each(['拟认定名单公示了，里面没有我们，觉得不公平，去哪里申诉？', '公示的拟认定名单没有我们公司，不公平，找哪里申述？'])('1. %s → the objection, not the publicity clause', (question) => {
+    const answer = answered(question);
+    expect(answer.topic).toBe('objection_rules');
+    expect(answer.text).toContain('加盖公章');
+  });
+
+  // 2. Who has the final word is the commission's publication, not "the document does not say" beside the review clause.
+  it('2. who decides recognition in the end, asked in English', () => {
+    const answer = answered('Who has the final say on recognition, and how are the results announced?', 'en-US');
+    expect(answer.topic).toBe('results_publication');
+    expect(answer.text).toContain('formally publishes');
+    expect(answer.topic).not.toMatch(/^(nearest|clause):/);
+  });
+});
