@@ -250,4 +250,19 @@ describe('set O’s failure classes, with questions of our own', () => {
     expect(answer.text).toContain('formally publishes');
     expect(answer.topic).not.toMatch(/^(nearest|clause):/);
   });
+
+  // 3. Whether self-reported figures count: the document does not say; what it says the evaluation rests on.
+  it.each([
+    ['年度评价是不是我们自己报多少数据就算多少？', 'zh-CN', '文件没有规定以企业自报的数据为准'],
+    ['In the annual evaluation, are the figures we report ourselves taken as given?', 'en-US', 'The document sets no rule that the figures an enterprise reports are taken as given'],
+  ] as const)('3. %s', (question, locale, opening) => {
+    const answer = guidance.silenceAnswer(question, locale) ?? answered(question, locale);
+    expect(answer.text.startsWith(opening)).toBe(true);
+    expect(answer.clauses).toEqual(expect.arrayContaining(['plan.2.2', 'annex2.4']));
+  });
+
+  // 4. A recusal answer says who the experts are (附件1 第五步): including but not limited to the expert committee.
+  it('4. recusal says the experts include but are not limited to the committee', () => {
+    expect(answered('评审专家里有竞争对手公司的人，能要求换人吗？').text).toContain('包括但不限于广东省工业互联网专家委员会成员');
+  });
 });
