@@ -209,7 +209,7 @@ export const enUS: Record<MessageKey, string> = {
   clauseQuoted: '{label}: "{text}"',
   clauseQuotedAlone: '"{text}"',
   silencePointer: "Where the document is silent, the provincial commission's current call for applications or evaluation call decides; you can also ask {staffContact}.",
-  clauseNearest: "The document does not answer this directly. The nearest clause, for reference only:\n\n{text}\n\nThe provincial commission's current notice decides; you can also ask {staffContact}.",
+  clauseNearest: "I found no clause that answers this directly. The nearest one, for reference only:\n\n{text}\n\nThe provincial commission's current notice decides; you can also ask {staffContact}.",
   next_objection: 'Prepare an objection letter',
   next_recusal: 'Prepare a recusal request',
   next_change_report: 'Record the change here',

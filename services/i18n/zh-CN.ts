@@ -208,7 +208,7 @@ export const zhCN = {
   clauseQuoted: '{label}：“{text}”',
   clauseQuotedAlone: '“{text}”',
   silencePointer: '文件没有规定的，以省经济和信息化委发布的当期申报通知或评价通知为准，也可以咨询{staffContact}。',
-  clauseNearest: '文件没有直接回答这个问题。与之最接近的是这一条，仅供参考：\n\n{text}\n\n具体以省经济和信息化委的当期通知为准，也可以咨询{staffContact}。',
+  clauseNearest: '我没有在文件中找到直接回答这个问题的条款。与之最接近的是这一条，仅供参考：\n\n{text}\n\n具体以省经济和信息化委的当期通知为准，也可以咨询{staffContact}。',
   next_objection: '准备异议书',
   next_recusal: '整理回避请求',
   next_change_report: '在本助手登记变更',

@@ -75,7 +75,7 @@ describe('answers grounded in the province’s document', () => {
 
     it('says so when the document does not answer a procedure question, showing the nearest clause', async () => {
       const [answer] = await ask('省联盟的会员单位有哪些？');
-      expect(answer?.text).toMatch(/^文件没有直接回答这个问题。与之最接近的是这一条，仅供参考：/);
+      expect(answer?.text).toMatch(/^我没有在文件中找到直接回答这个问题的条款。与之最接近的是这一条，仅供参考：/);
       expect(answer?.text).toContain('刘坤东');
       expect(answer?.text).toMatch(/依据：粤经信办函〔2018〕348号 \S+/);
     });
@@ -299,7 +299,7 @@ describe('the set L’s classes (first measured 2026-12-02), through the bot wit
   it('6. the review’s indicators asked in plain words, and the difference of the two kinds of supplier the document leaves open', async () => {
     const [review] = await ask('专家评审主要看哪几块？');
     expect(review?.text).toContain('基本信息、运营情况、核心团队、商业模式、产品服务、应用案例、市场评价');
-    expect(review?.text).not.toContain('文件没有直接回答这个问题');
+    expect(review?.text).not.toContain('与之最接近的是这一条');
     const [kinds] = await ask('我们做工业APP的，该按平台商还是服务商报？两类有什么区别');
     expect(kinds?.text).toMatch(/^文件没有给出平台商和服务商的定义或区别/);
   });
