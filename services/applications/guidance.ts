@@ -278,13 +278,16 @@ export class Guidance {
 
   /**
    * For a procedure question no cue fires on: the topic whose asked questions (and answer) it is nearest, when the
-   * classifier is sure; marked retrieved, as retrieval's is, and with the same limits (asksTheDocument; not the other
-   * procedure's, nor a broad topic where the named procedure's clause answers).
+   * classifier is sure, with retrieval's limits (asksTheDocument; not the other procedure's, nor a broad topic where the
+   * named procedure's clause answers). As sure as it must be to overrule cues, it is a topic as a cue's is (For the
+   * annual evaluation, do we submit through the district bureau again: where, not the how-to-apply flow's eight steps);
+   * less sure, it is marked retrieved, and answers only where the document would be searched anyway.
    */
-  private classifiedTopic(normalized: string): { topic: string; score: number; retrieved: true } | null {
+  private classifiedTopic(normalized: string): { topic: string; score: number; retrieved?: true } | null {
     if (!this.asksTheDocument(normalized)) return null;
     const top = this.sureTopic(this.classifier.classify(normalized), normalized);
-    return top && !this.namedProcedureClause(normalized, top.name) ? { topic: top.name, score: TOPIC_MIN, retrieved: true } : null;
+    if (!top || this.namedProcedureClause(normalized, top.name)) return null;
+    return top.score >= RECLASSIFY_MIN ? { topic: top.name, score: TOPIC_MIN } : { topic: top.name, score: TOPIC_MIN, retrieved: true };
   }
 
   /** The classifier's topic when it is sure of it (see CLASSIFIED_MIN), of the procedure the message names if it names one. */
