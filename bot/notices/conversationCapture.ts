@@ -71,6 +71,7 @@ export class ConversationCapture implements Middleware {
       creditCodes: [...new Set(bindings.map((b) => b.creditCode))],
     };
     // The reference is copied only when the record is written (rarely: when something changed).
-    await this.deps.recipients.sighted(sighting, () => rootConversationReference(JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>));
+    const localeGuessed = !activity.text?.trim() && !activity.locale;
+    await this.deps.recipients.sighted(sighting, () => rootConversationReference(JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>), { localeGuessed });
   }
 }

@@ -84,7 +84,8 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   // 今年的评价啥时候开始？会通知吗 asks, it does not subscribe: what the document says or does not set, not the action.
   if (MISHEARD_ACTIONS.has(intent) && procedureQuestion && (input.clauseAnswers || input.asksSilence)) return { kind: 'retrieve' };
   // "registered in Shenzhen: can we still use them?" hears a registration, not a request to bind; a code given binds.
-  if (intent === 'bind_enterprise' && procedureQuestion && !input.codeGiven && topic && topic.score >= TOPIC_DECISIVE) return { kind: 'topic', topic: topic.topic };
+  // A question decisive on a topic's words needs no procedure word besides (only locally registered firms qualify?).
+  if (intent === 'bind_enterprise' && input.question && !input.codeGiven && topic && topic.score >= TOPIC_DECISIVE) return { kind: 'topic', topic: topic.topic };
   if (ACTIONS.has(intent) && !input.unsure) return { kind: 'flow' };
   if (!topic) {
     if (intent === 'none' || input.unsure) return { kind: 'retrieve' };

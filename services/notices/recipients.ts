@@ -81,7 +81,11 @@ export class Recipients {
 
   constructor(private readonly repository: RecipientRepository, private readonly now: () => Date = () => new Date()) {}
 
-  async sighted(sighting: Sighting | Omit<Sighting, 'reference'>, reference?: () => Record<string, unknown>): Promise<Recipient | null> {
+  /**
+   * `localeGuessed`: the activity said nothing of language (no text, no locale: a Teams install or membership event
+   * the client sends bare), so its locale is only the default; a conversation already recorded keeps its own.
+   */
+  async sighted(sighting: Sighting | Omit<Sighting, 'reference'>, reference?: () => Record<string, unknown>, options: { localeGuessed?: boolean } = {}): Promise<Recipient | null> {
     const id = recipientId(sighting.channelId, sighting.conversationId);
     const signature = sightingSignature(sighting);
     if (this.seen.get(id) === signature) return null;
@@ -93,6 +97,7 @@ export class Recipients {
     if (newlyBound && !before?.topicsChosen) topics.add('own');
     const recipient: Recipient = {
       ...full,
+      locale: options.localeGuessed && before ? before.locale : full.locale,
       id,
       topics: [...topics],
       topicsChosen: before?.topicsChosen ?? false,
@@ -101,7 +106,8 @@ export class Recipients {
       updatedAt: at,
     };
     await this.repository.put(recipient);
-    this.remember(id, signature);
+    // What is recorded, so a later message that does say the language is not taken for a repeat.
+    this.remember(id, recipient.locale === sighting.locale ? signature : sightingSignature(recipient));
     return recipient;
   }
 

@@ -266,3 +266,32 @@ describe('set O’s failure classes, with questions of our own', () => {
     expect(answered('评审专家里有竞争对手公司的人，能要求换人吗？').text).toContain('包括但不限于广东省工业互联网专家委员会成员');
   });
 });
+
+describe('set P’s failure classes, with questions of our own', () => {
+  // 1. The office's own words: a county official asking whether they give the recommendation; a city official's 市经信这边.
+  it.each([
+    ['我是县工信局的，企业把认定材料交到我们这里了，我们要出推荐意见吗？', 'county_role'],
+    ['市经信这边，县区把申报材料都汇总上来了，接下来我们干嘛？', 'city_role'],
+    // 2. The ratings asked in plain words.
+    ['评价出来是合格，合格跟优秀差在哪？', 'ratings'],
+    ['入池以后会不会被踢掉？', 'ratings'],
+    // 3. English asked without the document's words.
+    ['What sort of products is the province looking for in the pool?', 'recognition_focus'],
+  ])('%s → %s', (question, topic) => {
+    expect(guidance.topicFor(question)?.topic).toBe(topic);
+  });
+
+  // 4. Silences that fired on a word inside another (联网上云 holds 网上; 怕被坑 is no complaint made).
+  it('4. a manufacturer asking for the directory gets it first, no website or complaint silence before it', () => {
+    const answer = answered('我们是做注塑的厂，想搞设备联网上云，怕被坑，省里有没有推荐的供应商名单？');
+    expect(answer.topic).toBe('directory');
+    expect(answer.text.startsWith('统一印发《广东省工业互联网产业生态供给资源池优秀供应商推荐名录》')).toBe(true);
+  });
+
+  // 5. A cash grant is the amount's silence; "firms qualify" is no 合格 rating.
+  it('5. a cash grant asked in English is told the document sets no amount', () => {
+    expect(answered('Is there any cash grant for suppliers rated excellent?', 'en-US').text.startsWith('The document sets no subsidy amount')).toBe(true);
+    expect(guidance.silenceAnswer('Is there a cash grant for suppliers rated excellent? How much?', 'en-US')?.topic).toBe('silence:amount');
+    expect(answered('Our city says only locally registered pool firms qualify for its programme. Is that allowed?', 'en-US').topic).toBe('mutual_recognition');
+  });
+});

@@ -65,6 +65,8 @@ describe('set I’s classes (held-out, 2026-12-02): a procedure question an inte
     expect(decide({ ...registered, codeGiven: true })).toEqual({ kind: 'flow' });
     expect(decide({ ...registered, topic: { topic: 'materials', score: 6 } })).toEqual({ kind: 'flow' });
     expect(decide({ ...registered, question: false })).toEqual({ kind: 'flow' });
+    // Without the procedure's words too (only locally registered firms qualify: is that allowed?), set P.
+    expect(decide({ ...registered, procedure: false })).toEqual({ kind: 'topic', topic: 'mutual_recognition' });
   });
 
   it('never follows an office’s question with the enterprise status flow, unless it asks to look a record up', () => {

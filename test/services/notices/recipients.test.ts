@@ -27,6 +27,20 @@ describe('conversation references and subscriptions', () => {
     expect(bound).toMatchObject({ topics: ['own'], role: 'enterprise', locale: 'en-US', firstSeenAt: first!.firstSeenAt });
   });
 
+  it('keeps a conversation’s language when an event says nothing of language (a bare Teams install or membership event)', async () => {
+    const recipients = new Recipients(store.recipients);
+    await recipients.sighted(sighting('19:channel-lang', { scope: 'channel', locale: 'en-US' }));
+    // The event carried no text and no locale: the default (Chinese) it was read with is no news.
+    await recipients.sighted(sighting('19:channel-lang', { scope: 'channel', locale: 'zh-CN' }), undefined, { localeGuessed: true });
+    expect((await store.recipients.get(recipientId('msteams', '19:channel-lang')))?.locale).toBe('en-US');
+    // A message that does say it (Chinese written there) moves it.
+    await recipients.sighted(sighting('19:channel-lang', { scope: 'channel', locale: 'zh-CN' }));
+    expect((await store.recipients.get(recipientId('msteams', '19:channel-lang')))?.locale).toBe('zh-CN');
+    // A first sighting has nothing to keep: the default stands.
+    await recipients.sighted(sighting('19:new-lang', { scope: 'channel', locale: 'zh-CN' }), undefined, { localeGuessed: true });
+    expect((await store.recipients.get(recipientId('msteams', '19:new-lang')))?.locale).toBe('zh-CN');
+  });
+
   it('keeps chosen topics (even none) when the user binds later, and marks removal', async () => {
     const recipients = new Recipients(store.recipients);
     await recipients.sighted(sighting('a:two'));
