@@ -40,7 +40,10 @@ describe('the knowledge files against the document', () => {
   });
 
   it('says nothing the document does not: no invented materials, deadlines, hours or placeholder contacts', () => {
-    const everything = JSON.stringify(knowledge) + JSON.stringify(zhCN) + JSON.stringify(enUS);
+    // What the bot says; the questions the classifier learns from are people's words (一个问营业执照的问题), not claims.
+    const { examples, ...said } = knowledge;
+    expect(examples?.length).toBeGreaterThan(0);
+    const everything = JSON.stringify(said) + JSON.stringify(zhCN) + JSON.stringify(enUS);
     for (const invented of ['营业执照', '名称变更核准通知书', '股东名册', '020-00000000', 'example.gov.cn', '9:00–17:30', '逾期不予受理', '已受理', 'counts towards']) {
       expect({ invented, found: everything.includes(invented) }).toEqual({ invented, found: false });
     }
