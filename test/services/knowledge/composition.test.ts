@@ -281,6 +281,11 @@ describe('set P’s failure classes, with questions of our own', () => {
     expect(guidance.topicFor(question)?.topic).toBe(topic);
   });
 
+  // 3b. The alliance's role asked as "what does it run, does it decide who gets in": its answer, not the review clause.
+  it('3b. what the alliance does and decides', () => {
+    expect(answered('广东省工业互联网产业联盟在这里面到底管什么？它能决定谁进谁出吗？').topic).toBe('alliance_role');
+  });
+
   // 4. Silences that fired on a word inside another (联网上云 holds 网上; 怕被坑 is no complaint made).
   it('4. a manufacturer asking for the directory gets it first, no website or complaint silence before it', () => {
     const answer = answered('我们是做注塑的厂，想搞设备联网上云，怕被坑，省里有没有推荐的供应商名单？');
