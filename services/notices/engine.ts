@@ -68,6 +68,8 @@ export class BroadcastEngine {
   private activeAt = 0;
   private running: Promise<void> | null = null;
   private stopping = false;
+  /** Rounds whose preparation failed here: when to try again, and the delay that was waited. */
+  private readonly preparationRetry = new Map<string, { at: number; delayMs: number }>();
   /** Each loop's current sleep is cut short when there is news (a round started, a batch finished, stopping). */
   private news = new AbortController();
 
@@ -232,9 +234,18 @@ export class BroadcastEngine {
         // A lease of this instance's own is one its preparation left when it failed midway (housekeeping
         // prepares one round at a time, so none is running now): take it up again at once, not when it expires.
         const free = !state.leaseUntil || Date.parse(state.leaseUntil) < now || state.owner === this.options.instanceId;
-        if (state.status === 'preparing' && free) {
+        const key = `${notice.id}:${round}`;
+        if (state.status !== 'preparing' || !free || (this.preparationRetry.get(key)?.at ?? 0) > now) continue;
+        // One round that keeps failing must not stop the others' sending (housekeeping goes on), nor be retried
+        // every poll: it backs off, 1 s doubling to a minute.
+        try {
           const prepared = await prepareRound({ ...this.options, rounds: this.rounds, clock: this.clock }, notice.id, round);
+          this.preparationRetry.delete(key);
           if (prepared) this.activeAt = 0;
+        } catch (err) {
+          const delayMs = Math.min(60_000, 2 * (this.preparationRetry.get(key)?.delayMs ?? 500));
+          this.preparationRetry.set(key, { at: now + delayMs, delayMs });
+          this.options.log.warn({ noticeId: notice.id, round, err: String(err), retryInMs: delayMs }, 'broadcast preparation failed; retrying later');
         }
       }
     }

@@ -130,5 +130,5 @@ describeE2E('the bot in Microsoft 365 Agents Playground (Teams client stand-in)'
     await arrives('Call for the third batch of 2026 recognition applications');
     await open('Personal Chat');
     await arrives('关于开展2026年第三批认定申报的通知');
-  }, 90_000);
+  }, 120_000);
 });

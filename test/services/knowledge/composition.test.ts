@@ -289,8 +289,9 @@ describe('set P’s failure classes, with questions of our own', () => {
   // 4. Silences that fired on a word inside another (联网上云 holds 网上; 怕被坑 is no complaint made).
   it('4. a manufacturer asking for the directory gets it first, no website or complaint silence before it', () => {
     const answer = answered('我们是做注塑的厂，想搞设备联网上云，怕被坑，省里有没有推荐的供应商名单？');
-    expect(answer.topic).toBe('directory');
-    expect(answer.text.startsWith('统一印发《广东省工业互联网产业生态供给资源池优秀供应商推荐名录》')).toBe(true);
+    expect(['directory', 'manufacturer_use']).toContain(answer.topic);
+    expect(answer.text).toContain('《广东省工业互联网产业生态供给资源池优秀供应商推荐名录》');
+    expect(answer.text).not.toMatch(/网址|在线申报系统|投诉/);
   });
 
   // 5. A cash grant is the amount's silence; "firms qualify" is no 合格 rating.

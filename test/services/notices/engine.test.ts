@@ -5,6 +5,7 @@ import { startStandInConnector, type StandInConnector } from '../../support/team
 import { openTestStore } from '../../support/store';
 import { publicityNotice, putRecipients, recipient } from './fixtures';
 import { sendRound, testEngine, waitFor } from '../../support/noticeEngineHarness';
+import { withTimeout } from '../../support/waitFor';
 
 let store: Store;
 let connector: StandInConnector;
@@ -101,6 +102,38 @@ describe('delivery engine', () => {
     expect(failures).toBe(1);
     expect(await store.deliveries.counts(notice.id)).toMatchObject({ total: 5, sent: 5 });
     expect(perConversation(connector).size).toBe(5);
+  }, 90_000);
+
+  it('a round whose preparation keeps failing does not stop another round from being sent', async () => {
+    store = await openTestStore();
+    connector = await startStandInConnector({});
+    await putRecipients(store, Array.from({ length: 5 }, (_, i) => recipient(i, connector.url)));
+    const good = publicityNotice();
+    const broken = publicityNotice();
+    await store.notices.upsert(good);
+    await store.notices.upsert(broken);
+    let failures = 0;
+    const deliveries = new Proxy(store.deliveries, {
+      get: (target, name) => {
+        const member = Reflect.get(target, name) as unknown;
+        if (name === 'createMissing') return (chunk: { noticeId: string }[]) => (chunk[0]?.noticeId === broken.id ? ((failures += 1), Promise.reject(new Error('503'))) : target.createMissing(chunk as never));
+        return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).bind(target) : member;
+      },
+    });
+    const engine = testEngine({ ...store, deliveries }, { maxRps: 50 });
+    engine.start();
+    try {
+      const finished = engine.roundFinished(good.id, 'main');
+      await engine.startRound(broken.id, 'main');
+      await engine.startRound(good.id, 'main');
+      await withTimeout(finished, 60_000);
+    } finally {
+      await engine.stop();
+    }
+    expect(await store.deliveries.counts(good.id)).toMatchObject({ total: 5, sent: 5 });
+    // Retried, with a backoff: a handful of tries, not one per poll.
+    expect(failures).toBeGreaterThanOrEqual(1);
+    expect(failures).toBeLessThan(20);
   }, 90_000);
 
   it('marks a conversation the bot was removed from (403) undeliverable, without retrying', async () => {
