@@ -7,15 +7,15 @@
  * written on these sets, so their own figure here is flattered; the classifier's is not.
  */
 import { readFileSync } from 'node:fs';
-import examplesFile from '../data/knowledge/topicExamples.json';
 import { loadGuidance, loadProvinceDocument } from '../data/knowledge/load';
 import { Guidance } from '../services/applications/guidance';
 import { ProvinceDocument } from '../services/knowledge/document';
-import type { TopicExample } from '../services/knowledge/topicClassifier';
 
 const document = new ProvinceDocument(loadProvinceDocument());
 const knowledge = loadGuidance();
-const all = (examplesFile as { examples: TopicExample[] }).examples;
+const all = knowledge.examples ?? [];
+/** The cues and the answers' own text, nothing learned from questions: the same for every set. */
+const cuesOnly = new Guidance({ ...knowledge, examples: [] }, document);
 const setOf = (from: string) => from.replace(/\d+$/, '');
 
 interface Labelled {
@@ -40,7 +40,7 @@ const rows: string[][] = [['set', 'questions', 'right, cues and answers only', '
 let totals = [0, 0, 0];
 for (const set of [...new Set(all.map((e) => setOf(e.from)))]) {
   const held = all.filter((e) => setOf(e.from) === set).map((e) => ({ text: e.text, topics: e.topics }));
-  const without = score(new Guidance({ ...knowledge, examples: [] }, document), held);
+  const without = score(cuesOnly, held);
   const withOthers = score(new Guidance({ ...knowledge, examples: all.filter((e) => setOf(e.from) !== set) }, document), held);
   totals = [totals[0]! + held.length, totals[1]! + without.right, totals[2]! + withOthers.right];
   rows.push([set, String(held.length), String(without.right), String(withOthers.right), `${without.none} → ${withOthers.none}`]);
@@ -52,7 +52,7 @@ if (questionsPath && labelsPath) {
   const texts = new Map((JSON.parse(readFileSync(questionsPath, 'utf8')) as { questions: { id: string; text: string }[] }).questions.map((q) => [q.id, q.text]));
   const labels = (JSON.parse(readFileSync(labelsPath, 'utf8')) as { labels: { id: string; topic: string; second?: string }[] }).labels;
   const items = labels.filter((l) => texts.has(l.id)).map((l) => ({ text: texts.get(l.id)!, topics: [l.topic, ...(l.second ? [l.second] : [])].filter((t) => t !== 'none') }));
-  const without = score(new Guidance({ ...knowledge, examples: [] }, document), items);
+  const without = score(cuesOnly, items);
   const withAll = score(new Guidance({ ...knowledge, examples: all }, document), items);
   rows.push([`fresh: ${questionsPath}`, String(items.length), String(without.right), String(withAll.right), `${without.none} → ${withAll.none}`]);
 }

@@ -5,11 +5,11 @@ import { normalize } from '../understanding/normalize';
 import { clauseProcedure, type Procedure, type ProvinceDocument } from '../knowledge/document';
 import { ClauseRetrieval } from '../knowledge/retrieval';
 import { clauseFor, clauseOverAnswer } from '../knowledge/coverage';
-import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge } from '../knowledge/composition';
+import { Composition, saysSilence, silenceText, subQuestions, type CompositionKnowledge, type QuestionPart } from '../knowledge/composition';
 import { partCounts, TopicCues, type AskerFavour } from '../knowledge/topicCues';
 import type { Inferred } from '../understanding/centroids';
 import { TopicClassifier, type TopicExample } from '../knowledge/topicClassifier';
-import { TopicRetrieval, topicPassage } from '../knowledge/topicRetrieval';
+import { TopicRetrieval } from '../knowledge/topicRetrieval';
 
 /** The step offered under an answer: a form to prepare, or the matchmaking flow. */
 export type NextStep = 'objection' | 'recusal' | 'change_report' | 'find_supplier';
@@ -169,10 +169,11 @@ export class Guidance {
     this.officeSelfEverywhere = cuePattern(knowledge.officeSelf);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.topicRetrieval = new TopicRetrieval(knowledge.topics, knowledge.synonyms);
-    const chosen = knowledge.topics.filter((t) => !t.internal);
-    const known = new Set(chosen.map((t) => t.id));
+    // The same chosen topics' texts retrieval indexes; examples labelled with a topic that is not chosen teach nothing.
+    const answers = this.topicRetrieval.passages.map((p) => ({ id: p.id, texts: [p.text, p.en ?? ''] }));
+    const known = new Set(answers.map((a) => a.id));
     const examples = (knowledge.examples ?? []).filter((e) => e.topics.every((id) => known.has(id)));
-    this.classifier = new TopicClassifier(examples, chosen.map(topicPassage).map((p) => ({ id: p.id, texts: [p.text, p.en ?? ''] })), (text) => this.normalized(text));
+    this.classifier = new TopicClassifier(examples, answers, (text) => this.normalized(text));
     this.procedures = new Map(knowledge.topics.map((t) => [t.id, procedureOf(t)]));
     this.composition = new Composition(knowledge);
   }
@@ -227,8 +228,7 @@ export class Guidance {
     const normalized = this.normalized(text);
     const asker = this.composition.askerBoost(normalized);
     const plain = this.bestTopic(normalized);
-    if (!asker && !plain) return this.classifiedTopic(normalized) ?? this.retrievedTopic(normalized);
-    if (!asker) return this.reclassified(normalized, plain!);
+    if (!asker) return plain ? this.reclassified(normalized, plain) : this.classifiedTopic(normalized) ?? this.retrievedTopic(normalized);
     // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not override it.
     if (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role) return plain;
     // The office's role asked outright (我们区要不要审核): its topic, whatever else the question's words share.
@@ -255,7 +255,7 @@ export class Guidance {
     // Either share will do: with the words the document never uses (a cue's 干嘛 is there), or without them (hand it in).
     const knownCover = this.retrieval.coverage(known, text);
     if (Math.max(own, knownCover) < RETRIEVED_TOPIC_COVER || knownCover <= clauseCover) return null;
-    if (this.namedProcedureClause(normalized, passage.id)) return null;
+    if (this.namedProcedureClause(normalized, passage.id, clause, known)) return null;
     return { topic: passage.id, score: TOPIC_MIN, retrieved: true };
   }
 
@@ -269,12 +269,11 @@ export class Guidance {
    * True when the message names one procedure, the topic is not of it alone, and that procedure's best clause covers the
    * question's known words well.
    */
-  private namedProcedureClause(normalized: string, topic: string): boolean {
+  private namedProcedureClause(normalized: string, topic: string, clause = this.retrieval.search(normalized, 1)[0], known?: Map<string, number>): boolean {
     const named = this.namedProcedure(normalized);
     if (!named || this.procedures.get(topic) === named) return false;
-    const [clause] = this.retrieval.search(normalized, 1);
     if (!clause || clauseProcedure(clause.clause.id) !== named) return false;
-    return this.retrieval.passageCoverage(clause.clause.id, this.retrieval.contentWeights(normalized, false)) >= RETRIEVED_TOPIC_COVER;
+    return this.retrieval.passageCoverage(clause.clause.id, known ?? this.retrieval.contentWeights(normalized, false)) >= RETRIEVED_TOPIC_COVER;
   }
 
   /**
@@ -310,7 +309,7 @@ export class Guidance {
     if (!top || top.name === plain.topic || top.score < RECLASSIFY_MIN || plain.score >= TOPIC_DECISIVE) return plain;
     // A message of several questions whose one part the cues' topic answers (一年能报几回？申报通知谁发的) keeps it: the
     // classifier reads the message whole, and would leave that part unanswered.
-    const asked = subQuestions(normalized).filter((p) => p.marked || this.questionWords(p.text));
+    const asked = subQuestions(normalized).filter((p) => this.asks(p));
     if (asked.length > 1 && asked.some((p) => this.cues.score(plain.topic, p.text) >= TOPIC_MIN)) return plain;
     return { topic: top.name, score: plain.score };
   }
@@ -342,7 +341,7 @@ export class Guidance {
     // Worked out on the first tie only.
     let tie: { weights: Map<string, number>; asked: string[] } | null = null;
     const tieScore = (id: string) => {
-      tie ??= { weights: this.retrieval.contentWeights(normalized), asked: subQuestions(normalized).filter((p) => p.marked || this.questionWords(p.text)).map((p) => p.text) };
+      tie ??= { weights: this.retrieval.contentWeights(normalized), asked: subQuestions(normalized).filter((p) => this.asks(p)).map((p) => p.text) };
       return (tie.asked.some((part) => this.cues.score(id, part) >= TOPIC_MIN) ? 1 : 0) + this.retrieval.coverage(tie.weights, this.topicRetrieval.textOf(id));
     };
     const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker, new Set(), tieScore);
@@ -364,7 +363,7 @@ export class Guidance {
     const normalized = this.normalized(text);
     const procedure = this.procedureWords(normalized);
     for (const part of subQuestions(normalized)) {
-      if (this.seekWords(part.text) || !(part.marked || this.questionWords(part.text))) continue;
+      if (this.seekWords(part.text) || !this.asks(part)) continue;
       if (!procedure && !this.procedureWords(part.text)) continue;
       const hit = this.bestTopic(part.text);
       if (hit && hit.score >= TOPIC_STRONG) return hit;
@@ -482,13 +481,18 @@ export class Guidance {
     return { topic: main.topic, text, clauses, next: main.next ?? withNext?.next, show, prefill: main.prefill ?? withNext?.prefill, silent: saysSilence(text) };
   }
 
+  /** Whether a part of a message asks something: a question mark after it, or a question word in it. */
+  private asks(part: QuestionPart): boolean {
+    return part.marked || this.questionWords(part.text);
+  }
+
   /**
    * Whether the topic's cues are strong on a part of the message that asks (去哪里申诉 after 公示的拟认定名单里没有我们，感觉
    * 不公平): the words of the asking decide it, however many of the background's a clause shares.
    */
   private askedOf(topic: string, normalized: string): boolean {
     const parts = subQuestions(normalized);
-    return parts.length > 1 && parts.some((p) => (p.marked || this.questionWords(p.text)) && this.cues.score(topic, p.text) >= TOPIC_STRONG);
+    return parts.length > 1 && parts.some((p) => this.asks(p) && this.cues.score(topic, p.text) >= TOPIC_STRONG);
   }
 
   private entryAnswer(entry: TopicEntry, locale: Locale, question: string, city?: string): Answer {

@@ -15,8 +15,8 @@ export interface TopicExample {
 const FEATURES: NgramOptions = { minHan: 2, maxHan: 3, englishTrigrams: true, dropEnglishStopWords: true };
 
 /**
- * How much a topic's own answer teaches beside one asked question: it is in the document's words, which
- * people rarely use, and it is long, so it fills in what no example asked without drowning the questions.
+ * How much a topic's own retrieval text (its answer in the document's words, key phrases and cue words) teaches
+ * beside one asked question: it is long, so it fills in what no example asked without drowning the questions.
  */
 const ANSWER_WEIGHT = 0.5;
 
@@ -24,7 +24,8 @@ const ANSWER_WEIGHT = 0.5;
  * The curated topics learned from questions people asked (the project's question sets, each labelled with
  * the topic that answers it) and from the answers' own text: a TF-IDF centroid per topic over character
  * n-grams, so a phrasing no cue lists (谁拍板、公示完多久出结果) still lands near the questions that meant the
- * same. The cues stay the first reading (explainable, exact); this one speaks where they found nothing.
+ * same. The cues stay the first reading (explainable, exact); this one speaks where they found nothing, and
+ * overrules them only when sure and they are not decisive (Guidance.reclassified).
  */
 export class TopicClassifier {
   private readonly centroids = new Centroids();

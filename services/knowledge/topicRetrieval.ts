@@ -47,23 +47,25 @@ export function topicPassage(topic: RetrievableTopic): Passage {
  */
 export class TopicRetrieval {
   private readonly index: ClauseRetrieval<Passage>;
-  private readonly passages: Map<string, Passage>;
+  private readonly byId: Map<string, Passage>;
+  /** Each chosen (not internal) curated answer's retrieval text, in the knowledge file's order. */
+  readonly passages: readonly Passage[];
 
   constructor(topics: readonly RetrievableTopic[], synonyms: Record<string, string> = {}) {
-    const passages = topics.filter((t) => !t.internal).map(topicPassage);
-    this.passages = new Map(passages.map((p) => [p.id, p]));
-    this.index = new ClauseRetrieval(passages, synonyms);
+    this.passages = topics.filter((t) => !t.internal).map(topicPassage);
+    this.byId = new Map(this.passages.map((p) => [p.id, p]));
+    this.index = new ClauseRetrieval(this.passages, synonyms);
   }
 
   /** A curated answer's retrieval text: its words in both languages, key phrases and cue words ('' for an unknown id). */
   textOf(id: string): string {
-    const passage = this.passages.get(id);
+    const passage = this.byId.get(id);
     return passage ? `${passage.text} ${passage.en}` : '';
   }
 
   /** The curated answer that best matches the question (of those not skipped), with its retrieval text; null when none shares a word. */
   best(question: string, skip: ReadonlySet<string> = new Set()): Passage | null {
-    const hit = this.index.search(question, this.passages.size).find((h) => !skip.has(h.clause.id));
-    return hit ? this.passages.get(hit.clause.id)! : null;
+    const hit = this.index.search(question, this.byId.size).find((h) => !skip.has(h.clause.id));
+    return hit ? this.byId.get(hit.clause.id)! : null;
   }
 }

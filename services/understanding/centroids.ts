@@ -1,8 +1,8 @@
 export interface Inferred {
   name: string;
-  /** Cosine similarity of the need with the label's centroid, 0..1. */
+  /** Cosine similarity of the text (a need, a question) with the label's centroid, 0..1. */
   score: number;
-  /** How many of the need's n-grams the label's texts share: one shared word is a hint, not a reading. */
+  /** How many of the text's n-grams the label's texts share: one shared word is a hint, not a reading. */
   evidence: number;
 }
 
