@@ -77,7 +77,7 @@ export function createHttpServer(config: Config, log: Logger, wiring: Wiring, dr
   });
 
   const guard = adminGuard(config.adminToken, staffSignIn.usesOidc);
-  mountUnderstandingRoutes(server, { guard, understanding: wiring.understanding, utterances: store.utterances, topicOf: (text) => guidance.topicFor(text)?.topic ?? null });
+  mountUnderstandingRoutes(server, { guard, understanding: wiring.understanding, utterances: store.utterances, topicOf: (text) => guidance.topicFor(text)?.topic ?? null, read: wiring.read });
   mountApplicationRoutes(server, {
     guard,
     applications: store.applications,

@@ -34,6 +34,8 @@ export class PoolBot extends TeamsActivityHandler {
     private readonly conversationState: BotState,
     userState: BotState,
     private readonly dialog: MainDialog,
+    /** Reads pinyin typed for Chinese into characters (wo men xiang zhao gong ying shang → 我们想找供应商). */
+    read: (text: string) => string = (text) => text,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -43,6 +45,8 @@ export class PoolBot extends TeamsActivityHandler {
     this.onTurn(async (context, next) => {
       const previous = (await this.localeProperty.get(context)) ?? null;
       const answeringPrompt = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+      // A new message is understood as read; an answer to a prompt (a name, a code) is kept as typed.
+      if (context.activity.type === 'message' && context.activity.text && !answeringPrompt) context.activity.text = read(context.activity.text);
       // A group-chat message that is not for the bot is not answered and does not move the language.
       if (!isAddressed(context)) return void setTurnLocale(context, previous, answeringPrompt, false);
       setTurnLocale(context, previous, answeringPrompt);

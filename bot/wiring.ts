@@ -9,6 +9,7 @@ import type { UnderstandingService } from '../services/understanding/intents';
 import { LexiconRecognizer } from '../services/understanding/lexiconRecognizer';
 import { UtteranceLog } from '../services/understanding/utteranceLog';
 import { EntityExtractor } from '../services/understanding/entities';
+import { PinyinReader } from '../services/understanding/pinyin';
 import { CatalogIndex } from '../services/catalog/catalogIndex';
 import { CatalogChangeLog } from '../services/catalog/changeLog';
 import { Connections } from '../services/matching/connections';
@@ -48,6 +49,8 @@ export interface AppOptions {
 
 /** Everything the bot is made of, built from the configuration and the store; no HTTP yet. */
 export interface Wiring {
+  /** A new message as the bot reads it (pinyin typed for Chinese, in characters). */
+  read(text: string): string;
   store: Store;
   localTrust?: LocalChannelTrust;
   adapter: ReturnType<typeof createAdapter>;
@@ -102,7 +105,8 @@ export async function wire(config: Config, log: Logger, options: AppOptions = {}
   const recognizer = new IntentRecognizer(understanding, loadReplies());
   const extractor = new EntityExtractor(understandingData.domain);
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
-  const guidance = new Guidance(loadGuidance(), new ProvinceDocument(loadProvinceDocument()));
+  const guidanceKnowledge = loadGuidance();
+  const guidance = new Guidance(guidanceKnowledge, new ProvinceDocument(loadProvinceDocument()));
   const noticeReader = new NoticeReader(store.notices);
   const knowledge = new KnowledgeDesk(guidance, { notices: noticeReader, matchIndex: () => catalog.current() });
   overrideMessage('staffContact', config.secretariatContact);
@@ -118,7 +122,10 @@ export async function wire(config: Config, log: Logger, options: AppOptions = {}
     recognizer, catalog, extractor, english: taxonomy.english, connections, feedbackAfterDays: config.feedbackAfterDays, binding, knowledge, guidance, noticeReader, letterUrl, submissions, evidence,
     recipients: broadcasting.recipients, notices: broadcasting.notices, isStaff: (context) => isStaffUser(config.staffUsers, context.activity), utteranceLog,
   });
-  const bot = new PoolBot(conversationState, userState, dialog);
+  // The reader keeps only the Chinese of what it is given: our data's JSON serves as its text.
+  const pinyin = new PinyinReader([guidanceKnowledge, loadProvinceDocument(), understandingData].map((data) => JSON.stringify(data)));
+  const read = (text: string) => pinyin.read(text);
+  const bot = new PoolBot(conversationState, userState, dialog, read);
   const feedbackAsks = scheduleFeedbackAsks({
     expression: config.feedbackCron,
     connections,
@@ -131,7 +138,7 @@ export async function wire(config: Config, log: Logger, options: AppOptions = {}
   });
 
   return {
-    store, localTrust, adapter, broadcasting, understanding, taxonomy, catalog, catalogChanges, onIndexError, extractor, guidance, submissions, evidence, binding, dialog, bot,
+    store, localTrust, adapter, broadcasting, understanding, taxonomy, catalog, catalogChanges, onIndexError, extractor, guidance, submissions, evidence, binding, dialog, bot, read,
     askForFeedback: feedbackAsks.run,
     setPublicUrl: (url) => {
       publicUrl ||= url;

@@ -240,6 +240,7 @@ export class MainDialog extends InterruptibleDialog {
       aside: intent === 'find_supplier' && seeks ? guidance.procedureAside(text) : null,
       procedure: guidance.isAboutProcedure(text),
       checkRequest: asksToCheck(text),
+      asksState: guidance.asksState(text),
       codeGiven: Boolean(entities.creditCode),
       office: guidance.speaksAsOffice(text),
       asksSilence: guidance.asksSubjectSilence(text),

@@ -20,6 +20,8 @@ export function mountUnderstandingRoutes(
     utterances: UtteranceRepository;
     /** The procedure topic a question is about (guidance.json), answered from the province's document. */
     topicOf?: (text: string) => string | null;
+    /** The bot's reading of the message (pinyin into characters), as the chat hears it. */
+    read?: (text: string) => string;
   },
 ): void {
   server.post('/api/admin/understand', handler(async (req, res) => {
@@ -27,9 +29,17 @@ export function mountUnderstandingRoutes(
     const text = jsonObjectBody(req)?.text;
     if (typeof text !== 'string' || !text.trim()) return sendError(res, 400, 'BadArgument', 'The body must be {"text": "<a non-empty message>"}.');
     if (text.length > MAX_TEXT) return sendError(res, 400, 'BadArgument', `text is longer than ${MAX_TEXT} characters.`);
-    const u = await deps.understanding.understand(text);
-    const topic = deps.topicOf?.(text) ?? null;
-    res.send(200, { intent: u.intent, score: round(u.score), entities: u.entities, alternatives: u.alternatives.map((a) => ({ ...a, score: round(a.score) })), ...(topic ? { topic } : {}) });
+    const heard = deps.read?.(text) ?? text;
+    const u = await deps.understanding.understand(heard);
+    const topic = deps.topicOf?.(heard) ?? null;
+    res.send(200, {
+      intent: u.intent,
+      score: round(u.score),
+      entities: u.entities,
+      alternatives: u.alternatives.map((a) => ({ ...a, score: round(a.score) })),
+      ...(topic ? { topic } : {}),
+      ...(heard !== text ? { heard } : {}),
+    });
   }));
 
   server.get('/api/admin/utterances', handler(async (req, res) => {

@@ -45,6 +45,10 @@ export interface GuidanceKnowledge extends CompositionKnowledge {
   typos: Record<string, string>;
   questionWords: string;
   firstPerson: string;
+  /** Words asking where something stands (结果出来了吗、到哪一步了、status): the enterprise's record answers them. */
+  stateWords: string;
+  /** A condition (如果我们…、if we get in…): the first person and the state words in it are supposed, not theirs. */
+  hypothetical: string;
   /** Words that ask for a supplier (找、推荐…服务商、looking for): a need heard with them is matchmaking, not a procedure question. */
   seekWords: string;
   /** The procedure's own words (资源池、认定、评价、pool …): a question in them is for the document, not a flow. */
@@ -89,6 +93,8 @@ export const TOPIC_MIN = 3;
 export const TOPIC_STRONG = 5;
 /** A cue score that decides a topic even over a need the matchmaking heard (客户反馈 is no service to buy). */
 export const TOPIC_DECISIVE = 7;
+/** How far down retrieval's list the named procedure's own nearest clause is looked for. */
+const NEAREST_OF_NAMED = 8;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
 const MAX_TOPICS = 4;
 /**
@@ -144,12 +150,14 @@ export class Guidance {
   private readonly byId: Map<string, TopicEntry>;
   private readonly questionWords: CueTest;
   private readonly firstPerson: CueTest;
+  private readonly stateWords: CueTest;
   private readonly seekWords: CueTest;
   private readonly procedureWords: CueTest;
   private readonly procedureNames: Record<Procedure, CueTest>;
   /** An office speaking of itself: found (speaksAsOffice) and stripped before the first-person test. */
   private readonly officeSelf: CueTest;
   private readonly officeSelfEverywhere: RegExp;
+  private readonly hypothetical: RegExp;
   private readonly retrieval: ClauseRetrieval;
   private readonly topicRetrieval: TopicRetrieval;
   private readonly classifier: TopicClassifier;
@@ -162,11 +170,13 @@ export class Guidance {
     this.byId = new Map(knowledge.topics.map((t) => [t.id, t]));
     this.questionWords = compileCue(knowledge.questionWords);
     this.firstPerson = compileCue(knowledge.firstPerson);
+    this.stateWords = compileCue(knowledge.stateWords);
     this.seekWords = compileCue(knowledge.seekWords);
     this.procedureWords = compileCue(knowledge.procedureWords);
     this.procedureNames = { recognition: compileCue(knowledge.procedureNames.recognition), evaluation: compileCue(knowledge.procedureNames.evaluation) };
     this.officeSelf = compileCue(knowledge.officeSelf);
     this.officeSelfEverywhere = cuePattern(knowledge.officeSelf);
+    this.hypothetical = cuePattern(knowledge.hypothetical);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.topicRetrieval = new TopicRetrieval(knowledge.topics, knowledge.synonyms);
     // The same chosen topics' texts retrieval indexes; examples labelled with a topic that is not chosen teach nothing.
@@ -195,9 +205,28 @@ export class Guidance {
     return this.questionWords(this.normalized(text));
   }
 
-  /** Whether the message is about the writer's own enterprise (我们、our …). */
+  /**
+   * Whether the message is about the writer's own enterprise (我们、our …). When only some of its parts ask, only
+   * those count: "We got into the pool last year. Is there evaluation every year?" tells who is asking, and asks
+   * how evaluation works, not where theirs stands; "我们公司在市里，评价结果出来没有" asks where something stands, which
+   * can only be theirs.
+   */
   isAboutOwnEnterprise(text: string): boolean {
-    return this.firstPerson(this.normalized(text).replace(this.officeSelfEverywhere, ' '));
+    const normalized = this.unsupposed(text).replace(this.officeSelfEverywhere, ' ');
+    const parts = subQuestions(normalized);
+    const asked = parts.filter((p) => this.asks(p));
+    if (asked.length && asked.length < parts.length && !asked.some((p) => this.stateWords(p.text))) return asked.some((p) => this.firstPerson(p.text));
+    return this.firstPerson(normalized);
+  }
+
+  /** Whether the message asks where an application or evaluation stands (结果出来了吗、到哪一步了), with or without 我们. */
+  asksState(text: string): boolean {
+    return this.stateWords(this.unsupposed(text));
+  }
+
+  /** The message without its conditions: "if we get in and rated 优秀, is national-level status guaranteed?" asks of no record. */
+  private unsupposed(text: string): string {
+    return this.normalized(text).replace(this.hypothetical, ' ');
   }
 
   /** Whether the message asks what the document never sets on a subject (被淘汰了还能再申请吗、改名报备的时限). */
@@ -447,7 +476,7 @@ export class Guidance {
   /**
    * The answers of the entries, the first being the main one, with the silences asked; weighed against the clauses
    * (weigh) when the question was given: a clause that covers the question better is the answer instead — in its
-   * curated words when a topic answers from that clause alone (优秀供应商名单在哪看 → the directory, 二（五）一是),
+   * curated words when a topic answers from that clause first (优秀供应商名单在哪看 → the directory, 二（五）一是),
    * kept beside the main topic when the question's own words decide that topic.
    */
   private compose(entries: TopicEntry[], locale: Locale, question: string, city: string | undefined, weigh: boolean): Answer {
@@ -456,6 +485,11 @@ export class Guidance {
     let text = parts.map((p) => p.text).join('\n\n');
     const clauses = [...new Set(parts.flatMap((p) => p.clauses))];
     const silent = question.trim() ? this.composition.silencesFor(normalized, text) : [];
+    // A silence asked that the answer already says (the ratings answer ends on re-applying): that sentence leads.
+    if (question.trim()) {
+      const asked = subQuestions(normalized).filter((p) => this.asks(p)).map((p) => p.text);
+      text = this.composition.saidFirst(asked.length ? asked : [normalized], text);
+    }
     if (silent.length) {
       text = `${silenceText(silent, locale)}\n\n${text}`;
       for (const s of silent) for (const c of s.clauses) if (!clauses.includes(c)) clauses.push(c);
@@ -464,9 +498,9 @@ export class Guidance {
     if (weigh && question.trim() && !silent.length && !this.composition.askerBoost(normalized)?.role && !this.askedOf(entries[0]!.id, normalized)) {
       const better = clauseOverAnswer(this.retrieval, normalized, `${text} ${entries.flatMap((e) => e.cues.map(([cue]) => cue)).join(' ')}`);
       if (better) {
-        // Only a topic that says what the clause says of the question (二（二） is also the validity's clause, which speaks of no data).
+        // Only a topic whose first clause it is (city pools also cite the mutual recognition they mention), and that says what the clause says of the question (二（二） is also the validity's clause, which speaks of no data).
         const weights = this.retrieval.contentWeights(normalized);
-        const own = this.knowledge.topics.filter((t) => !t.internal && t.clauses.length === 1 && t.clauses[0] === better.clause.id && this.retrieval.coverage(weights, this.topicText(t.id)) >= better.weighted);
+        const own = this.knowledge.topics.filter((t) => !t.internal && t.clauses[0] === better.clause.id && this.retrieval.coverage(weights, this.topicText(t.id)) >= better.weighted);
         const curated = own.sort((a, b) => this.cues.score(b.id, normalized) - this.cues.score(a.id, normalized))[0];
         if (!curated) return { topic: `clause:${better.clause.id}`, text: '', clauses: [better.clause.id] };
         // An office's role scores on the office's name (我们市): it decides nothing the clause does not.
@@ -503,6 +537,12 @@ export class Guidance {
       const name = locale === 'en-US' ? this.knowledge.cityNames[city] ?? city : city;
       const variant = entry.variants[direct ? 'direct' : 'county'];
       if (variant) text = variant[locale].replaceAll('{city}', name);
+    }
+    // An office's role asked of one procedure (市经信局在年度评价里要干嘛): that procedure's part of it, and its clauses.
+    const named = question.trim() ? this.namedProcedure(this.normalized(question)) : null;
+    const procedureVariant = named ? entry.variants?.[named] : undefined;
+    if (named && procedureVariant) {
+      return { topic: entry.id, text: procedureVariant[locale], clauses: entry.clauses.filter((c) => clauseProcedure(c) === named), next: entry.next, show: entry.show };
     }
     if (entry.kindCues && entry.variants) {
       const kind = this.changeKind(question);
@@ -548,8 +588,16 @@ export class Guidance {
     if (!this.isAboutProcedure(question)) return null;
     const normalized = this.normalized(question);
     const hit = clauseFor(this.retrieval, normalized, true);
+    if (!hit) return null;
+    // A question naming one procedure (市经信局在评价这块要干嘛) is not shown the other's clause as the nearest: its own nearest is.
+    const named = this.namedProcedure(normalized);
+    const other = clauseProcedure(hit.id);
+    if (!hit.answers && named && other && other !== named) {
+      const own = this.retrieval.search(normalized, NEAREST_OF_NAMED).find((h) => clauseProcedure(h.clause.id) === named);
+      if (own) return { topic: `nearest:${own.clause.id}`, text: '', clauses: [own.clause.id] };
+    }
     // "The nearest clause, for reference" is one clause; a counterpart goes with a clause that answers.
-    return hit ? { topic: `${hit.answers ? 'clause' : 'nearest'}:${hit.id}`, text: '', clauses: hit.answers ? this.withCounterpart(hit, normalized) : [hit.id] } : null;
+    return { topic: `${hit.answers ? 'clause' : 'nearest'}:${hit.id}`, text: '', clauses: hit.answers ? this.withCounterpart(hit, normalized) : [hit.id] };
   }
 
   /**

@@ -139,6 +139,24 @@ export class Composition {
     return this.asked(normalizedQuestion).filter((s) => !s.said(text)).map((s) => s.rule);
   }
 
+  /**
+   * The answer with the sentence that says a silence asked moved to the front (被淘汰了多久以后能重新申请: the ratings
+   * answer says so last), so what was asked is answered first. Only a silence on a subject (with its about), asked in
+   * every part that asks: beside another question (评了不合格会怎样？还能再申请吗) the answer's own order stands, and
+   * a bare "how long"-like word does not move a sentence. Unchanged when no such sentence is found.
+   */
+  saidFirst(askedParts: string[], answerText: string): string {
+    const lower = answerText.toLowerCase();
+    const [first, ...others] = askedParts.map((part) => this.asked(part).filter((s) => s.about && s.said(lower)));
+    const said = (first ?? []).filter((s) => others.every((part) => part.includes(s)));
+    if (!said.length) return answerText;
+    const sentences = answerText.match(/[^。\n]+。|[^\n.]+(?:\.(?=\s|$))|[^\n]+/gu) ?? [];
+    const lead = sentences.find((sentence) => said.some((s) => s.said(sentence.toLowerCase())));
+    if (!lead || answerText.startsWith(lead.trim())) return answerText;
+    const rest = answerText.replace(lead, '').replace(/^\s+/, '');
+    return `${lead.trim()}\n\n${rest}`;
+  }
+
   /** The silences on a subject the question asks about (改名报备有没有时限): an answer of their own when no topic is sure. */
   subjectSilences(normalizedQuestion: string): SilenceRule[] {
     return this.asked(normalizedQuestion).filter((s) => s.about).map((s) => s.rule);

@@ -35,6 +35,11 @@ export interface DecisionInput {
   procedure?: boolean;
   /** The message asks the bot to look up the enterprise's own record (帮我查一下、check our status): the status follows. */
   checkRequest?: boolean;
+  /**
+   * The message asks where something stands (结果出来了吗、到哪一步了、passed yet): the enterprise's record answers it
+   * even without 我们; "what results are possible?" asks how it works.
+   */
+  asksState?: boolean;
   /** The writer speaks as an office (我们市局、our county bureau): an official has no enterprise status to look up. */
   office?: boolean;
   /**
@@ -55,8 +60,11 @@ export interface DecisionInput {
 /** A request to look up one's own record, beside whatever else the message asks. */
 const CHECK_REQUEST = /帮我查|查一下|查查|查询|帮忙查|\b(check|look up)\b|\bstatus of (our|my)\b/iu;
 
+/** Someone asking the writer to check ("my boss asked me to check:"): the writer is checking, not asking the bot to. */
+const CHECK_ASKED_OF_WRITER = /\b(ask|asks|asked|told|tells|want|wants|wanted)\s+(me|us)\s+to\s+(check|look up)\b|(让|叫|要)我(们)?(查|查一下|查查|了解)/giu;
+
 export function asksToCheck(text: string): boolean {
-  return CHECK_REQUEST.test(text);
+  return CHECK_REQUEST.test(text.replace(CHECK_ASKED_OF_WRITER, ' '));
 }
 
 /** Flows that never yield to an answer: they do what was asked (bind, subscribe) or hand over to a person. */
@@ -100,7 +108,11 @@ export function decide(input: DecisionInput): KnowledgeDecision {
       // the procedure's words (we missed the publicity window: can we still appeal?) is answered whole, the status a tap away.
       if (input.office && !input.checkRequest) return { kind: 'topic', topic: topic.topic };
       if (input.asksSilence && !input.checkRequest) return { kind: 'topic', topic: topic.topic, offerStatus: true };
-      return input.checkRequest || (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || topic.score < TOPIC_STRONG ? { kind: 'topic', topic: topic.topic, thenFlow: true } : { kind: 'topic', topic: topic.topic, offerStatus: true };
+      // A weak topic leaves the status to the flow, unless the question asks only how it works (is there evaluation
+      // every year? what results are possible?): neither their enterprise nor where anything stands.
+      return input.checkRequest || (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || (topic.score < TOPIC_STRONG && (input.ownEnterprise || input.asksState !== false || !input.question))
+        ? { kind: 'topic', topic: topic.topic, thenFlow: true }
+        : { kind: 'topic', topic: topic.topic, offerStatus: true };
     case 'objection':
     case 'recusal':
       return input.question && topic.score >= TOPIC_MIN ? { kind: 'topic', topic: topic.topic } : { kind: 'flow' };

@@ -18,7 +18,11 @@ describe('with a Bot Framework app id (not local dev mode)', () => {
         body: JSON.stringify(activity),
       });
       expect(forged.status).toBe(401);
-      expect((await fetch(`${app.url}/v3/directline/tokens/generate`, { method: 'POST' })).status).toBe(404);
+      await forged.arrayBuffer();
+      const unmounted = await fetch(`${app.url}/v3/directline/tokens/generate`, { method: 'POST' });
+      expect(unmounted.status).toBe(404);
+      // Read to the end: an unread answer keeps its connection (and so the server) open after the test.
+      await unmounted.arrayBuffer();
     } finally {
       await app.close();
       await store.close();

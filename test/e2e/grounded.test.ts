@@ -365,6 +365,22 @@ describe('in Teams', () => {
   });
 });
 
+describe('pinyin typed for Chinese (the blind set S’s class), through the bot with questions of our own', () => {
+  const { ask } = desk('pinyin');
+
+  it('answers a question typed wholly in pinyin in Chinese, as if typed in characters', async () => {
+    const replies = await ask('wo men chang xiang zhao gong ying shang zuo she bei lian wang, you mei you ming dan?');
+    const said = replies.map((r) => r.text).join(' ');
+    expect(said).toContain('优秀供应商推荐名录');
+    expect(said).not.toMatch(/change|recommended directory/i);
+  });
+
+  it('reads a term typed in spaced pinyin inside an English question, and answers in English', async () => {
+    const [answer] = await ask("What does 'yi yong cu jian' mean in the plan?", 'en-US');
+    expect(answer?.text).toContain('Building through use');
+  });
+});
+
 describe('what staff see of it', () => {
   it('POST /api/admin/understand names the procedure topic beside the contract intent', async () => {
     const app = await startTestApp();
@@ -372,6 +388,8 @@ describe('what staff see of it', () => {
       const understand = async (text: string) => (await fetch(`${app.url}/api/admin/understand`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ text }) })).json();
       expect(await understand('年度评价申请交哪里')).toMatchObject({ topic: 'where_to_submit_evaluation' });
       expect((await understand('你好')).topic).toBeUndefined();
+      // What the chat hears of pinyin, shown as heard.
+      expect(await understand('nian du ping jia shen qing jiao na li')).toMatchObject({ topic: 'where_to_submit_evaluation', heard: expect.stringContaining('年度评价') });
     } finally {
       await app.close();
     }

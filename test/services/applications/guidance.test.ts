@@ -1,7 +1,9 @@
 import { loadGuidance, loadProvinceDocument } from '../../../data/knowledge/load';
 import { Guidance } from '../../../services/applications/guidance';
+import { writtenLocale } from '../../../services/i18n';
 import { ProvinceDocument } from '../../../services/knowledge/document';
 import provisions from '../../fixtures/knowledge-provisions.json';
+import { answered } from '../../support/guidance';
 
 const document = new ProvinceDocument(loadProvinceDocument());
 const guidance = new Guidance(loadGuidance(), document);
@@ -83,6 +85,27 @@ describe('a message naming one procedure is not answered with the other’s topi
   });
 });
 
+describe('whose enterprise a message is about', () => {
+  it.each([
+    // The background says who asks; the questions ask how evaluation works (set Q).
+    ['We got into the pool last year. Is there evaluation every year? What results are possible?', false],
+    ['我们去年进了资源池。每年都要评价吗？', false],
+    // A question asking where something stands can only be about theirs, whichever part says 我们.
+    ['我们去年进了资源池。今年的评价结果出来了吗？', true],
+    ['我们的评价结果出来了吗？', true],
+    ['Is there evaluation every year for our company?', true],
+  ])('%s → their own: %s', (text, own) => {
+    expect(guidance.isAboutOwnEnterprise(text)).toBe(own);
+  });
+
+  it('hears a question about where something stands, with or without 我们', () => {
+    expect(guidance.asksState('评价结果出来了没有')).toBe(true);
+    expect(guidance.asksState('Has the result come out?')).toBe(true);
+    expect(guidance.asksState('What results are possible?')).toBe(false);
+    expect(guidance.asksState('年度评价有哪几步')).toBe(false);
+  });
+});
+
 describe('an office speaking of itself is no enterprise', () => {
   it.each([
     ['我们市局做评价推荐有没有名额', true],
@@ -90,6 +113,7 @@ describe('an office speaking of itself is no enterprise', () => {
     ['Our county bureau received the papers: what next?', true],
     ['我们市场部想问评价结果', false],
     ['我们公司在市里，评价结果出来没有', false],
+    ['我是清远一个县经信局的，这个材料县里要审吗', true],
   ])('%s → speaks as an office: %s', (text, office) => {
     expect(guidance.speaksAsOffice(text)).toBe(office);
     expect(guidance.isAboutOwnEnterprise(text)).toBe(!office);
@@ -110,5 +134,72 @@ describe('the held-out sets M and N’s misses (after their measurement), with q
     ['Is the pool just for platform companies, or can a service company apply as well?', 'who_may_apply'],
   ])('%s → %s', (question, topic) => {
     expect(topicOf(question)).toBe(topic);
+  });
+});
+
+describe('the blind sets R and S’s misses (after their first measurement), with questions of our own', () => {
+  const answerOf = (q: string) => {
+    const topic = guidance.topicFor(q);
+    return topic ? guidance.answer(topic.topic, writtenLocale(q) ?? 'zh-CN', q) : null;
+  };
+
+  it.each([
+    ['我们是区经信局，企业的年度评价材料要不要我们先收集一遍', 'where_to_submit_evaluation', '不经县区'],
+    ['评价公示要几天', 'publicity_length', '文件没有规定公示期的长度'],
+    ['How many days does the 公示 for the evaluation last?', 'publicity_length', 'The document sets no length'],
+    ['资源池是个啥东西，谁在管', 'pool_definition', '委托广东省工业互联网产业联盟组织'],
+    ['评价是每年都有吗，还是两年一次', 'evaluation_frequency', '年度评价每年组织开展'],
+    ['我们是合格，今年还要参加评价吗', 'evaluation_frequency', '没有规定哪一档（包括“合格”“优秀”）可以免于下一年的评价'],
+    ['Rated qualified last year: do we still have to go through the evaluation this year?', 'evaluation_frequency', 'it sets no rating (qualified or excellent) that is exempt'],
+    ['我们是县经信局，评价材料要我们收吗', 'where_to_submit_evaluation', '文件没有给县（市、区）经济和信息化主管部门规定年度评价中的环节'],
+    ['Is it just paperwork, or is there an interview too?', 'expert_review', 'on-site defence'],
+    ['我们的工程师想进专家委员会，有什么途径', 'expert_committee', '优先推荐入选“广东省工业互联网专家委员会”——这是优先推荐，不是自动入选'],
+    ['评上优秀就一定能申报国家级平台吗', 'promotion', '这是优先支持，不是保证'],
+    ['市里的池子和省里的池子有什么区别', 'pool_levels', '省资源池与市资源池的区别'],
+    ['Our pool application: how does the provincial pool differ from the city pools?', 'pool_levels', 'The provincial pool and city pools differ'],
+    ['我们想找做能耗管理的供应商，有没有名单可以看', 'directory', '优秀供应商推荐名录'],
+  ])('%s → %s', (question, topic, words) => {
+    const answer = answerOf(question);
+    expect(answer?.topic).toBe(topic);
+    expect(answer?.text).toContain(words);
+  });
+
+  it.each([
+    // The silence asked leads the answer, whether a silence of its own or a sentence of the topic's answer.
+    ['被淘汰以后要等多久才能再申请', '文件没有规定被淘汰的企业能否重新申报'],
+    ['评审专家是抽签抽的吗，一般几个', '文件没有规定评审专家的人数和抽选方式'],
+    ['对公示名单有意见，能不能匿名反映', '文件没有规定匿名提出异议的渠道'],
+    ['我们的产品是私有化部署的，不上云，能申报吗', '文件没有规定本地部署的产品不能申报'],
+    ['只进了广州市资源池的企业，到佛山也算市资源池企业吗', '文件没有规定市资源池企业自动进入省资源池，也没有规定市资源池企业在其他城市互认'],
+    ['我们进了东莞的市资源池，省资源池是不是也自动算进了', '文件没有规定市资源池企业自动进入省资源池'],
+    ['我们工厂想参加上云上平台试点，怎么报名', '文件没有规定制造企业如何报名参加“上云上平台”试点示范'],
+    ['评了不和格有没有整改期', '文件没有规定整改期'],
+    ['对拟认定名单有意见，打个电话给经信委说一下行不行', '文件没有规定可以通过电话、口头或邮件提出异议'],
+    ['我是清远一个县经信局的，有家中山注册的公司跑来我们这交申报材料，能收吗', '文件没有规定企业向注册地以外的县（市、区）递交申请'],
+  ])('%s → leads with: %s', (question, lead) => {
+    expect(answerOf(question)?.text.startsWith(lead)).toBe(true);
+  });
+
+  it('answers 干嘛 as a question, and an office asking of the evaluation with its part in the evaluation alone', () => {
+    expect(guidance.isQuestion('市经信局在评价这块要干嘛')).toBe(true);
+    expect(guidance.isQuestion('打个电话说一下行不行')).toBe(true);
+    for (const question of ['市经信局在评价这块要干嘛', '年度评价期间地市经信局干嘛？']) {
+      const answer = answered(question)!;
+      expect(answer.text).toContain('年度评价中，地市经济和信息化主管部门要做的是');
+      expect(answer.text).not.toContain('认定中');
+      expect(answer.clauses).toContain('annex2.3');
+      expect(answer.clauses.every((c) => c.startsWith('annex2.'))).toBe(true);
+    }
+    // A county office asking of the evaluation is told it has no step there.
+    expect(answered('县经信局在评价里要干嘛')?.text).toContain('文件没有给县（市、区）经济和信息化主管部门规定年度评价中的环节');
+  });
+
+  it('hears a condition as supposed: "if we…" asks of no record of theirs', () => {
+    expect(guidance.isAboutOwnEnterprise('If we are rated excellent, is national platform status guaranteed?')).toBe(false);
+    expect(guidance.asksState('If we are rated excellent, is national platform status guaranteed?')).toBe(false);
+    expect(guidance.isAboutOwnEnterprise('如果我们被评为不合格怎么办')).toBe(false);
+    // Without the condition, the same words are theirs.
+    expect(guidance.isAboutOwnEnterprise('我们被评为不合格怎么办')).toBe(true);
+    expect(guidance.asksState('What is our application status?')).toBe(true);
   });
 });

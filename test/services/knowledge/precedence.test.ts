@@ -1,4 +1,4 @@
-import { decide, type DecisionInput } from '../../../services/knowledge/precedence';
+import { asksToCheck, decide, type DecisionInput } from '../../../services/knowledge/precedence';
 
 const base: DecisionInput = { intent: 'none', unsure: false, topic: null, question: true, ownEnterprise: false, hasNeed: false, procedure: true };
 
@@ -83,6 +83,16 @@ describe('set I’s classes (held-out, 2026-12-02): a procedure question an inte
     expect(decide({ ...own, asksSilence: false })).toEqual({ kind: 'topic', topic: 'ratings', thenFlow: true });
     expect(decide({ ...own, checkRequest: true })).toEqual({ kind: 'topic', topic: 'ratings', thenFlow: true });
   });
+
+  it('answers how evaluation works, the status a tap away, when a weak topic’s question asks neither theirs nor where anything stands (set Q)', () => {
+    // We got into the pool last year. Is there evaluation every year? What results are possible?
+    const general = { ...base, intent: 'evaluation_status' as const, topic: { topic: 'evaluation_steps', score: 4 }, ownEnterprise: false, asksState: false };
+    expect(decide(general)).toEqual({ kind: 'topic', topic: 'evaluation_steps', offerStatus: true });
+    // 评价结果出来了吗 asks where it stands; 我们的评价怎么样 is theirs; a statement is no question: the flow follows.
+    expect(decide({ ...general, asksState: true })).toEqual({ kind: 'topic', topic: 'evaluation_steps', thenFlow: true });
+    expect(decide({ ...general, ownEnterprise: true })).toEqual({ kind: 'topic', topic: 'evaluation_steps', thenFlow: true });
+    expect(decide({ ...general, question: false })).toEqual({ kind: 'topic', topic: 'evaluation_steps', thenFlow: true });
+  });
 });
 
 describe('set L’s classes (first measured 2026-12-02): a question an action or a need claims', () => {
@@ -108,5 +118,14 @@ describe('set L’s classes (first measured 2026-12-02): a question an action or
     expect(decide({ ...base, intent: 'how_to_apply', topic: retrieved })).toEqual({ kind: 'flow' });
     expect(decide({ ...base, intent: 'none', topic: retrieved })).toEqual({ kind: 'topic', topic: 'county_role' });
     expect(decide({ ...base, intent: 'find_supplier', seeks: false, topic: retrieved })).toEqual({ kind: 'topic', topic: 'county_role' });
+  });
+});
+
+describe('set S’s class (first measured 2026-12-03): someone asking the writer to check', () => {
+  it('hears "my boss asked me to check" as the writer checking, not a request to look up their record', () => {
+    expect(asksToCheck('My boss asked me to check: do pool suppliers make us buy servers?')).toBe(false);
+    expect(asksToCheck('领导让我查一下，池里的供应商是不是要我们买服务器')).toBe(false);
+    expect(asksToCheck('Can you check our status?')).toBe(true);
+    expect(asksToCheck('帮我查一下评价结果')).toBe(true);
   });
 });

@@ -1,0 +1,160 @@
+import { pinyin } from 'pinyin-pro';
+import { writtenLocale } from '../i18n/language';
+
+/**
+ * Pinyin typed for Chinese (wo men chang xiang zhao zi yuan chi li de gong ying shang、pingjia每年都有吗), read back
+ * into the characters of our own texts, so understanding and the document's answers hear what was meant.
+ *
+ * pinyin-pro gives the readings of Chinese words (with its phrase dictionary for polyphones); going back from
+ * pinyin to characters is what no library does for a closed vocabulary, so it is done here: the words of the
+ * texts given (the document, the knowledge files, the lexicon) are indexed by their toneless syllables, and a
+ * run of Latin words that splits wholly into syllables is covered with the fewest pieces, a word of the
+ * vocabulary (资源池) counting as one piece and a lone syllable as one more (its commonest character here).
+ *
+ * A message written wholly in pinyin is replaced by its reading, so it is answered in Chinese; in an English or
+ * Chinese message only a run that holds a word of the vocabulary is read, and kept beside its reading
+ * ("what does yi yong cu jian 以用促建 mean"); in English, only a word typed across spaces, since English words
+ * are often syllables too (guiding, decide, Jiangmen).
+ */
+const HAN_RUN = /\p{Script=Han}+/gu;
+const LATIN_TOKEN = /[A-Za-z]+/g;
+/** Longest vocabulary word, in characters: 以用促建、上云上平台 are the document's longest terms people type. */
+const MAX_WORD = 5;
+
+interface Piece {
+  syllables: string[];
+  hanzi: string;
+  word: boolean;
+  /** A word typed across spaces (zi yuan chi): pinyin beyond doubt, where one token (guiding, Jiangmen) may be English. */
+  spaced?: boolean;
+}
+
+export class PinyinReader {
+  /** Vocabulary words by their first syllable. */
+  private readonly words = new Map<string, Piece[]>();
+  /** The commonest character of the texts for each syllable. */
+  private readonly single = new Map<string, string>();
+  private readonly longestSyllable: number;
+
+  constructor(texts: string[]) {
+    const wordCounts = new Map<string, number>();
+    const charCounts = new Map<string, number>();
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    for (const text of texts) {
+      for (const run of text.match(HAN_RUN) ?? []) {
+        for (const ch of run) charCounts.set(ch, (charCounts.get(ch) ?? 0) + 1);
+        // Words and their neighbours joined (资源+池, 以+用+促+建): the segmenter splits terms people type as one.
+        const segments = [...segmenter.segment(run)].map((s) => s.segment);
+        for (let i = 0; i < segments.length; i++) {
+          let joined = '';
+          for (let j = i; j < segments.length && joined.length + segments[j]!.length <= MAX_WORD; j++) {
+            joined += segments[j];
+            if (joined.length >= 2) wordCounts.set(joined, (wordCounts.get(joined) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    const byReading = new Map<string, { hanzi: string; count: number; syllables: string[] }>();
+    for (const [hanzi, count] of wordCounts) {
+      const syllables = readingOf(hanzi);
+      if (syllables.length !== hanzi.length) continue;
+      const key = syllables.join(' ');
+      const held = byReading.get(key);
+      if (!held || count > held.count) byReading.set(key, { hanzi, count, syllables });
+    }
+    for (const { hanzi, syllables } of byReading.values()) {
+      const list = this.words.get(syllables[0]!) ?? [];
+      list.push({ hanzi, syllables, word: true });
+      this.words.set(syllables[0]!, list);
+    }
+    const singleCounts = new Map<string, number>();
+    for (const [ch, count] of charCounts) {
+      const [syllable] = readingOf(ch);
+      if (!syllable || count <= (singleCounts.get(syllable) ?? 0)) continue;
+      this.single.set(syllable, ch);
+      singleCounts.set(syllable, count);
+    }
+    this.longestSyllable = Math.max(...[...this.single.keys()].map((s) => s.length));
+  }
+
+  /** The message with its pinyin read into characters, or the message itself when it holds none. */
+  read(text: string): string {
+    const tokens = [...text.matchAll(LATIN_TOKEN)];
+    if (!tokens.length) return text;
+    // An acronym (OEE, MES) is not pinyin, though its letters may be syllables.
+    const syllabic = tokens.map((t) => !/^[A-Z]{2,}$/.test(t[0]) && this.syllablesOf(t[0].toLowerCase()) !== null);
+    const wholly = syllabic.every(Boolean) && !/\p{Script=Han}/u.test(text);
+    const english = !wholly && writtenLocale(text) === 'en-US';
+    let out = '';
+    let at = 0;
+    for (let i = 0; i < tokens.length; ) {
+      if (!syllabic[i]) {
+        i++;
+        continue;
+      }
+      // A run: syllabic tokens separated only by spaces and apostrophes (xi'an).
+      let j = i;
+      while (j + 1 < tokens.length && syllabic[j + 1] && /^[\s']*$/.test(text.slice(tokens[j]!.index + tokens[j]![0].length, tokens[j + 1]!.index))) j++;
+      const start = tokens[i]!.index;
+      const end = tokens[j]!.index + tokens[j]![0].length;
+      const pieces = this.cover(tokens.slice(i, j + 1).map((t) => t[0].toLowerCase()));
+      if (pieces && (wholly ? pieces.length > 0 : pieces.some((p) => p.word && (p.spaced || !english)))) {
+        // Beside English, only from the first word of ours to the last: "mean yi yong cu jian" is read 以用促建.
+        const first = pieces.findIndex((p) => p.word);
+        const last = pieces.length - 1 - [...pieces].reverse().findIndex((p) => p.word);
+        const reading = (wholly ? pieces : pieces.slice(first, last + 1)).map((p) => p.hanzi).join('');
+        out += text.slice(at, start) + (wholly ? reading : `${text.slice(start, end)} ${reading}`);
+        at = end;
+      }
+      i = j + 1;
+    }
+    const read = out + text.slice(at);
+    // Wholly pinyin with no word of ours in it is not a reading we can stand behind ("a long day").
+    return wholly && !this.cover(tokens.map((t) => t[0].toLowerCase()))?.some((p) => p.word) ? text : read;
+  }
+
+  /** One token's syllables (pingjia → ping jia), fewest first; null when it is not pinyin. */
+  private syllablesOf(token: string): string[] | null {
+    const best: (string[] | null)[] = [[]];
+    for (let end = 1; end <= token.length; end++) {
+      best[end] = null;
+      for (let len = Math.min(this.longestSyllable, end); len >= 1; len--) {
+        const prior = best[end - len];
+        const syllable = token.slice(end - len, end);
+        if (prior && this.single.has(syllable) && (!best[end] || prior.length + 1 < best[end]!.length)) best[end] = [...prior, syllable];
+      }
+    }
+    return best[token.length] ?? null;
+  }
+
+  /** The fewest pieces that cover a run's syllables, words of the vocabulary before lone syllables. */
+  private cover(tokens: string[]): Piece[] | null {
+    const split = tokens.map((t) => this.syllablesOf(t) ?? []);
+    const syllables = split.flat();
+    const tokenOf = split.flatMap((s, i) => s.map(() => i));
+    const best: (Piece[] | null)[] = [[]];
+    for (let at = 0; at < syllables.length; at++) {
+      const prior = best[at];
+      if (!prior) continue;
+      const candidates: Piece[] = [{ syllables: [syllables[at]!], hanzi: this.single.get(syllables[at]!)!, word: false }];
+      for (const word of this.words.get(syllables[at]!) ?? []) {
+        if (word.syllables.every((s, k) => syllables[at + k] === s)) candidates.push({ ...word, spaced: tokenOf[at] !== tokenOf[at + word.syllables.length - 1] });
+      }
+      for (const piece of candidates) {
+        const next = at + piece.syllables.length;
+        const length = prior.length + 1;
+        // Fewer pieces wins; between equals, the one with more words of ours.
+        if (!best[next] || length < best[next]!.length || (length === best[next]!.length && wordsIn(prior) + Number(piece.word) > wordsIn(best[next]!))) best[next] = [...prior, piece];
+      }
+    }
+    return best[syllables.length] ?? null;
+  }
+}
+
+function readingOf(hanzi: string): string[] {
+  return pinyin(hanzi, { toneType: 'none', type: 'array', v: true }).map((s) => s.replace(/ü/g, 'v'));
+}
+
+function wordsIn(pieces: Piece[]): number {
+  return pieces.filter((p) => p.word).length;
+}
