@@ -29,6 +29,8 @@ export interface TopicEntry {
   show?: LiveData;
   variants?: Record<string, Record<Locale, string>>;
   kindCues?: Record<ChangeKind, string>;
+  /** The same question's topic in the other procedure (after_review ↔ evaluation_steps), for a part that names neither. */
+  counterpart?: string;
   /** Used by flows (what a status question can be told before binding), never chosen by cues. */
   internal?: boolean;
   /**
@@ -424,15 +426,20 @@ export class Guidance {
       const asker = this.composition.askerBoost(part.text);
       const hit = this.bestTopic(part.text, asker);
       if (!hit || chosen.some((e) => e.id === hit.topic)) continue;
+      const entry = this.byId.get(hit.topic)!;
+      // 年度评价…先交到区里？ : the part's 交到区里 asks about the evaluation, not recognition's county step; a strong part
+      // gets its own procedure's counterpart instead (交区里还是市里？后面流程是怎样的: the evaluation's steps).
+      const other = this.procedures.get(entry.id) ?? null;
+      if (mainProcedure && other && other !== mainProcedure && !this.procedureNames[other](part.text)) {
+        const counterpart = entry.counterpart ? this.byId.get(entry.counterpart) : undefined;
+        if (counterpart && hit.score >= TOPIC_STRONG && this.procedures.get(counterpart.id) === mainProcedure && !chosen.includes(counterpart)) chosen.push(counterpart);
+        continue;
+      }
       const whole = this.cues.score(hit.topic, normalized) + (asker?.topic === hit.topic ? asker.boost : 0);
       if (!partCounts(hit.score, whole, TOPIC_MIN, TOPIC_STRONG)) continue;
-      const entry = this.byId.get(hit.topic)!;
       // A part already answered by what was chosen adds nothing; citing the same clause is not answering the part (专家委员会
       // and 回避 are both 附件1 第五条, and the committee's answer says nothing of recusal): weighed on the part's own words.
       if (chosen.some((e) => covers(e, entry)) && !this.answersPartBetter(entry, chosen, part.text)) continue;
-      // 年度评价…先交到区里？ : the part's 交到区里 asks about the evaluation, not recognition's county step.
-      const other = this.procedures.get(entry.id) ?? null;
-      if (mainProcedure && other && other !== mainProcedure && !this.procedureNames[other](part.text)) continue;
       // Decisive on its own words, not by the asker's favour (我们市…要不要再报 is the city pool's, not the city's whole role).
       if (covers(entry, chosen[0]!) && this.cues.score(hit.topic, part.text) < TOPIC_DECISIVE) continue;
       chosen.push(entry);
@@ -488,7 +495,7 @@ export class Guidance {
     // A silence asked that the answer already says (the ratings answer ends on re-applying): that sentence leads.
     if (question.trim()) {
       const asked = subQuestions(normalized).filter((p) => this.asks(p)).map((p) => p.text);
-      text = this.composition.saidFirst(asked.length ? asked : [normalized], text);
+      text = this.composition.saidFirst(normalized, asked.length ? asked : [normalized], text);
     }
     if (silent.length) {
       text = `${silenceText(silent, locale)}\n\n${text}`;

@@ -145,10 +145,10 @@ export class Composition {
    * every part that asks: beside another question (评了不合格会怎样？还能再申请吗) the answer's own order stands, and
    * a bare "how long"-like word does not move a sentence. Unchanged when no such sentence is found.
    */
-  saidFirst(askedParts: string[], answerText: string): string {
+  saidFirst(normalizedQuestion: string, askedParts: string[], answerText: string): string {
     const lower = answerText.toLowerCase();
-    const [first, ...others] = askedParts.map((part) => this.asked(part).filter((s) => s.about && s.said(lower)));
-    const said = (first ?? []).filter((s) => others.every((part) => part.includes(s)));
+    // The subject may be told before the asking ("We were rated unqualified. How long before we can apply again?").
+    const said = this.asked(normalizedQuestion).filter((s) => s.about && s.said(lower) && askedParts.every((part) => s.ask(part)));
     if (!said.length) return answerText;
     const sentences = answerText.match(/[^。\n]+。|[^\n.]+(?:\.(?=\s|$))|[^\n]+/gu) ?? [];
     const lead = sentences.find((sentence) => said.some((s) => s.said(sentence.toLowerCase())));

@@ -381,6 +381,28 @@ describe('pinyin typed for Chinese (the blind set S’s class), through the bot 
   });
 });
 
+describe('the blind set U’s classes (first measured 2026-12-03), through the bot with questions of our own', () => {
+  const { ask } = desk('set-u');
+
+  it('answers a manufacturer’s “so this is basically…” about the plan, not with the matchmaking’s “which industry?”', async () => {
+    const replies = await ask('So this whole pool thing is basically the government pushing factories to the cloud?', 'en-US');
+    const said = replies.map((r) => r.text).join(' ');
+    expect(said).toContain('Building through use');
+    expect(said).not.toContain('Which industry');
+  });
+
+  it('tells a factory asking whether it has a say in the ratings that customer feedback is an indicator', async () => {
+    const replies = await ask('Can factories like ours have a say in how the suppliers get rated?', 'en-US');
+    expect(replies.map((r) => r.text).join(' ')).toContain('customer evaluation feedback');
+    expect(buttons(replies).map((b) => b.title)).not.toContain('Supply-chain collaboration');
+  });
+
+  it('says the document sets no share of excellent ratings when asked for a percentage', async () => {
+    const [answer] = await ask('What % of pool companies get rated excellent each year? Is there a cap?', 'en-US');
+    expect(answer?.text).toContain('no share or pass rate for the ratings');
+  });
+});
+
 describe('what staff see of it', () => {
   it('POST /api/admin/understand names the procedure topic beside the contract intent', async () => {
     const app = await startTestApp();

@@ -158,6 +158,12 @@ describe('the blind sets R and S’s misses (after their first measurement), wit
     ['市里的池子和省里的池子有什么区别', 'pool_levels', '省资源池与市资源池的区别'],
     ['Our pool application: how does the provincial pool differ from the city pools?', 'pool_levels', 'The provincial pool and city pools differ'],
     ['我们想找做能耗管理的供应商，有没有名单可以看', 'directory', '优秀供应商推荐名录'],
+    ['认定要不要现场达辩，专家会不会来实地考查', 'expert_review', '书面审查、现场答辩和实地考察三个环节'],
+    ['Who scores the applicants — is that the city bureau’s job?', 'expert_review', 'the document gives neither a role in scoring'],
+    ['We are rated excellent: can our chief engineer get a seat on the expert committee automatically?', 'expert_committee', 'not automatic membership'],
+    ['评上优秀了，上云试点是不是肯定有我们份', 'vouchers', '这是“优先”，不是保证'],
+    // A part naming no procedure (之后的流程) asks of the message's: the evaluation's steps, not recognition's after the review.
+    ['资源池企业的年度评价材料交区里还是市里？之后的流程呢', 'where_to_submit_evaluation', '⑧省经济和信息化委正式公布评价结果'],
   ])('%s → %s', (question, topic, words) => {
     const answer = answerOf(question);
     expect(answer?.topic).toBe(topic);
@@ -176,6 +182,10 @@ describe('the blind sets R and S’s misses (after their first measurement), wit
     ['评了不和格有没有整改期', '文件没有规定整改期'],
     ['对拟认定名单有意见，打个电话给经信委说一下行不行', '文件没有规定可以通过电话、口头或邮件提出异议'],
     ['我是清远一个县经信局的，有家中山注册的公司跑来我们这交申报材料，能收吗', '文件没有规定企业向注册地以外的县（市、区）递交申请'],
+    // Set U's classes, in our own words.
+    ['今年没搞标杆项目，年度评价会不会直接不合格', '文件没有规定缺少某一项指标就评为“不合格”'],
+    ['If the vendor we picked from the pool botches the job, who do we complain to?', 'The document sets no way to settle a dispute'],
+    ['We were eliminated last year. How soon can we apply again?', 'The document does not say whether or when an eliminated enterprise may apply again'],
   ])('%s → leads with: %s', (question, lead) => {
     expect(answerOf(question)?.text.startsWith(lead)).toBe(true);
   });
