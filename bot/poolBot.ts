@@ -12,6 +12,7 @@ import { DialogSet, runDialog, type DialogState } from 'botbuilder-dialogs';
 import { menuCard } from '../dialogs/cards/menuCard';
 import { planRoute, type MainDialog } from '../dialogs/mainDialog';
 import { say, setTurnLocale } from '../dialogs/locale';
+import { rememberTyped } from '../dialogs/typedText';
 import { writtenLocale, type Locale } from '../services/i18n';
 import { refreshedCard } from './teams/refreshedCard';
 import { isAddressed } from './teams/teamsTurns';
@@ -45,10 +46,17 @@ export class PoolBot extends TeamsActivityHandler {
     this.onTurn(async (context, next) => {
       const previous = (await this.localeProperty.get(context)) ?? null;
       const answeringPrompt = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
-      // A new message is understood as read; an answer to a prompt (a name, a code) is kept as typed.
-      if (context.activity.type === 'message' && context.activity.text && !answeringPrompt) context.activity.text = read(context.activity.text);
       // A group-chat message that is not for the bot is not answered and does not move the language.
       if (!isAddressed(context)) return void setTurnLocale(context, previous, answeringPrompt, false);
+      // A new message is understood as read (pinyin in characters); an answer to a prompt (a name, a code) as typed.
+      const typed = context.activity.text;
+      if (context.activity.type === 'message' && typed && !answeringPrompt) {
+        const reading = read(typed);
+        if (reading !== typed) {
+          rememberTyped(context, typed);
+          context.activity.text = reading;
+        }
+      }
       setTurnLocale(context, previous, answeringPrompt);
       // Only what a person wrote moves the conversation's language: a button press (no text) keeps it, and
       // the client's locale counts only until someone has written.

@@ -1,7 +1,7 @@
 import { ConversationState, UserState } from 'botbuilder';
 import { seedDemoData } from '../data/demo/seed';
 import { openStore, type Store } from '../data/store';
-import { loadUnderstandingData } from '../data/understanding/load';
+import { loadReadingTexts, loadUnderstandingData } from '../data/understanding/load';
 import { loadReplies } from '../data/understanding/replies';
 import { loadTaxonomy } from '../data/lexicon/load';
 import { loadGuidance, loadProvinceDocument } from '../data/knowledge/load';
@@ -105,8 +105,7 @@ export async function wire(config: Config, log: Logger, options: AppOptions = {}
   const recognizer = new IntentRecognizer(understanding, loadReplies());
   const extractor = new EntityExtractor(understandingData.domain);
   const connections = new Connections(store.leads, store.feedback, store.outbox, config.feedbackAfterDays);
-  const guidanceKnowledge = loadGuidance();
-  const guidance = new Guidance(guidanceKnowledge, new ProvinceDocument(loadProvinceDocument()));
+  const guidance = new Guidance(loadGuidance(), new ProvinceDocument(loadProvinceDocument()));
   const noticeReader = new NoticeReader(store.notices);
   const knowledge = new KnowledgeDesk(guidance, { notices: noticeReader, matchIndex: () => catalog.current() });
   overrideMessage('staffContact', config.secretariatContact);
@@ -122,8 +121,7 @@ export async function wire(config: Config, log: Logger, options: AppOptions = {}
     recognizer, catalog, extractor, english: taxonomy.english, connections, feedbackAfterDays: config.feedbackAfterDays, binding, knowledge, guidance, noticeReader, letterUrl, submissions, evidence,
     recipients: broadcasting.recipients, notices: broadcasting.notices, isStaff: (context) => isStaffUser(config.staffUsers, context.activity), utteranceLog,
   });
-  // The reader keeps only the Chinese of what it is given: our data's JSON serves as its text.
-  const pinyin = new PinyinReader([guidanceKnowledge, loadProvinceDocument(), understandingData].map((data) => JSON.stringify(data)));
+  const pinyin = new PinyinReader(loadReadingTexts());
   const read = (text: string) => pinyin.read(text);
   const bot = new PoolBot(conversationState, userState, dialog, read);
   const feedbackAsks = scheduleFeedbackAsks({

@@ -15,6 +15,7 @@ import { menuCard } from './cards/menuCard';
 import { rankIntents, type DialogRecognizer } from './intentRecognizer';
 import { InterruptibleDialog } from './interruptions';
 import { localeOf, say } from './locale';
+import { typedText } from './typedText';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -290,7 +291,8 @@ export class MainDialog extends InterruptibleDialog {
 
   private async keepIfUnclear(context: TurnContext, intent: Intent, score: number, alternatives: { intent: Intent; score: number }[]): Promise<void> {
     await this.options.utteranceLog.record({
-      text: context.activity.text ?? '',
+      // What was typed, not the bot's reading of it: the log is for improving what the bot reads.
+      text: typedText(context),
       intent,
       score,
       alternatives: alternatives.slice(0, 3),

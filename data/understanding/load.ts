@@ -1,4 +1,5 @@
 import type { CategoryLexicon, DomainLexicon, UnderstandingData } from '../../services/understanding/lexicon';
+import { loadGuidance, loadProvinceDocument } from '../knowledge/load';
 import domain from '../lexicon/domain.json';
 import homophones from '../lexicon/homophones.json';
 import shopfloorEnglish from '../lexicon/shopfloor-en.json';
@@ -26,4 +27,15 @@ function withEnglish(base: DomainLexicon, english: Pick<DomainLexicon, 'serviceC
   const industries: Record<string, string[]> = {};
   for (const [name, words] of Object.entries(base.industries)) industries[name] = [...words, ...(english.industries[name] ?? [])];
   return { ...base, serviceCategories, industries };
+}
+
+/**
+ * The texts whose words pinyin is read into (PinyinReader): the document, the knowledge files and the lexicon, as
+ * JSON (the reader keeps only their Chinese). Not the homophone table: its characters grouped by sound are no words.
+ */
+export function loadReadingTexts(): string[] {
+  const understanding = loadUnderstandingData();
+  const domain: Partial<DomainLexicon> = { ...understanding.domain };
+  delete domain.homophones;
+  return [loadGuidance(), loadProvinceDocument(), { ...understanding, domain }].map((data) => JSON.stringify(data));
 }

@@ -95,8 +95,9 @@ export const TOPIC_MIN = 3;
 export const TOPIC_STRONG = 5;
 /** A cue score that decides a topic even over a need the matchmaking heard (客户反馈 is no service to buy). */
 export const TOPIC_DECISIVE = 7;
-/** How far down retrieval's list the named procedure's own nearest clause is looked for. */
+/** How far down retrieval's list the named procedure's own nearest clause is looked for, and how near it must score. */
 const NEAREST_OF_NAMED = 8;
+const NEAREST_OF_NAMED_SHARE = 0.6;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
 const MAX_TOPICS = 4;
 /**
@@ -408,7 +409,9 @@ export class Guidance {
    * it) and does not ask what the document never sets (the silence answers that); a part's topic that only repeats clauses
    * already chosen adds nothing, and one that covers the main topic's is added only when it is decisive (有什么好处
    * beside 国家级平台有没有优先: the whole list of support after the platform one; who organises the review beside recusal).
-   * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole.
+   * Two or more pieces of one gathering topic (名录、服务券) are answered by it whole. A part whose topic is of the
+   * other procedure, and that names neither, brings that topic's counterpart in the message's procedure when it is
+   * strong (交区里还是市里？后面流程是怎样的 in an evaluation question: the evaluation's steps), before the checks above.
    */
   private topicsOf(main: string, question: string): TopicEntry[] {
     const normalized = this.normalized(question);
@@ -546,6 +549,7 @@ export class Guidance {
       if (variant) text = variant[locale].replaceAll('{city}', name);
     }
     // An office's role asked of one procedure (市经信局在年度评价里要干嘛): that procedure's part of it, and its clauses.
+    // It takes precedence over the city variant above: in the evaluation no county step differs by city.
     const named = question.trim() ? this.namedProcedure(this.normalized(question)) : null;
     const procedureVariant = named ? entry.variants?.[named] : undefined;
     if (named && procedureVariant) {
@@ -600,7 +604,8 @@ export class Guidance {
     const named = this.namedProcedure(normalized);
     const other = clauseProcedure(hit.id);
     if (!hit.answers && named && other && other !== named) {
-      const own = this.retrieval.search(normalized, NEAREST_OF_NAMED).find((h) => clauseProcedure(h.clause.id) === named);
+      const [best] = this.retrieval.search(normalized, 1);
+      const own = this.retrieval.search(normalized, NEAREST_OF_NAMED).find((h) => clauseProcedure(h.clause.id) === named && h.score >= NEAREST_OF_NAMED_SHARE * (best?.score ?? 0));
       if (own) return { topic: `nearest:${own.clause.id}`, text: '', clauses: [own.clause.id] };
     }
     // "The nearest clause, for reference" is one clause; a counterpart goes with a clause that answers.

@@ -153,7 +153,7 @@ export class Composition {
     const sentences = answerText.match(/[^。\n]+。|[^\n.]+(?:\.(?=\s|$))|[^\n]+/gu) ?? [];
     const lead = sentences.find((sentence) => said.some((s) => s.said(sentence.toLowerCase())));
     if (!lead || answerText.startsWith(lead.trim())) return answerText;
-    const rest = answerText.replace(lead, '').replace(/^\s+/, '');
+    const rest = answerText.replace(lead, '').replace(/^\s+/, '').replace(/\n{3,}/g, '\n\n');
     return `${lead.trim()}\n\n${rest}`;
   }
 

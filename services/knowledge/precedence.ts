@@ -60,8 +60,9 @@ export interface DecisionInput {
 /** A request to look up one's own record, beside whatever else the message asks. */
 const CHECK_REQUEST = /帮我查|查一下|查查|查询|帮忙查|\b(check|look up)\b|\bstatus of (our|my)\b/iu;
 
-/** Someone asking the writer to check ("my boss asked me to check:"): the writer is checking, not asking the bot to. */
-const CHECK_ASKED_OF_WRITER = /\b(ask|asks|asked|told|tells|want|wants|wanted)\s+(me|us)\s+to\s+(check|look up)\b|(让|叫|要)我(们)?(查|查一下|查查|了解)/giu;
+/** Someone else asking the writer to check ("my boss asked me to check:"): the writer is checking, not asking the bot to. */
+const CHECK_ASKED_OF_WRITER =
+  /\b(boss|manager|leader|director|colleague|supervisor|client|he|she|they)\s+(ask|asks|asked|told|tells|want|wants|wanted)\s+(me|us)\s+to\s+(check|look up)\b|(老板|领导|经理|上司|同事|客户)(让|叫|要)我(们)?(查一下|查查|查|了解)/giu;
 
 export function asksToCheck(text: string): boolean {
   return CHECK_REQUEST.test(text.replace(CHECK_ASKED_OF_WRITER, ' '));
@@ -110,7 +111,7 @@ export function decide(input: DecisionInput): KnowledgeDecision {
       if (input.asksSilence && !input.checkRequest) return { kind: 'topic', topic: topic.topic, offerStatus: true };
       // A weak topic leaves the status to the flow, unless the question asks only how it works (is there evaluation
       // every year? what results are possible?): neither their enterprise nor where anything stands.
-      return input.checkRequest || (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || (topic.score < TOPIC_STRONG && (input.ownEnterprise || input.asksState !== false || !input.question))
+      return input.checkRequest || (input.ownEnterprise && topic.score < TOPIC_DECISIVE) || (topic.score < TOPIC_STRONG && (input.asksState !== false || !input.question))
         ? { kind: 'topic', topic: topic.topic, thenFlow: true }
         : { kind: 'topic', topic: topic.topic, offerStatus: true };
     case 'objection':

@@ -13,13 +13,21 @@ import { writtenLocale } from '../i18n/language';
  *
  * A message written wholly in pinyin is replaced by its reading, so it is answered in Chinese; in an English or
  * Chinese message only a run that holds a word of the vocabulary is read, and kept beside its reading
- * ("what does yi yong cu jian 以用促建 mean"); in English, only a word typed across spaces, since English words
- * are often syllables too (guiding, decide, Jiangmen).
+ * ("what does yi yong cu jian 以用促建 mean"); in English, only a word of three or more syllables typed across
+ * spaces, since English words are often syllables too (guiding, decide, Jiangmen, ha ha).
  */
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_TOKEN = /[A-Za-z]+/g;
 /** Longest vocabulary word, in characters: 以用促建、上云上平台 are the document's longest terms people type. */
 const MAX_WORD = 5;
+/** A word joined from several segments counts only when the texts use it this often (资源+池, not 评+吗). */
+const JOINED_MIN = 2;
+/** Longer Latin runs are not read: no question is that long, and the work stays linear in what is posted. */
+const MAX_SYLLABLES = 60;
+/** Beside English, a spaced word of ours is read from three syllables (zi yuan chi); "ha ha" stays as typed. */
+const ENGLISH_MIN_SYLLABLES = 3;
+/** A Latin "word" this long is no pinyin syllable string anyone types. */
+const MAX_TOKEN = 40;
 
 interface Piece {
   syllables: string[];
@@ -38,6 +46,7 @@ export class PinyinReader {
 
   constructor(texts: string[]) {
     const wordCounts = new Map<string, number>();
+    const segmenterWords = new Set<string>();
     const charCounts = new Map<string, number>();
     const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
     for (const text of texts) {
@@ -49,13 +58,16 @@ export class PinyinReader {
           let joined = '';
           for (let j = i; j < segments.length && joined.length + segments[j]!.length <= MAX_WORD; j++) {
             joined += segments[j];
-            if (joined.length >= 2) wordCounts.set(joined, (wordCounts.get(joined) ?? 0) + 1);
+            if (joined.length < 2) continue;
+            wordCounts.set(joined, (wordCounts.get(joined) ?? 0) + 1);
+            if (j === i) segmenterWords.add(joined);
           }
         }
       }
     }
     const byReading = new Map<string, { hanzi: string; count: number; syllables: string[] }>();
     for (const [hanzi, count] of wordCounts) {
+      if (!segmenterWords.has(hanzi) && count < JOINED_MIN) continue;
       const syllables = readingOf(hanzi);
       if (syllables.length !== hanzi.length) continue;
       const key = syllables.join(' ');
@@ -92,13 +104,13 @@ export class PinyinReader {
         i++;
         continue;
       }
-      // A run: syllabic tokens separated only by spaces and apostrophes (xi'an).
+      // A run: syllabic tokens separated only by spaces, or by an apostrophe inside a word (xi'an).
       let j = i;
-      while (j + 1 < tokens.length && syllabic[j + 1] && /^[\s']*$/.test(text.slice(tokens[j]!.index + tokens[j]![0].length, tokens[j + 1]!.index))) j++;
+      while (j + 1 < tokens.length && syllabic[j + 1] && /^(\s+|')$/.test(text.slice(tokens[j]!.index + tokens[j]![0].length, tokens[j + 1]!.index))) j++;
       const start = tokens[i]!.index;
       const end = tokens[j]!.index + tokens[j]![0].length;
       const pieces = this.cover(tokens.slice(i, j + 1).map((t) => t[0].toLowerCase()));
-      if (pieces && (wholly ? pieces.length > 0 : pieces.some((p) => p.word && (p.spaced || !english)))) {
+      if (pieces && (wholly ? pieces.length > 0 : pieces.some((p) => p.word && (!english || (p.spaced && p.syllables.length >= ENGLISH_MIN_SYLLABLES))))) {
         // Beside English, only from the first word of ours to the last: "mean yi yong cu jian" is read 以用促建.
         const first = pieces.findIndex((p) => p.word);
         const last = pieces.length - 1 - [...pieces].reverse().findIndex((p) => p.word);
@@ -113,48 +125,64 @@ export class PinyinReader {
     return wholly && !this.cover(tokens.map((t) => t[0].toLowerCase()))?.some((p) => p.word) ? text : read;
   }
 
-  /** One token's syllables (pingjia → ping jia), fewest first; null when it is not pinyin. */
+  /** One token's syllables (pingjia → ping jia), fewest first; null when it is not pinyin (or too long to be a word). */
   private syllablesOf(token: string): string[] | null {
-    const best: (string[] | null)[] = [[]];
+    if (token.length > MAX_TOKEN) return null;
+    // Fewest syllables to each end position, with a back-pointer to where the last one starts.
+    const count: number[] = [0];
+    const from: number[] = [0];
     for (let end = 1; end <= token.length; end++) {
-      best[end] = null;
+      count[end] = Infinity;
       for (let len = Math.min(this.longestSyllable, end); len >= 1; len--) {
-        const prior = best[end - len];
-        const syllable = token.slice(end - len, end);
-        if (prior && this.single.has(syllable) && (!best[end] || prior.length + 1 < best[end]!.length)) best[end] = [...prior, syllable];
+        if (count[end - len]! + 1 < count[end]! && this.single.has(token.slice(end - len, end))) {
+          count[end] = count[end - len]! + 1;
+          from[end] = end - len;
+        }
       }
     }
-    return best[token.length] ?? null;
+    if (count[token.length] === Infinity) return null;
+    const syllables: string[] = [];
+    for (let end = token.length; end > 0; end = from[end]!) syllables.unshift(token.slice(from[end]!, end));
+    return syllables;
   }
 
-  /** The fewest pieces that cover a run's syllables, words of the vocabulary before lone syllables. */
+  /** The fewest pieces that cover a run's syllables, words of the vocabulary before lone syllables; null when none does. */
   private cover(tokens: string[]): Piece[] | null {
     const split = tokens.map((t) => this.syllablesOf(t) ?? []);
     const syllables = split.flat();
+    // A run longer than any question is not read (and its cost stays bounded, whatever is posted).
+    if (!syllables.length || syllables.length > MAX_SYLLABLES) return null;
     const tokenOf = split.flatMap((s, i) => s.map(() => i));
-    const best: (Piece[] | null)[] = [[]];
+    // Per position: pieces so far, words among them, and the piece that ends here (a back-pointer through its length).
+    const pieces: number[] = [0];
+    const words: number[] = [0];
+    const last: (Piece | undefined)[] = [undefined];
     for (let at = 0; at < syllables.length; at++) {
-      const prior = best[at];
-      if (!prior) continue;
+      if (pieces[at] === undefined) continue;
       const candidates: Piece[] = [{ syllables: [syllables[at]!], hanzi: this.single.get(syllables[at]!)!, word: false }];
       for (const word of this.words.get(syllables[at]!) ?? []) {
         if (word.syllables.every((s, k) => syllables[at + k] === s)) candidates.push({ ...word, spaced: tokenOf[at] !== tokenOf[at + word.syllables.length - 1] });
       }
       for (const piece of candidates) {
         const next = at + piece.syllables.length;
-        const length = prior.length + 1;
+        const count = pieces[at]! + 1;
+        const ours = words[at]! + Number(piece.word);
         // Fewer pieces wins; between equals, the one with more words of ours.
-        if (!best[next] || length < best[next]!.length || (length === best[next]!.length && wordsIn(prior) + Number(piece.word) > wordsIn(best[next]!))) best[next] = [...prior, piece];
+        if (pieces[next] === undefined || count < pieces[next]! || (count === pieces[next]! && ours > words[next]!)) {
+          pieces[next] = count;
+          words[next] = ours;
+          last[next] = piece;
+        }
       }
     }
-    return best[syllables.length] ?? null;
+    if (pieces[syllables.length] === undefined) return null;
+    const cover: Piece[] = [];
+    for (let at = syllables.length; at > 0; at -= last[at]!.syllables.length) cover.unshift(last[at]!);
+    return cover;
   }
 }
 
 function readingOf(hanzi: string): string[] {
-  return pinyin(hanzi, { toneType: 'none', type: 'array', v: true }).map((s) => s.replace(/ü/g, 'v'));
-}
-
-function wordsIn(pieces: Piece[]): number {
-  return pieces.filter((p) => p.word).length;
+  // v: ü is written v, as people type it (lv for 绿).
+  return pinyin(hanzi, { toneType: 'none', type: 'array', v: true });
 }

@@ -208,7 +208,9 @@ describe('the held-out set I’s classes, through the bot with questions of our 
   it('3. an office asking is answered without the enterprise’s binding prompt', async () => {
     const replies = await ask('我们区里这次评价推荐有没有名额？');
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.text).toContain('年度评价的申请直接交地市主管部门，不经县区');
+    // The district has no step in the evaluation, and the document sets no recommendation quota.
+    expect(replies[0]?.text).toContain('文件没有给县（市、区）经济和信息化主管部门规定年度评价中的环节');
+    expect(replies[0]?.text).toContain('也没有规定各地市推荐的名额');
     expect(replies[0]?.text).not.toContain('统一社会信用代码');
   });
 
@@ -336,7 +338,7 @@ describe('the set K’s classes (first measured 2026-12-02), through the bot wit
 
   it('6. "our grade is wrong" is an objection; "the same process as recognition?" compares the two', async () => {
     const [objection] = await ask('We think our grade in the evaluation is wrong. What can we do?', 'en-US');
-    expect(objection?.text).toMatch(/^An objection to a publicised result must be raised with the provincial commission/);
+    expect(objection?.text).toMatch(/^An applicant \(in the evaluation, a pool member\) objecting to a publicised result must raise it with the provincial commission/);
     const [compare] = await ask('年度评价跟当初认定那套流程一样吗？');
     expect(compare?.text).toMatch(/^认定是进入省资源池/);
   });

@@ -159,9 +159,14 @@ describe('the blind sets R and S’s misses (after their first measurement), wit
     ['Our pool application: how does the provincial pool differ from the city pools?', 'pool_levels', 'The provincial pool and city pools differ'],
     ['我们想找做能耗管理的供应商，有没有名单可以看', 'directory', '优秀供应商推荐名录'],
     ['认定要不要现场达辩，专家会不会来实地考查', 'expert_review', '书面审查、现场答辩和实地考察三个环节'],
-    ['Who scores the applicants — is that the city bureau’s job?', 'expert_review', 'the document gives neither a role in scoring'],
     ['We are rated excellent: can our chief engineer get a seat on the expert committee automatically?', 'expert_committee', 'not automatic membership'],
     ['评上优秀了，上云试点是不是肯定有我们份', 'vouchers', '这是“优先”，不是保证'],
+    // Sets T and V's misses (after their held-out measurement), in our own words.
+    ['And once the experts have finished reviewing, then what?', 'after_review', 'the alliance reports the review results'],
+    ['Who really runs the pool — a government office or the industry alliance?', 'pool_definition', 'The commission entrusts the Guangdong Industrial Internet Industry Alliance'],
+    ['What type of suppliers does the pool take? Platforms only?', 'who_may_apply', 'platform providers and service providers'],
+    ['年度评价的材料交那里？还是交区里吗', 'where_to_submit_evaluation', '不经县区'],
+    ['评审时会有专家到我们厂里看吗', 'expert_review', '实地考察'],
     // A part naming no procedure (之后的流程) asks of the message's: the evaluation's steps, not recognition's after the review.
     ['资源池企业的年度评价材料交区里还是市里？之后的流程呢', 'where_to_submit_evaluation', '⑧省经济和信息化委正式公布评价结果'],
   ])('%s → %s', (question, topic, words) => {
@@ -184,6 +189,7 @@ describe('the blind sets R and S’s misses (after their first measurement), wit
     ['我是清远一个县经信局的，有家中山注册的公司跑来我们这交申报材料，能收吗', '文件没有规定企业向注册地以外的县（市、区）递交申请'],
     // Set U's classes, in our own words.
     ['今年没搞标杆项目，年度评价会不会直接不合格', '文件没有规定缺少某一项指标就评为“不合格”'],
+    ['Who scores the applicants — is that the city bureau’s job?', 'The document sets no scoring role for the city or the county'],
     ['If the vendor we picked from the pool botches the job, who do we complain to?', 'The document sets no way to settle a dispute'],
     ['We were eliminated last year. How soon can we apply again?', 'The document does not say whether or when an eliminated enterprise may apply again'],
   ])('%s → leads with: %s', (question, lead) => {
@@ -202,6 +208,10 @@ describe('the blind sets R and S’s misses (after their first measurement), wit
     }
     // A county office asking of the evaluation is told it has no step there.
     expect(answered('县经信局在评价里要干嘛')?.text).toContain('文件没有给县（市、区）经济和信息化主管部门规定年度评价中的环节');
+  });
+
+  it('says a city asking for its recommendation quota that the document sets none', () => {
+    expect(guidance.silenceAnswer('我们市推荐名额有上限吗', 'zh-CN')?.text).toContain('也没有规定各地市推荐的名额');
   });
 
   it('hears a condition as supposed: "if we…" asks of no record of theirs', () => {
