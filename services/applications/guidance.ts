@@ -516,7 +516,11 @@ export class Guidance {
         // An office's role scores on the office's name (我们市): it decides nothing the clause does not.
         const main = entries[0]!.id;
         const decided = !this.composition.isRoleTopic(main) && this.cues.score(main, normalized) >= TOPIC_DECISIVE;
-        return this.compose(decided ? [curated, ...entries.filter((e) => e !== curated)].slice(0, MAX_TOPICS) : [curated], locale, question, city, false);
+        // A topic the question's words decide is not displaced by one none of them asks for, whose clause only shares a
+        // word with it (认定一年搞几回？谁牵头: 牵头 is in the vouchers' clause, the question is the frequency's).
+        if (!decided || this.cues.score(curated.id, normalized) > 0) {
+          return this.compose(decided ? [curated, ...entries.filter((e) => e !== curated)].slice(0, MAX_TOPICS) : [curated], locale, question, city, false);
+        }
       }
     }
     const main = parts[0]!;

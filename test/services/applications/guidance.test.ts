@@ -163,6 +163,8 @@ describe('the blind sets R and S’s misses (after their first measurement), wit
     ['评上优秀了，上云试点是不是肯定有我们份', 'vouchers', '这是“优先”，不是保证'],
     // Sets T and V's misses (after their held-out measurement), in our own words.
     ['And once the experts have finished reviewing, then what?', 'after_review', 'the alliance reports the review results'],
+    // A clause sharing one word (牵头, in the vouchers' clause) does not displace the topic the question's words decide.
+    ['认定一年组织几次？由谁牵头', 'frequency', '委托省联盟每年组织开展1-2次'],
     ['Who really runs the pool — a government office or the industry alliance?', 'pool_definition', 'The commission entrusts the Guangdong Industrial Internet Industry Alliance'],
     ['What type of suppliers does the pool take? Platforms only?', 'who_may_apply', 'platform providers and service providers'],
     ['年度评价的材料交那里？还是交区里吗', 'where_to_submit_evaluation', '不经县区'],
