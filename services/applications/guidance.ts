@@ -373,7 +373,7 @@ export class Guidance {
     // Worked out on the first tie only.
     let tie: { weights: Map<string, number>; asked: string[] } | null = null;
     const tieScore = (id: string) => {
-      tie ??= { weights: this.retrieval.contentWeights(normalized), asked: subQuestions(normalized).filter((p) => this.asks(p)).map((p) => p.text) };
+      tie ??= { weights: this.retrieval.contentWeights(normalized), asked: this.askingParts(normalized) };
       return (tie.asked.some((part) => this.cues.score(id, part) >= TOPIC_MIN) ? 1 : 0) + this.retrieval.coverage(tie.weights, this.topicRetrieval.textOf(id));
     };
     const unfiltered = this.cues.best(normalized, TOPIC_MIN, asker, new Set(), tieScore);
@@ -497,7 +497,7 @@ export class Guidance {
     const silent = question.trim() ? this.composition.silencesFor(normalized, text) : [];
     // A silence asked that the answer already says (the ratings answer ends on re-applying): that sentence leads.
     if (question.trim()) {
-      const asked = subQuestions(normalized).filter((p) => this.asks(p)).map((p) => p.text);
+      const asked = this.askingParts(normalized);
       text = this.composition.saidFirst(normalized, asked.length ? asked : [normalized], text);
     }
     if (silent.length) {
@@ -532,6 +532,11 @@ export class Guidance {
   /** Whether a part of a message asks something: a question mark after it, or a question word in it. */
   private asks(part: QuestionPart): boolean {
     return part.marked || this.questionWords(part.text);
+  }
+
+  /** The texts of the message's parts that ask. */
+  private askingParts(normalized: string): string[] {
+    return subQuestions(normalized).filter((p) => this.asks(p)).map((p) => p.text);
   }
 
   /**
@@ -608,8 +613,9 @@ export class Guidance {
     const named = this.namedProcedure(normalized);
     const other = clauseProcedure(hit.id);
     if (!hit.answers && named && other && other !== named) {
-      const [best] = this.retrieval.search(normalized, 1);
-      const own = this.retrieval.search(normalized, NEAREST_OF_NAMED).find((h) => clauseProcedure(h.clause.id) === named && h.score >= NEAREST_OF_NAMED_SHARE * (best?.score ?? 0));
+      const hits = this.retrieval.search(normalized, NEAREST_OF_NAMED);
+      const floor = NEAREST_OF_NAMED_SHARE * (hits[0]?.score ?? 0);
+      const own = hits.find((h) => clauseProcedure(h.clause.id) === named && h.score >= floor);
       if (own) return { topic: `nearest:${own.clause.id}`, text: '', clauses: [own.clause.id] };
     }
     // "The nearest clause, for reference" is one clause; a counterpart goes with a clause that answers.

@@ -93,23 +93,25 @@ export class PinyinReader {
   read(text: string): string {
     const tokens = [...text.matchAll(LATIN_TOKEN)];
     if (!tokens.length) return text;
-    // An acronym (OEE, MES) is not pinyin, though its letters may be syllables.
-    const syllabic = tokens.map((t) => !/^[A-Z]{2,}$/.test(t[0]) && this.syllablesOf(t[0].toLowerCase()) !== null);
-    const wholly = syllabic.every(Boolean) && !/\p{Script=Han}/u.test(text);
+    // Each token's syllables, worked out once; an acronym (OEE, MES) is not pinyin, though its letters may be syllables.
+    const split = tokens.map((t) => (/^[A-Z]{2,}$/.test(t[0]) ? null : this.syllablesOf(t[0].toLowerCase())));
+    const wholly = split.every((s) => s !== null) && !/\p{Script=Han}/u.test(text);
     const english = !wholly && writtenLocale(text) === 'en-US';
     let out = '';
     let at = 0;
+    let oursRead = false;
     for (let i = 0; i < tokens.length; ) {
-      if (!syllabic[i]) {
+      if (!split[i]) {
         i++;
         continue;
       }
       // A run: syllabic tokens separated only by spaces, or by an apostrophe inside a word (xi'an).
       let j = i;
-      while (j + 1 < tokens.length && syllabic[j + 1] && /^(\s+|')$/.test(text.slice(tokens[j]!.index + tokens[j]![0].length, tokens[j + 1]!.index))) j++;
+      while (j + 1 < tokens.length && split[j + 1] && /^(\s+|')$/.test(text.slice(tokens[j]!.index + tokens[j]![0].length, tokens[j + 1]!.index))) j++;
       const start = tokens[i]!.index;
       const end = tokens[j]!.index + tokens[j]![0].length;
-      const pieces = this.cover(tokens.slice(i, j + 1).map((t) => t[0].toLowerCase()));
+      const pieces = this.cover(split.slice(i, j + 1) as string[][]);
+      if (pieces?.some((p) => p.word)) oursRead = true;
       if (pieces && (wholly ? pieces.length > 0 : pieces.some((p) => p.word && (!english || (p.spaced && p.syllables.length >= ENGLISH_MIN_SYLLABLES))))) {
         // Beside English, only from the first word of ours to the last: "mean yi yong cu jian" is read 以用促建.
         const first = pieces.findIndex((p) => p.word);
@@ -120,9 +122,8 @@ export class PinyinReader {
       }
       i = j + 1;
     }
-    const read = out + text.slice(at);
-    // Wholly pinyin with no word of ours in it is not a reading we can stand behind ("a long day").
-    return wholly && !this.cover(tokens.map((t) => t[0].toLowerCase()))?.some((p) => p.word) ? text : read;
+    // Wholly pinyin with no word of ours in any run is not a reading we can stand behind ("a long day").
+    return wholly && !oursRead ? text : out + text.slice(at);
   }
 
   /** One token's syllables (pingjia → ping jia), fewest first; null when it is not pinyin (or too long to be a word). */
@@ -146,9 +147,8 @@ export class PinyinReader {
     return syllables;
   }
 
-  /** The fewest pieces that cover a run's syllables, words of the vocabulary before lone syllables; null when none does. */
-  private cover(tokens: string[]): Piece[] | null {
-    const split = tokens.map((t) => this.syllablesOf(t) ?? []);
+  /** The fewest pieces that cover a run's syllables (per token), words of the vocabulary before lone syllables; null when none does. */
+  private cover(split: string[][]): Piece[] | null {
     const syllables = split.flat();
     // A run longer than any question is not read (and its cost stays bounded, whatever is posted).
     if (!syllables.length || syllables.length > MAX_SYLLABLES) return null;
