@@ -49,6 +49,11 @@ export interface GuidanceKnowledge extends CompositionKnowledge {
   firstPerson: string;
   /** Words asking where something stands (结果出来了吗、到哪一步了、status): the enterprise's record answers them. */
   stateWords: string;
+  /**
+   * Words asking who does something (谁决定、哪个部门、who decides): their record cannot answer it, so with no state
+   * word beside it a who-question about "our grade" asks how the procedure works, not where theirs stands.
+   */
+  agentWords: string;
   /** A condition (如果我们…、if we get in…): the first person and the state words in it are supposed, not theirs. */
   hypothetical: string;
   /** Words that ask for a supplier (找、推荐…服务商、looking for): a need heard with them is matchmaking, not a procedure question. */
@@ -154,6 +159,7 @@ export class Guidance {
   private readonly questionWords: CueTest;
   private readonly firstPerson: CueTest;
   private readonly stateWords: CueTest;
+  private readonly agentWords: CueTest;
   private readonly seekWords: CueTest;
   private readonly procedureWords: CueTest;
   private readonly procedureNames: Record<Procedure, CueTest>;
@@ -174,6 +180,7 @@ export class Guidance {
     this.questionWords = compileCue(knowledge.questionWords);
     this.firstPerson = compileCue(knowledge.firstPerson);
     this.stateWords = compileCue(knowledge.stateWords);
+    this.agentWords = compileCue(knowledge.agentWords);
     this.seekWords = compileCue(knowledge.seekWords);
     this.procedureWords = compileCue(knowledge.procedureWords);
     this.procedureNames = { recognition: compileCue(knowledge.procedureNames.recognition), evaluation: compileCue(knowledge.procedureNames.evaluation) };
@@ -215,10 +222,16 @@ export class Guidance {
    * can only be theirs.
    */
   isAboutOwnEnterprise(text: string): boolean {
+    // An office's 我们 / we is the office (I work at a city bureau … what are we to do): no enterprise's record.
+    if (this.speaksAsOffice(text)) return false;
     const normalized = this.unsupposed(text).replace(this.officeSelfEverywhere, ' ');
     const parts = subQuestions(normalized);
     const asked = parts.filter((p) => this.asks(p));
-    if (asked.length && asked.length < parts.length && !asked.some((p) => this.stateWords(p.text))) return asked.some((p) => this.firstPerson(p.text));
+    const asking = asked.length ? asked : parts;
+    if (asking.some((p) => this.stateWords(p.text))) return this.firstPerson(normalized);
+    // 谁决定我们的评价等级 / who rates us: the procedure answers who, never their record.
+    if (asking.every((p) => this.agentWords(p.text))) return false;
+    if (asked.length && asked.length < parts.length) return asked.some((p) => this.firstPerson(p.text));
     return this.firstPerson(normalized);
   }
 
@@ -261,8 +274,11 @@ export class Guidance {
     const asker = this.composition.askerBoost(normalized);
     const plain = this.bestTopic(normalized);
     if (!asker) return plain ? this.reclassified(normalized, plain) : this.classifiedTopic(normalized) ?? this.retrievedTopic(normalized);
-    // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not override it.
-    if (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role) return plain;
+    // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not
+    // override it. Another office's role is no such point for an office that says who it is: the city bureau asking what
+    // it does with what the counties send asks its own.
+    const ownOffice = this.composition.isRoleTopic(plain?.topic ?? '') && this.officeSelf(normalized);
+    if (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role && !ownOffice) return plain;
     // The office's role asked outright (我们区要不要审核): its topic, whatever else the question's words share.
     return !asker.role ? this.bestTopic(normalized, asker) : { topic: asker.topic, score: Math.max(TOPIC_STRONG, this.cues.score(asker.topic, normalized) + asker.boost) };
   }

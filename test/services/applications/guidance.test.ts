@@ -94,6 +94,10 @@ describe('whose enterprise a message is about', () => {
     ['我们去年进了资源池。今年的评价结果出来了吗？', true],
     ['我们的评价结果出来了吗？', true],
     ['Is there evaluation every year for our company?', true],
+    // Who rates them is the procedure's answer; their record says only where theirs stands (set W's reading).
+    ['谁决定我们的评价等级？', false],
+    ['Who decides our grade?', false],
+    ['我们的评价结果出来了吗？谁通知我们？', true],
   ])('%s → their own: %s', (text, own) => {
     expect(guidance.isAboutOwnEnterprise(text)).toBe(own);
   });

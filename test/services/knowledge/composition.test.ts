@@ -301,3 +301,124 @@ describe('set P’s failure classes, with questions of our own', () => {
     expect(answered('Our city says only locally registered pool firms qualify for its programme. Is that allowed?', 'en-US').topic).toBe('mutual_recognition');
   });
 });
+
+// Sets W and X (first measured at 48fa3b1): the classes they missed, asked in our own words.
+describe('sets W and X’s failure classes, with questions of our own', () => {
+  const topicOf = (q: string) => guidance.topicFor(q)?.topic;
+
+  it('1. a manufacturer asking whether the suppliers were checked is told how they get in and stay in', () => {
+    for (const question of ['Has anyone vetted the suppliers in this pool?', '池子里这些服务商靠不靠谱？谁把关？']) expect(topicOf(question)).toBe('pool_vetting');
+    const answer = answered('Has anyone vetted the suppliers in this pool?', 'en-US');
+    expect(answer.text).toContain('written review, on-site defence and field inspection');
+    expect(answer.text).toContain('customer evaluation feedback');
+    // The city's compliance review asked about is the city's step, not the suppliers' vetting.
+    expect(topicOf('市里做合规性审查，具体要审哪些内容？有没有审查标准？')).not.toBe('pool_vetting');
+  });
+
+  it('2. what kinds of firms are in the pool, and paying for a service rather than buying it outright', () => {
+    expect(topicOf('池子里都是做软件的公司吗？我们要找能做设备联网的')).toBe('supplier_types');
+    expect(answered('Is the pool only software companies?', 'en-US').text).toContain('platform providers and service providers');
+    expect(topicOf('用这些服务商要一次性买断软硬件，还是按服务收费？')).toBe('service_model');
+    expect(answered('Do we have to buy our own servers up front, or pay a subscription?', 'en-US').text).toContain('service fees replacing software and hardware purchases');
+    // A start-up telling what it sells, and asking whether it may apply, asks about applying.
+    expect(topicOf('我们是初创公司，做设备联网的SaaS，按年收服务费，有没有机会进资源池？')).not.toBe('service_model');
+    expect(topicOf('什么样的企业比较容易入选资源池？')).not.toBe('supplier_types');
+  });
+
+  it('3. 上云上平台 explained from the three places the document ties it to the pool', () => {
+    const answer = answered('上云上平台是什么意思？跟资源池有什么关系？');
+    expect(answer.topic).toBe('cloud_adoption');
+    expect(answer.text).toContain('没有给“上云上平台”单独下定义');
+    expect(answer.clauses).toEqual(expect.arrayContaining(['plan.2', 'annex2.4', 'plan.2.5.2']));
+  });
+
+  it('4. says plainly what the document does not set: city-pool money, an eliminated member’s city pool, the alliance’s standing', () => {
+    expect(answered('省里给各市建市级资源池拨多少经费？').text.startsWith('文件没有规定省里对市级资源池建设的资金支持')).toBe(true);
+    expect(answered('Is there provincial funding for a city that wants to set up its own pool?', 'en-US').text.startsWith('The document sets no funding for city pools')).toBe(true);
+    expect(answered('省资源池企业评价不合格被淘汰了，还留在我们市资源池里吗？').text).toContain('文件没有规定被淘汰的企业在市级资源池中的去留');
+    expect(answered('省联盟是政府部门吗？').text).toMatch(/没有给出省联盟.{0,24}的性质/);
+    // Subsidies kept for local firms are mutual recognition's, not the city pool's money.
+    expect(answered('Can our city keep its subsidies for local firms only?', 'en-US').text).not.toContain('sets no funding for city pools');
+  });
+
+  it('5. an unqualified rating: no grace period, and the objection the publicity allows', () => {
+    const answer = answered('If we are rated unqualified, do we get time to improve before removal?', 'en-US');
+    expect(answer.text.startsWith('The document sets no rectification period')).toBe(true);
+    expect(answer.text).toContain('within the publicity period');
+    expect(answered('Our rating was listed as "unqualified" in the publicity. Do we complain to the alliance?', 'en-US').topic).toBe('objection_rules');
+  });
+
+  it('6. "only excellent ones?" is told the document says first, not only; a qualified supplier asking what it gets, that the support is for excellent ones', () => {
+    expect(answered('我们是合格，服务券的项目还能做吗？是不是只有优秀才行？').text).toContain('文件没有规定只有优秀供应商才能参与');
+    const qualified = answered('我们评了合格，能进推荐名录吗？').text;
+    expect(qualified.startsWith('文件没有规定对评价为“合格”的供应商的专门支持')).toBe(true);
+    expect(qualified).not.toContain('只有优秀供应商才能');
+  });
+
+  it('7. an official speaking in English of their own office, and clauses that are no questions of dates', () => {
+    const question = 'I work at a prefecture-level economy and IT bureau. When the counties send applications up to us, what are we supposed to do?';
+    expect(guidance.speaksAsOffice(question)).toBe(true);
+    expect(guidance.isAboutOwnEnterprise(question)).toBe(false);
+    expect(topicOf(question)).toBe('city_role');
+    expect(guidance.asksSubjectSilence(question)).toBe(false);
+    // An official of another province asking how Guangdong does it is no applicant from outside the province.
+    expect(guidance.asksSubjectSilence("I'm with another province's industry department: how does Guangdong split the work between the commission and the alliance?")).toBe(false);
+    expect(guidance.asksSubjectSilence('Can a company from another province apply?')).toBe(true);
+  });
+
+  it('8. mutual recognition heard with any city’s English name, and a colloquial complaint about a supplier', () => {
+    expect(topicOf('We are in Zhanjiang. Is it true we may only hire suppliers registered in Zhanjiang?')).toBe('mutual_recognition');
+    expect(guidance.silenceAnswer('我们用的那家服务商很差劲，哪里可以反映？', 'zh-CN')?.text.startsWith('文件没有规定制造企业投诉资源池供应商的程序')).toBe(true);
+  });
+
+  it('9. says which conditions and rewards the document does not set: revenue, ownership, a cash bonus; and no need for a factory to join', () => {
+    expect(answered('认定是不是主要看企业的营收和利润？').text).toContain('文件列出的指标里也没有列入营收、利润');
+    expect(guidance.silenceAnswer('We are a joint venture. Are there special rules for us when we apply to the pool?', 'en-US')?.text).toContain('no separate rule for foreign-invested companies');
+    // A factory choosing a supplier asks nothing of its own ownership.
+    expect(guidance.asksSubjectSilence('We are a foreign-invested factory. May we use a pool supplier registered in another city?')).toBe(false);
+    expect(answered('评上优秀的有没有奖金？').text).toContain('也没有规定给供应商发放现金奖金');
+    expect(answered('我们厂想参加上云试点，要先申请进资源池吗？').text).toContain('也没有规定制造企业要先申请进入省资源池');
+  });
+
+  it('10. a premise that the pool is a national (MIIT) scheme is met with who issued it', () => {
+    expect(topicOf('Is this pool an MIIT national scheme?')).toBe('document_info');
+  });
+});
+
+// Set Z (first measured after the W and X work): its classes, asked in our own words.
+describe('set Z’s failure classes, with questions of our own', () => {
+  const topicOf = (q: string) => guidance.topicFor(q)?.topic;
+
+  it('1. silences that fired on words asking something else no longer lead', () => {
+    // 多久搞一次 asks the frequency; 之后还有哪些步骤 the next steps; 什么时候才算 which step makes it official.
+    expect(answered('年度评价多久搞一次？分几档？').text).not.toContain('文件没有规定从申报到出结果的时间');
+    const steps = answered('评审结束之后还有哪些环节？什么时候才算真正入池？').text;
+    expect(steps).not.toContain('文件没有规定公示期过后');
+    expect(steps).not.toContain('文件没有规定申报或评价的具体月份');
+  });
+
+  it('2. a county office asking whether it scores, or how soon it forwards, is told its step and what is unset', () => {
+    const scoring = answered('我是区经信局的，材料收上来以后，我们是不是要先请专家评个分再往上报？');
+    expect(scoring.topic).toBe('county_role');
+    expect(scoring.text.startsWith('文件没有规定地市或县区评审打分')).toBe(true);
+    const days = answered('区县收到申报材料后，要在多少个工作日内报到市里？');
+    expect(days.topic).toBe('county_role');
+    expect(days.text.startsWith('文件没有规定具体的天数或时限')).toBe(true);
+  });
+
+  it('3. an office asked to pass on an objection is told the enterprise raises it with the commission itself', () => {
+    const answer = answered('县经信局这边，有企业对公示名单有意见，让我们帮忙转给省里，我们能受理吗？');
+    expect(answer.text.startsWith('文件没有规定县（市、区）或地市经济和信息化主管部门受理、转交异议')).toBe(true);
+    expect(answer.text).toContain('直接向省经济和信息化委反映');
+  });
+
+  it('4. a factory told to choose a local supplier, cash asked outright, the province’s budget, "only excellent ones?"', () => {
+    expect(topicOf('We are a factory in Maoming. The local office says we must choose a local supplier to get support. Is that right?')).toBe('mutual_recognition');
+    expect(answered('What do excellent suppliers get? Is it cash?', 'en-US').text).toContain('no cash bonus for suppliers');
+    expect(guidance.silenceAnswer('省里为资源池每年安排多少财政预算？', 'zh-CN')?.text.startsWith('文件没有规定资源池工作的财政投入或预算')).toBe(true);
+    // A factory's own tight budget is no question about public money.
+    expect(answered('We are a small factory on a tight budget. Do pool suppliers sell services rather than hardware?', 'en-US').text).not.toContain('sets no budget');
+    expect(answered('服务券项目是不是只有优秀供应商才能接？').text).toContain('文件没有规定只有优秀供应商才能参与');
+  });
+});
+
