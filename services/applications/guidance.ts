@@ -203,6 +203,11 @@ export class Guidance {
     return this.composition.allSilences;
   }
 
+  /** Every correction of a premise the answers may open with, for the same test. */
+  get corrections() {
+    return this.composition.allCorrections;
+  }
+
   /** The message normalized as understanding does it, with the domain's common slips undone. */
   private normalized(text: string): string {
     let out = normalize(text);

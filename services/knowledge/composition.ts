@@ -43,6 +43,12 @@ export interface CompositionKnowledge {
   /** Words that ask about the office's role outright (职责、这一级、our role): the role's topic wins even over a decisive one. */
   roleWords: string;
   silences: SilenceRule[];
+  /**
+   * What a question takes for granted that the document says otherwise (联盟出了名单就算入池了吧、200家平台商、an MIIT
+   * scheme): asked and not already said, the answer opens by setting it right — composed exactly as a silence is, but
+   * never an answer of its own (no subject) and never marked silent.
+   */
+  corrections?: SilenceRule[];
 }
 
 /**
@@ -95,6 +101,7 @@ export class Composition {
   private readonly duty: CueTest;
   private readonly roleWords: CueTest;
   private readonly silences: CompiledSilence[];
+  private readonly corrections: CompiledSilence[];
   private readonly offices: RegExp[];
   private readonly roleTopics: ReadonlySet<string>;
 
@@ -104,7 +111,9 @@ export class Composition {
     this.askers = knowledge.askers.map((rule) => ({ rule, who: compileCue(rule.who), unless: rule.unless ? compileCue(rule.unless) : null }));
     this.duty = compileCue(knowledge.duty);
     this.roleWords = compileCue(knowledge.roleWords);
-    this.silences = knowledge.silences.map((rule) => ({ rule, ask: compileCue(rule.ask), about: rule.about ? compileCue(rule.about) : null, said: compileCue(rule.said) }));
+    const compiled = (rule: SilenceRule) => ({ rule, ask: compileCue(rule.ask), about: rule.about ? compileCue(rule.about) : null, said: compileCue(rule.said) });
+    this.silences = knowledge.silences.map(compiled);
+    this.corrections = (knowledge.corrections ?? []).map(compiled);
   }
 
   /**
@@ -136,7 +145,8 @@ export class Composition {
    */
   silencesFor(normalizedQuestion: string, answerText: string): SilenceRule[] {
     const text = answerText.toLowerCase();
-    return this.asked(normalizedQuestion).filter((s) => !s.said(text)).map((s) => s.rule);
+    const corrected = this.corrections.filter((c) => c.ask(normalizedQuestion) && !c.said(text));
+    return [...corrected, ...this.asked(normalizedQuestion).filter((s) => !s.said(text))].map((s) => s.rule);
   }
 
   /**
@@ -176,6 +186,11 @@ export class Composition {
   /** Every silence statement, with its clauses, for the test that each names a clause that exists. */
   get allSilences(): SilenceRule[] {
     return this.silences.map((s) => s.rule);
+  }
+
+  /** Every correction, with its clauses, for the same test. */
+  get allCorrections(): SilenceRule[] {
+    return this.corrections.map((c) => c.rule);
   }
 }
 

@@ -75,6 +75,15 @@ describe('answers composed from the document (issue 15: the specific sub-point, 
     expect(answered('被评不合格淘汰了，多久之后可以重新申报？').text).not.toContain('具体的天数或时限');
   });
 
+  it('cites for every correction of a premise clauses that exist, and opens by saying it is not so', () => {
+    expect(guidance.corrections.length).toBeGreaterThan(0);
+    for (const correction of guidance.corrections) {
+      for (const id of correction.clauses) expect({ id, exists: Boolean(document.clause(id)) }).toEqual({ id, exists: true });
+      expect(correction['zh-CN']).toMatch(/^(不是|不准确)：/);
+      expect(correction['en-US']).toMatch(/^(No|Not quite):/);
+    }
+  });
+
   it('cites for every silence statement clauses that exist', () => {
     expect(guidance.silences.length).toBeGreaterThan(0);
     for (const silence of guidance.silences) {
@@ -419,6 +428,21 @@ describe('set Z’s failure classes, with questions of our own', () => {
     // A factory's own tight budget is no question about public money.
     expect(answered('We are a small factory on a tight budget. Do pool suppliers sell services rather than hardware?', 'en-US').text).not.toContain('sets no budget');
     expect(answered('服务券项目是不是只有优秀供应商才能接？').text).toContain('文件没有规定只有优秀供应商才能参与');
+  });
+});
+
+describe('a premise the document contradicts is set right first', () => {
+  it.each([
+    ['the targets swapped', '听说到2020年要培育200家平台商、20家服务商？', 'zh-CN', '不准确：'],
+    ['a national scheme', 'Is this supplier pool an MIIT national programme?', 'en-US', 'No: this is a Guangdong provincial plan'],
+    ['the alliance’s list as final', '联盟那边出了名单，我们就算入池了吧？', 'zh-CN', '不是：省联盟组织专家评审'],
+  ] as const)('%s: %s', (_premise, question, locale, lead) => {
+    expect(answered(question, locale).text.startsWith(lead)).toBe(true);
+  });
+
+  it('says nothing of a premise not made', () => {
+    expect(answered('到2020年要培育多少家平台商和服务商？').text).not.toContain('不准确');
+    expect(answered('省联盟在资源池里负责什么？').text).not.toContain('不是：');
   });
 });
 
