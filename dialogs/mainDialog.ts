@@ -244,7 +244,8 @@ export class MainDialog extends InterruptibleDialog {
       asksState: guidance.asksState(text),
       codeGiven: Boolean(entities.creditCode),
       office: guidance.speaksAsOffice(text),
-      asksSilence: guidance.asksSubjectSilence(text),
+      // A premise the document sets right is answered like a silence: from the document, whatever the record says.
+      asksSilence: guidance.asksSubjectSilence(text) || guidance.correctsPremise(text),
       clauseAnswers: clause !== null,
     });
     const flow = (flows as Partial<Record<Intent, Dialog>>)[intent];

@@ -106,6 +106,12 @@ const NEAREST_OF_NAMED_SHARE = 0.6;
 /** At most this many topics answer one message (its own and its sub-questions'), so one answer stays readable. */
 const MAX_TOPICS = 4;
 /**
+ * Where an applicant submits: an office that says who it is and asks where the files go (I work in the city bureau:
+ * after we check them, we send them where?) asks its own step. What to prepare stays the applicant's answer (企业问
+ * 认定要准备哪些材料，我们要怎么回答), which an office passes on.
+ */
+const APPLICANT_STEPS: ReadonlySet<string> = new Set(['where_to_submit_recognition', 'where_to_submit_evaluation']);
+/**
  * A curated answer found by retrieval (no cue fired) answers a procedure question when its text and cues contain this
  * share of the question's IDF-weighted content words (with or without the words no clause uses), and more of the
  * document's words than the best clause does (on a tie the clause is the narrower answer: 年度评价期间地市经信局干嘛 is
@@ -128,10 +134,10 @@ const RECLASSIFY_MIN = 0.25;
 /** Words that compare two things, each of which is asked about. */
 const COMPARES = /\bversus\b|\bvs\b|compared (to|with)|difference between|区别|不同(?!意)|分别|各自|各管/u;
 /**
- * A comparison's other side (跟认定时一样、像申报那样、like we did when we applied, the same as recognition); 和 is left
- * out, for it joins words too (经济和信息化委).
+ * A comparison's other side (跟认定时一样、像申报那样、like we did when we applied, when we first applied, the same as
+ * recognition); 和 is left out, for it joins words too (经济和信息化委).
  */
-const COMPARED_WITH = /(跟|同|与|像)[^，,。？?！!]{0,14}(一样|那样|似的|相同)|\blike (we did|it was|during|when|in|for|at)\b[^,.?!]*|\bthe same as\b[^,.?!]*/gu;
+const COMPARED_WITH = /(跟|同|与|像)[^，,。？?！!]{0,14}(一样|那样|似的|相同)|\blike (we did|it was|during|when|in|for|at)\b[^,.?!]*|\bthe same as\b[^,.?!]*|\bwhen we (first )?(appl\w*|join\w*|got in\w*)\b[^,.?!]*|当初(申报|认定|入池)[^，,。？?！!]{0,10}/gu;
 /** The words both procedures use for applying (申请, apply): "how do we apply" names no procedure by them alone. */
 const APPLY_WORDS = /申请|\bappl(y|ies|ied|ying|ication|icant)s?\b/gu;
 /** A part's own topic is added beside answers citing its clauses only when it covers the part's words by this much more. */
@@ -163,9 +169,8 @@ export class Guidance {
   private readonly seekWords: CueTest;
   private readonly procedureWords: CueTest;
   private readonly procedureNames: Record<Procedure, CueTest>;
-  /** An office speaking of itself: found (speaksAsOffice) and stripped before the first-person test. */
+  /** An office speaking of itself (speaksAsOffice): its 我们 / we is the office's, no enterprise's. */
   private readonly officeSelf: CueTest;
-  private readonly officeSelfEverywhere: RegExp;
   private readonly hypothetical: RegExp;
   private readonly retrieval: ClauseRetrieval;
   private readonly topicRetrieval: TopicRetrieval;
@@ -185,7 +190,6 @@ export class Guidance {
     this.procedureWords = compileCue(knowledge.procedureWords);
     this.procedureNames = { recognition: compileCue(knowledge.procedureNames.recognition), evaluation: compileCue(knowledge.procedureNames.evaluation) };
     this.officeSelf = compileCue(knowledge.officeSelf);
-    this.officeSelfEverywhere = cuePattern(knowledge.officeSelf);
     this.hypothetical = cuePattern(knowledge.hypothetical);
     this.retrieval = new ClauseRetrieval(document.clauses, knowledge.synonyms, knowledge.clauseContext);
     this.topicRetrieval = new TopicRetrieval(knowledge.topics, knowledge.synonyms);
@@ -229,13 +233,13 @@ export class Guidance {
   isAboutOwnEnterprise(text: string): boolean {
     // An office's 我们 / we is the office (I work at a city bureau … what are we to do): no enterprise's record.
     if (this.speaksAsOffice(text)) return false;
-    const normalized = this.unsupposed(text).replace(this.officeSelfEverywhere, ' ');
+    const normalized = this.unsupposed(text);
     const parts = subQuestions(normalized);
     const asked = parts.filter((p) => this.asks(p));
     const asking = asked.length ? asked : parts;
     if (asking.some((p) => this.stateWords(p.text))) return this.firstPerson(normalized);
     // 谁决定我们的评价等级 / who rates us: the procedure answers who, never their record.
-    if (asking.every((p) => this.agentWords(p.text))) return false;
+    if (asking.length && asking.every((p) => this.agentWords(p.text))) return false;
     if (asked.length && asked.length < parts.length) return asked.some((p) => this.firstPerson(p.text));
     return this.firstPerson(normalized);
   }
@@ -253,6 +257,11 @@ export class Guidance {
   /** Whether the message asks what the document never sets on a subject (被淘汰了还能再申请吗、改名报备的时限). */
   asksSubjectSilence(text: string): boolean {
     return this.composition.subjectSilences(this.normalized(text)).length > 0;
+  }
+
+  /** Whether the message makes a premise the document contradicts (没进池能直接参加评价吗): the document answers it, no record. */
+  correctsPremise(text: string): boolean {
+    return this.composition.premisesCorrected(this.normalized(text)).length > 0;
   }
 
   /** Whether the writer speaks as an office (我们市局、our county bureau), not as an enterprise. */
@@ -282,7 +291,7 @@ export class Guidance {
     // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not
     // override it. Another office's role is no such point for an office that says who it is: the city bureau asking what
     // it does with what the counties send asks its own.
-    const ownOffice = this.composition.isRoleTopic(plain?.topic ?? '') && this.officeSelf(normalized);
+    const ownOffice = (this.composition.isRoleTopic(plain?.topic ?? '') || APPLICANT_STEPS.has(plain?.topic ?? '')) && this.officeSelf(normalized);
     if (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role && !ownOffice) return plain;
     // The office's role asked outright (我们区要不要审核): its topic, whatever else the question's words share.
     return !asker.role ? this.bestTopic(normalized, asker) : { topic: asker.topic, score: Math.max(TOPIC_STRONG, this.cues.score(asker.topic, normalized) + asker.boost) };
@@ -607,9 +616,14 @@ export class Guidance {
    * (改名报备有没有时限 → no number of days; only "after the formalities, promptly"), with the clauses it cites.
    */
   silenceAnswer(question: string, locale: Locale): Answer | null {
-    const silent = this.composition.subjectSilences(this.normalized(question));
-    if (!silent.length) return null;
-    return { topic: `silence:${silent[0]!.id}`, text: silenceText(silent, locale), clauses: [...new Set(silent.flatMap((s) => s.clauses))], silent: true };
+    const normalized = this.normalized(question);
+    // A premise the document contradicts is set right first (联盟出了名单就算入池了吧), then what it does not set.
+    const corrected = this.composition.premisesCorrected(normalized);
+    const silent = this.composition.subjectSilences(normalized);
+    const rules = [...corrected, ...silent];
+    if (!rules.length) return null;
+    const topic = corrected.length ? `correction:${corrected[0]!.id}` : `silence:${silent[0]!.id}`;
+    return { topic, text: silenceText(rules, locale), clauses: [...new Set(rules.flatMap((s) => s.clauses))], silent: silent.length > 0 };
   }
 
   /** The clause that best answers a question no curated topic covers; null when none speaks to it enough. */

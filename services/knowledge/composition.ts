@@ -45,8 +45,8 @@ export interface CompositionKnowledge {
   silences: SilenceRule[];
   /**
    * What a question takes for granted that the document says otherwise (联盟出了名单就算入池了吧、200家平台商、an MIIT
-   * scheme): asked and not already said, the answer opens by setting it right — composed exactly as a silence is, but
-   * never an answer of its own (no subject) and never marked silent.
+   * scheme): asked and not already said, the answer opens by setting it right — composed as a silence is (`about` and
+   * `replaces` are not read), and with no topic sure, the answer of its own before the silences asked; never marked silent.
    */
   corrections?: SilenceRule[];
 }
@@ -145,7 +145,7 @@ export class Composition {
    */
   silencesFor(normalizedQuestion: string, answerText: string): SilenceRule[] {
     const text = answerText.toLowerCase();
-    const corrected = this.corrections.filter((c) => c.ask(normalizedQuestion) && !c.said(text));
+    const corrected = this.correctionsFor(normalizedQuestion).filter((c) => !c.said(text));
     return [...corrected, ...this.asked(normalizedQuestion).filter((s) => !s.said(text))].map((s) => s.rule);
   }
 
@@ -157,14 +157,25 @@ export class Composition {
    */
   saidFirst(normalizedQuestion: string, askedParts: string[], answerText: string): string {
     const lower = answerText.toLowerCase();
-    // The subject may be told before the asking ("We were rated unqualified. How long before we can apply again?").
-    const said = this.asked(normalizedQuestion).filter((s) => s.about && s.said(lower) && askedParts.every((part) => s.ask(part)));
+    // The subject may be told before the asking ("We were rated unqualified. How long before we can apply again?"); a
+    // silence without a subject counts when every part asks it (a deadline for the city's compliance check).
+    const said = this.asked(normalizedQuestion).filter((s) => s.said(lower) && askedParts.every((part) => s.ask(part)));
     if (!said.length) return answerText;
     const sentences = answerText.match(/[^。\n]+。|[^\n.]+(?:\.(?=\s|$))|[^\n]+/gu) ?? [];
     const lead = sentences.find((sentence) => said.some((s) => s.said(sentence.toLowerCase())));
     if (!lead || answerText.startsWith(lead.trim())) return answerText;
     const rest = answerText.replace(lead, '').replace(/^\s+/, '').replace(/\n{3,}/g, '\n\n');
     return `${lead.trim()}\n\n${rest}`;
+  }
+
+  /** The corrections of a premise the question makes (联盟出了名单就算入池了吧). */
+  private correctionsFor(normalizedQuestion: string): CompiledSilence[] {
+    return this.corrections.filter((c) => c.ask(normalizedQuestion));
+  }
+
+  /** The corrections asked, for an answer of their own when no topic is sure (composed first, like a subject's silence). */
+  premisesCorrected(normalizedQuestion: string): SilenceRule[] {
+    return this.correctionsFor(normalizedQuestion).map((c) => c.rule);
   }
 
   /** The silences on a subject the question asks about (改名报备有没有时限): an answer of their own when no topic is sure. */

@@ -95,6 +95,8 @@ export function decide(input: DecisionInput): KnowledgeDecision {
   // "registered in Shenzhen: can we still use them?" hears a registration, not a request to bind; a code given binds.
   // A question decisive on a topic's words needs no procedure word besides (only locally registered firms qualify?).
   if (intent === 'bind_enterprise' && input.question && !input.codeGiven && topic && topic.score >= TOPIC_DECISIVE) return { kind: 'topic', topic: topic.topic };
+  // "Registered in Shanghai: can we apply?" asks what the document does not set (or a clause answers), not to bind.
+  if (intent === 'bind_enterprise' && procedureQuestion && !input.codeGiven && (input.asksSilence || input.clauseAnswers)) return topic ? { kind: 'topic', topic: topic.topic } : { kind: 'retrieve' };
   if (ACTIONS.has(intent) && !input.unsure) return { kind: 'flow' };
   if (!topic) {
     if (intent === 'none' || input.unsure) return { kind: 'retrieve' };

@@ -293,8 +293,10 @@ describe('the set L’s classes (first measured 2026-12-02), through the bot wit
   });
 
   it('5. a comparison asks both sides: the commission’s role and the alliance’s', async () => {
+    // The split of roles is one answer of its own now (sets W–AB): both sides, each in its words.
     const [answer] = await ask('How is the work split between the provincial commission and the alliance? What does each of them do, versus the other?', 'en-US');
-    expect(answer?.text).toContain('The Guangdong Industrial Internet Industry Alliance works for the provincial commission');
+    expect(answer?.text).toContain('entrusts the Guangdong Industrial Internet Industry Alliance');
+    expect(answer?.text).toContain('organises the expert review and the evaluation');
     expect(answer?.text).toMatch(/publishes the (call|calls)/);
   });
 
@@ -433,3 +435,32 @@ describe('the secretariat contact is configuration', () => {
     }
   });
 });
+
+describe('sets W–AB’s classes, through the bot with questions of our own', () => {
+  const { ask } = desk('set-w-ab');
+
+  it('1. a premise the document contradicts is set right through the desk, with no binding prompt', async () => {
+    const replies = await ask('我们还没进资源池，可以直接参加今年的年度评价吗？');
+    expect(replies[0]?.text ?? '').toMatch(/^不是：年度评价的对象是已入选省资源池的单位（企业）/);
+    expect(replies.map((r) => r.text).join(' ')).not.toContain('统一社会信用代码');
+  });
+
+  it('2. an applicant registered outside Guangdong asking whether it may apply is told the document’s silence, not asked to bind', async () => {
+    const replies = await ask('We are registered in Hangzhou with an office in Foshan. Can we apply, or only Guangdong-registered firms?', 'en-US');
+    expect(replies[0]?.text).toContain('The document sets no condition on where an applicant is registered');
+    expect(replies.map((r) => r.text).join(' ')).not.toContain('unified social credit code');
+  });
+
+  it('3. a request to confirm the notice’s number, issuer and contact is answered, not handed to staff', async () => {
+    const [answer] = await ask('帮我核对一下这份文件的文号、发文单位和落款日期');
+    expect(answer?.text).toContain('粤经信办函〔2018〕348号');
+    expect(answer?.text).toContain('2018年9月5日');
+  });
+
+  it('4. "who decides our rating?" is answered without the binding prompt', async () => {
+    const replies = await ask('谁决定我们的评价等级？');
+    expect(replies[0]?.text).toContain('省经济和信息化委');
+    expect(replies.map((r) => r.text).join(' ')).not.toContain('统一社会信用代码');
+  });
+});
+

@@ -390,7 +390,7 @@ describe('sets W and X’s failure classes, with questions of our own', () => {
   });
 
   it('10. a premise that the pool is a national (MIIT) scheme is met with who issued it', () => {
-    expect(topicOf('Is this pool an MIIT national scheme?')).toBe('document_info');
+    expect(guidance.silenceAnswer('Is this pool an MIIT national scheme?', 'en-US')?.text.startsWith('No: this is a Guangdong provincial plan')).toBe(true);
   });
 });
 
@@ -437,12 +437,86 @@ describe('a premise the document contradicts is set right first', () => {
     ['a national scheme', 'Is this supplier pool an MIIT national programme?', 'en-US', 'No: this is a Guangdong provincial plan'],
     ['the alliance’s list as final', '联盟那边出了名单，我们就算入池了吧？', 'zh-CN', '不是：省联盟组织专家评审'],
   ] as const)('%s: %s', (_premise, question, locale, lead) => {
-    expect(answered(question, locale).text.startsWith(lead)).toBe(true);
+    const answer = guidance.topicFor(question) ? answered(question, locale) : guidance.silenceAnswer(question, locale);
+    expect(answer?.text.startsWith(lead)).toBe(true);
   });
 
   it('says nothing of a premise not made', () => {
     expect(answered('到2020年要培育多少家平台商和服务商？').text).not.toContain('不准确');
     expect(answered('省联盟在资源池里负责什么？').text).not.toContain('不是：');
+  });
+});
+
+// Set AB (first measured after the Z work): its classes, asked in our own words.
+describe('set AB’s failure classes, with questions of our own', () => {
+  const topicOf = (q: string) => guidance.topicFor(q)?.topic;
+
+  it('1. homophones for the procedure’s words: 有意义 after a publicity is an objection, 对接汇 a matchmaking event', () => {
+    expect(topicOf('我们对公示名单有意义，可以打电话说吗？')).toBe('objection_rules');
+    expect(topicOf('省里的对接汇是干什么的？')).toBe('events');
+  });
+
+  it('2. an office in English without an article, asking where it sends what it checked, gets its own step', () => {
+    const question = 'I work in city bureau. After we check the files, we send to where?';
+    expect(guidance.speaksAsOffice(question)).toBe(true);
+    expect(topicOf(question)).toBe('city_role');
+    // "information" holds "format": no checklist silence for an office of economy and information.
+    expect(answered('I work in the city bureau of economy and information. Where do we send the checked files?', 'en-US').text).not.toContain('no checklist');
+  });
+
+  it('3. an enterprise not yet in the pool is told the evaluation is for members; an unqualified rating is told the objection route', () => {
+    expect(guidance.silenceAnswer('我们还没进资源池。能不能直接参加年度评价？', 'zh-CN')?.text.startsWith('不是：年度评价的对象是已入选省资源池的单位（企业）')).toBe(true);
+    expect(answered('我们评价被评了不合格，意味着什么？').text).toContain('公示期内向省经济和信息化委反映');
+  });
+
+  it('4. who does what, asked as "the government or the association?", and the weights and a skipped defence as silences', () => {
+    expect(topicOf('Who runs this day to day, the government department or an industry association, and who has the final say?')).toBe('roles_split');
+    // A fee or a frequency asked beside "the alliance or the government" keeps its own topic.
+    expect(topicOf('How much is the application fee, and do we pay the alliance or the government?')).not.toBe('roles_split');
+    expect(answered('评价指标的权重是多少？多少分算优秀？').text.startsWith('文件没有规定各项指标的权重')).toBe(true);
+    expect(answered('认定评审能不能只交书面材料，不去现场答辩？').text.startsWith('文件没有规定可以免去现场答辩或实地考察')).toBe(true);
+  });
+
+  it('5. a vendor asking whether its model fits, a factory asking whether it may apply, "government picks or the market decides"', () => {
+    expect(topicOf('We mostly sell on-premise licences. What kind of product is the province looking for — would our model be a good fit?')).toBe('recognition_focus');
+    expect(topicOf('我们是做注塑的工厂，不是IT公司，自己做了一套设备联网系统，能申请进资源池吗？还是只能当用户？')).toBe('who_may_apply');
+    expect(topicOf('这个资源池是政府挑企业，还是市场说了算？')).toBe('approach');
+    expect(topicOf('我们市准备建市级工业互联网资源池，应该收哪些单位？')).toBe('city_pools');
+  });
+});
+
+describe('the review’s misfires: what these rules must not say', () => {
+  it.each([
+    ['priority for national platforms is no national scheme', '优秀供应商可以优先申报国家级项目吗？', 'zh-CN', '不是：这是广东省的工作方案'],
+    ['national programmes, in English', 'Do excellent suppliers get priority for national programmes?', 'en-US', 'No: this is a Guangdong provincial plan'],
+    ['a supplier’s own objection is no complaint about a supplier', '我们是服务商，对公示结果有异议，哪个部门可以反映？', 'zh-CN', '制造企业投诉'],
+    ['the alliance’s website is no question of its standing', '省联盟有官方网站吗？', 'zh-CN', '没有给出省联盟'],
+  ] as const)('%s: %s', (_case, question, locale, absent) => {
+    const answer = guidance.topicFor(question) ? answered(question, locale) : guidance.silenceAnswer(question, locale);
+    expect(answer?.text ?? '').not.toContain(absent);
+  });
+
+  it('keeps the specific topic: a voucher’s service fee, an office passing on what an applicant prepares, an enterprise’s own papers', () => {
+    expect(guidance.topicFor('服务券能抵多少服务费？')?.topic).not.toBe('service_model');
+    expect(guidance.topicFor('我是市经信局的，企业问认定要准备哪些材料，我们要怎么回答？')?.topic).toBe('materials');
+    expect(guidance.topicFor('企业申报材料是否要经过合规性审查？')?.topic).not.toBe('pool_vetting');
+  });
+
+  it('hears English words as the normalizer stems them (government → govern, owned → own, removed → remov)', () => {
+    expect(answered('Is the alliance a government body?', 'en-US').text).toContain('gives no account of what kind of body the alliance');
+    expect(guidance.isAboutOwnEnterprise('Which department decides our rating?')).toBe(false);
+    expect(guidance.silenceAnswer('We are a foreign-owned company. Can we apply?', 'en-US')?.text).toContain('no separate rule for foreign-invested companies');
+    expect(answered('If we are rated unqualified and removed, do we stay in our city pool?', 'en-US').text).toContain('sets no rule on what happens to an eliminated');
+    expect(guidance.silenceAnswer('Will qualified suppliers be removed too?', 'en-US')?.text.startsWith('No: results come in three ratings')).toBe(true);
+    expect(guidance.speaksAsOffice('I work in the city government. What do we do with the applications the counties send?')).toBe(true);
+  });
+
+  it('every correction and new silence is recognised as already said by its own statement', () => {
+    for (const rule of [...guidance.corrections, ...guidance.silences]) {
+      const said = new RegExp(rule.said.replace(/^re:/, ''), 'iu');
+      expect({ id: rule.id, zh: said.test(rule['zh-CN'].toLowerCase()) }).toEqual({ id: rule.id, zh: true });
+      expect({ id: rule.id, en: said.test(rule['en-US'].toLowerCase()) }).toEqual({ id: rule.id, en: true });
+    }
   });
 });
 

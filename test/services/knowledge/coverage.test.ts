@@ -20,7 +20,11 @@ describe('a curated answer and the clauses weighed on one scale (coverage of the
   });
 
   it('quotes the clause when the topic citing it alone says something else of it (二（二）: validity, not the data)', () => {
-    expect(answered('Does the alliance rate members on actual market data or just on the paperwork?', 'en-US')!.topic).toBe('clause:plan.2.2');
+    // The evaluation's indicators (which rest on the market data) answer it too, once "rate members on" is heard as them.
+    const answer = answered('Does the alliance rate members on actual market data or just on the paperwork?', 'en-US')!;
+    expect(['clause:plan.2.2', 'evaluation_indicators']).toContain(answer.topic);
+    expect(answer.topic === 'clause:plan.2.2' || answer.text.includes('actual market data')).toBe(true);
+    expect(answer.text).not.toMatch(/valid/i);
   });
 
   it.each([
