@@ -232,8 +232,9 @@ export class Guidance {
    */
   isAboutOwnEnterprise(text: string): boolean {
     // An office's 我们 / we is the office (I work at a city bureau … what are we to do): no enterprise's record.
-    if (this.speaksAsOffice(text)) return false;
-    const normalized = this.unsupposed(text);
+    const plain = this.normalized(text);
+    if (this.officeSelf(plain)) return false;
+    const normalized = plain.replace(this.hypothetical, ' ');
     const parts = subQuestions(normalized);
     const asked = parts.filter((p) => this.asks(p));
     const asking = asked.length ? asked : parts;
@@ -291,7 +292,8 @@ export class Guidance {
     // A topic decisive on its own words (市级资源池 from a city official) is the specific point: the asker's role does not
     // override it. Another office's role is no such point for an office that says who it is: the city bureau asking what
     // it does with what the counties send asks its own.
-    const ownOffice = (this.composition.isRoleTopic(plain?.topic ?? '') || APPLICANT_STEPS.has(plain?.topic ?? '')) && this.officeSelf(normalized);
+    const plainTopic = plain?.topic ?? '';
+    const ownOffice = (this.composition.isRoleTopic(plainTopic) || APPLICANT_STEPS.has(plainTopic)) && this.officeSelf(normalized);
     if (plain && plain.score >= TOPIC_DECISIVE && plain.topic !== asker.topic && !asker.role && !ownOffice) return plain;
     // The office's role asked outright (我们区要不要审核): its topic, whatever else the question's words share.
     return !asker.role ? this.bestTopic(normalized, asker) : { topic: asker.topic, score: Math.max(TOPIC_STRONG, this.cues.score(asker.topic, normalized) + asker.boost) };
